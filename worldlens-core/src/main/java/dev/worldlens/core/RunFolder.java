@@ -1,0 +1,114 @@
+package dev.worldlens.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The folder a command writes its results into: {@code config.yaml} (the full config, so the run can be repeated),
+ * {@code provenance.json}, and the command's outputs. Opening an existing run with a different config is refused,
+ * so that resuming never mixes the outputs of two configurations.
+ */
+public final class RunFolder {
+    public static final String CONFIG = "config.yaml";
+    public static final String PROVENANCE = "provenance.json";
+
+    private final Path root;
+    private Provenance provenance;
+
+    private RunFolder(Path root, Provenance provenance) {
+        this.root = root;
+        this.provenance = provenance;
+    }
+
+    /**
+     * Creates the folder (or reopens it to resume) and writes config.yaml. The config must be a plain record or map
+     * that Jackson can serialise.
+     */
+    public static RunFolder open(Path root, String command, Object config, long seed) {
+        try {
+            if (Files.exists(root) && !Files.isDirectory(root)) {
+                throw new InvalidInputException(root, "--out", "exists and is not a folder");
+            }
+            Files.createDirectories(root);
+            if (!Files.isWritable(root)) {
+                throw new InvalidInputException(root, "--out", "is not writable");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(root, "--out", "cannot create the output folder: " + e, e);
+        }
+        Path configFile = root.resolve(CONFIG);
+        String yaml = toYaml(Map2.of("command", command, "config", config));
+        if (Files.exists(configFile)) {
+            try {
+                JsonNode existing = Json.YAML.readTree(configFile.toFile());
+                JsonNode wanted = Json.YAML.readTree(yaml);
+                if (!Objects.equals(existing, wanted)) {
+                    throw new InvalidInputException(configFile, "config", "this folder holds a run with another "
+                            + "config; choose a new --out or delete the folder. Existing:\n" + existing
+                            + "\nrequested:\n" + wanted);
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException(configFile, "config", "is not valid YAML: " + e.getMessage(), e);
+            }
+        } else {
+            AtomicFiles.writeString(configFile, yaml);
+        }
+        RunFolder run = new RunFolder(root, Provenance.start(command, config, seed));
+        run.writeProvenance();
+        return run;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path resolve(String name) {
+        return root.resolve(name);
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public void recordData(java.util.Map<String, String> fingerprints) {
+        provenance = provenance.withData(fingerprints);
+        writeProvenance();
+    }
+
+    public void finish() {
+        provenance = provenance.finished();
+        writeProvenance();
+    }
+
+    private void writeProvenance() {
+        try {
+            AtomicFiles.writeString(root.resolve(PROVENANCE), Json.JSON.writeValueAsString(provenance));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(new IOException("cannot serialise provenance", e));
+        }
+    }
+
+    private static String toYaml(Object o) {
+        try {
+            return Json.YAML.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config cannot be written as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** An ordered two-entry map without pulling in a collections helper. */
+    private static final class Map2 {
+        static java.util.Map<String, Object> of(String k1, Object v1, String k2, Object v2) {
+            java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put(k1, v1);
+            m.put(k2, v2);
+            return m;
+        }
+    }
+}

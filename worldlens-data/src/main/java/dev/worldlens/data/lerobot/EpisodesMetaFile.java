@@ -1,0 +1,156 @@
+package dev.worldlens.data.lerobot;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.worldlens.data.lerobot.LeRobotLayout.ident;
+import static dev.worldlens.data.lerobot.LeRobotLayout.sqlPath;
+
+/** meta/episodes/chunk-XXX/file-YYY.parquet as the writer writes and re-reads it (for resume and the totals). */
+final class EpisodesMetaFile {
+    static final String[] STAT_NAMES = {"min", "max", "mean", "std"};
+
+    private EpisodesMetaFile() {
+    }
+
+    static String statColumn(String feature, String stat) {
+        return "stats/" + feature + "/" + stat;
+    }
+
+    /**
+     * Writes one episodes-metadata file.
+     *
+     * @param features the stats features in column order; image features get LeRobot's [3][1][1] shape
+     */
+    static void write(DuckDBConnection c, Path target, List<EpisodeMetaRow> rows, List<String> features)
+            throws SQLException {
+        List<String> cols = new ArrayList<>(List.of("episode_index BIGINT", "tasks VARCHAR[]", "length BIGINT",
+                "\"data/chunk_index\" BIGINT", "\"data/file_index\" BIGINT", "dataset_from_index BIGINT",
+                "dataset_to_index BIGINT", "\"meta/episodes/chunk_index\" BIGINT",
+                "\"meta/episodes/file_index\" BIGINT"));
+        List<String> select = new ArrayList<>(List.of("episode_index", "tasks", "length", "\"data/chunk_index\"",
+                "\"data/file_index\"", "dataset_from_index", "dataset_to_index", "\"meta/episodes/chunk_index\"",
+                "\"meta/episodes/file_index\""));
+        for (String f : features) {
+            for (String stat : STAT_NAMES) {
+                String col = ident(statColumn(f, stat));
+                cols.add(col + " DOUBLE[]");
+                select.add(isImage(f) ? "[[[" + col + "[1]]], [[" + col + "[2]]], [[" + col + "[3]]]] AS " + col
+                        : col);
+            }
+            cols.add(ident(statColumn(f, "count")) + " BIGINT[]");
+            select.add(ident(statColumn(f, "count")));
+        }
+        for (String wl : List.of("worldlens/scene_id", "worldlens/windows", "worldlens/extras")) {
+            cols.add(ident(wl) + " VARCHAR");
+            select.add(ident(wl));
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE episodes (" + String.join(", ", cols) + ")");
+        }
+        try (DuckDBAppender a = c.createAppender("episodes")) {
+            for (EpisodeMetaRow r : rows) {
+                a.beginRow();
+                a.append((long) r.episodeIndex()).append(r.tasks()).append((long) r.length());
+                a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
+                a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
+                a.append(r.fromIndex()).append(r.toIndex());
+                a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
+                a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
+                for (String f : features) {
+                    FeatureStats st = r.stats().get(f);
+                    a.append(st.min()).append(st.max()).append(st.mean()).append(st.std());
+                    a.append(new long[]{st.count()});
+                }
+                a.append(r.sceneId()).append(r.windowsJson()).append(r.extrasJson());
+                a.endRow();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT " + String.join(", ", select) + " FROM episodes ORDER BY episode_index) TO "
+                    + sqlPath(target) + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+            s.execute("DROP TABLE episodes");
+        }
+    }
+
+    static boolean isImage(String feature) {
+        return feature.startsWith(LeRobotLayout.IMAGE_PREFIX);
+    }
+
+    /** A read_parquet over exactly these files, so stray files (a later, unfinished run) are left out. */
+    static String source(List<Path> files) {
+        return "read_parquet([" + files.stream().map(LeRobotLayout::sqlPath).collect(Collectors.joining(", "))
+                + "], union_by_name = true)";
+    }
+
+    /** The rows of the given files in episode order, without stats. */
+    static List<EpisodeMetaRow> read(Connection c, List<Path> files) throws SQLException {
+        List<EpisodeMetaRow> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT episode_index, tasks, length, \"data/chunk_index\", "
+                     + "\"data/file_index\", dataset_from_index, dataset_to_index FROM " + source(files)
+                     + " ORDER BY episode_index")) {
+            while (rs.next()) {
+                List<String> tasks = new ArrayList<>();
+                for (Object o : (Object[]) rs.getArray(2).getArray()) {
+                    tasks.add((String) o);
+                }
+                int fileIndex = (int) (rs.getLong(4) * LeRobotLayout.CHUNKS_SIZE + rs.getLong(5));
+                out.add(new EpisodeMetaRow(rs.getInt(1), tasks, rs.getInt(3), fileIndex, rs.getLong(6),
+                        rs.getLong(7), Map.of(), "", "[]", "{}"));
+            }
+        }
+        return out;
+    }
+
+    /** Per-episode stats of each feature, in episode order, for merging into meta/stats.json. */
+    static Map<String, List<FeatureStats>> readStats(Connection c, List<Path> files, List<String> features)
+            throws SQLException {
+        List<String> select = new ArrayList<>();
+        for (String f : features) {
+            for (String stat : STAT_NAMES) {
+                String col = ident(statColumn(f, stat));
+                select.add(isImage(f) ? "flatten(flatten(" + col + "))" : col);
+            }
+            select.add(ident(statColumn(f, "count")));
+        }
+        Map<String, List<FeatureStats>> out = new LinkedHashMap<>();
+        features.forEach(f -> out.put(f, new ArrayList<>()));
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + String.join(", ", select) + " FROM " + source(files)
+                     + " ORDER BY episode_index")) {
+            while (rs.next()) {
+                int col = 1;
+                for (String f : features) {
+                    double[] min = doubles(rs, col++);
+                    double[] max = doubles(rs, col++);
+                    double[] mean = doubles(rs, col++);
+                    double[] std = doubles(rs, col++);
+                    long count = ((Number) ((Object[]) rs.getArray(col++).getArray())[0]).longValue();
+                    out.get(f).add(new FeatureStats(min, max, mean, std, count));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] doubles(ResultSet rs, int col) throws SQLException {
+        Object[] values = (Object[]) rs.getArray(col).getArray();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ((Number) values[i]).doubleValue();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.worldlens.sim;
+
+import dev.worldlens.core.Episode;
+import dev.worldlens.core.FrameSource;
+import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.RgbImage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Makes expert episodes. Episode i depends only on (seed, i), so a generation can be split, interrupted and resumed
+ * with identical results. Single-task episodes draw a task uniformly, then start states until the task can start,
+ * and keep only demonstrations the oracle accepts (a failed one is redrawn). Play episodes chain tasks that can start
+ * from wherever the last one ended, with a language window for each success.
+ */
+public final class EpisodeGenerator {
+    private static final int MAX_ATTEMPTS = 40;
+    private final GeneratorConfig config;
+    private final long seed;
+
+    public EpisodeGenerator(GeneratorConfig config, long seed) {
+        this.config = config;
+        this.seed = seed;
+    }
+
+    public GeneratorConfig config() {
+        return config;
+    }
+
+    public Episode generate(int index) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 1);
+        Scene scene = config.scenes().get(index % config.scenes().size());
+        return config.playTasks() > 0 ? play(index, scene, rng) : singleTask(index, scene, rng);
+    }
+
+    /** One expert run of a given task from a start state drawn by rng, or null when no start allows it. */
+    public Recording demonstrate(Task task, Scene scene, SplittableRandom rng) {
+        for (int tries = 0; tries < MAX_ATTEMPTS; tries++) {
+            EpisodeScene es = scene.realise(config.setting(), rng);
+            TabletopWorld world = new TabletopWorld(es, rng);
+            if (TaskOracle.canStart(task, world)) {
+                Recording rec = new Recording(world, config);
+                rec.runTask(task, rng, config.maxSteps());
+                return rec;
+            }
+        }
+        return null;
+    }
+
+    private Episode singleTask(int index, Scene scene, SplittableRandom rng) {
+        List<Task> tasks = Task.all();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS * 4; attempt++) {
+            Task task = tasks.get(rng.nextInt(tasks.size()));
+            Recording rec = demonstrate(task, scene, rng);
+            if (rec != null && rec.lastSucceeded()) {
+                String instruction = task.instruction(rng);
+                List<LanguageWindow> windows = List.of(new LanguageWindow(0, rec.length(), task.id(), instruction));
+                return rec.toEpisode(index, windows, Map.of("mode", "task", "task_id", task.id(),
+                        "attempts", Integer.toString(attempt + 1)));
+            }
+        }
+        throw new IllegalStateException("no successful demonstration for episode " + index + " in scene " + scene);
+    }
+
+    private Episode play(int index, Scene scene, SplittableRandom rng) {
+        EpisodeScene es = scene.realise(config.setting(), rng);
+        TabletopWorld world = new TabletopWorld(es, rng);
+        Recording rec = new Recording(world, config);
+        List<LanguageWindow> windows = new ArrayList<>();
+        String last = "";
+        int failures = 0;
+        while (windows.size() < config.playTasks() && rec.length() < config.maxSteps() && failures < 5) {
+            List<Task> possible = new ArrayList<>();
+            for (Task t : Task.all()) {
+                if (!t.id().equals(last) && TaskOracle.canStart(t, world)) {
+                    possible.add(t);
+                }
+            }
+            if (possible.isEmpty()) {
+                break;
+            }
+            Task task = possible.get(rng.nextInt(possible.size()));
+            int start = rec.length();
+            rec.runTask(task, rng, config.maxSteps());
+            if (rec.lastSucceeded() && rec.length() > start) {
+                windows.add(new LanguageWindow(start, rec.length(), task.id(), task.instruction(rng)));
+                last = task.id();
+            } else {
+                failures++;
+            }
+        }
+        if (rec.length() == 0) {
+            throw new IllegalStateException("play episode " + index + " recorded no step");
+        }
+        return rec.toEpisode(index, windows, Map.of("mode", "play", "tasks", Integer.toString(windows.size())));
+    }
+
+    /** Frames, states and actions recorded from one world, task after task. */
+    public static final class Recording {
+        private final TabletopWorld world;
+        private final GeneratorConfig config;
+        private final Renderer renderer;
+        private final List<RgbImage> top = new ArrayList<>();
+        private final List<RgbImage> gripper = new ArrayList<>();
+        private final List<float[]> states = new ArrayList<>();
+        private final List<float[]> actions = new ArrayList<>();
+        private boolean lastSucceeded;
+
+        Recording(TabletopWorld world, GeneratorConfig config) {
+            this.world = world;
+            this.config = config;
+            this.renderer = config.render() ? new Renderer(world.scene(), config.topSize(), config.gripperSize())
+                    : null;
+        }
+
+        void runTask(Task task, SplittableRandom rng, int maxSteps) {
+            TabletopState start = world.state();
+            ScriptedExpert expert = ScriptedExpert.forTask(task, world, config.style(), rng);
+            while (actions.size() < maxSteps) {
+                float[] action = expert.act(world);
+                if (action == null) {
+                    break;
+                }
+                if (renderer != null) {
+                    top.add(renderer.render(world, Camera.TOP));
+                    gripper.add(renderer.render(world, Camera.GRIPPER));
+                }
+                states.add(world.state().values());
+                actions.add(action);
+                world.step(action);
+            }
+            lastSucceeded = !expert.failed() && TaskOracle.success(task, world.layout(), start, world.state());
+        }
+
+        public boolean lastSucceeded() {
+            return lastSucceeded;
+        }
+
+        public int length() {
+            return actions.size();
+        }
+
+        public TabletopWorld world() {
+            return world;
+        }
+
+        Episode toEpisode(int index, List<LanguageWindow> windows, Map<String, String> extras) {
+            Map<String, List<RgbImage>> frames = new LinkedHashMap<>();
+            frames.put(Camera.TOP.key(), top);
+            frames.put(Camera.GRIPPER.key(), gripper);
+            Map<String, String> all = new LinkedHashMap<>(extras);
+            all.put("setting", world.scene().setting().label());
+            return new Episode(index, world.scene().scene().name(), FrameSource.inMemory(frames),
+                    actions.toArray(new float[0][]), states.toArray(new float[0][]), Tabletop.ACTION_SCHEMA,
+                    Tabletop.STATE_NAMES, windows, Tabletop.FPS, all);
+        }
+    }
+}

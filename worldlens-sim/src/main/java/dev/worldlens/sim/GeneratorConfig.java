@@ -1,0 +1,46 @@
+package dev.worldlens.sim;
+
+import java.util.List;
+
+/**
+ * What {@link EpisodeGenerator} makes: episodes of single tasks (one language window each) or play episodes that
+ * chain tasks (CALVIN-style windows), in which scenes and setting, at which camera sizes.
+ *
+ * @param playTasks   0 for single-task episodes; otherwise the number of tasks a play episode chains
+ * @param maxSteps    cap on an episode's length (control steps)
+ * @param render      false to simulate without cameras (for fast expert and oracle checks)
+ */
+public record GeneratorConfig(List<Scene> scenes, Setting setting, int topSize, int gripperSize, int playTasks,
+                              int maxSteps, ExpertStyle style, boolean render) {
+
+    public GeneratorConfig {
+        scenes = List.copyOf(scenes);
+        if (scenes.isEmpty()) {
+            throw new IllegalArgumentException("at least one scene is needed");
+        }
+        if (topSize < 8 || gripperSize < 8) {
+            throw new IllegalArgumentException("camera sizes must be at least 8 pixels, got " + topSize + " and "
+                    + gripperSize);
+        }
+    }
+
+    public static GeneratorConfig of(List<Scene> scenes, Setting setting) {
+        return new GeneratorConfig(scenes, setting, 64, 32, 0, 240, ExpertStyle.DEFAULT, true);
+    }
+
+    public GeneratorConfig withCameras(int top, int gripper) {
+        return new GeneratorConfig(scenes, setting, top, gripper, playTasks, maxSteps, style, render);
+    }
+
+    public GeneratorConfig withPlay(int tasks, int steps) {
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, tasks, steps, style, render);
+    }
+
+    public GeneratorConfig withoutRendering() {
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, style, false);
+    }
+
+    public GeneratorConfig withStyle(ExpertStyle s) {
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, s, render);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.worldlens.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Executes a task script, a list of motions, one control step at a time. A motion's target is computed from the
+ * world when the motion begins, so a script adapts to where things actually are. Each motion gets its own speed and
+ * sometimes a pause first; every action carries Gaussian noise and is clipped to [-1, 1], and the clipped action is
+ * exactly what the world receives (and what a dataset records).
+ */
+public final class ScriptedExpert {
+    static final double POSITION_TOLERANCE = 0.005;
+    static final double YAW_TOLERANCE = 0.03;
+    static final int MOTION_TIMEOUT = 90;
+
+    /** One motion of a script. */
+    sealed interface Motion permits Goto, Grip {
+    }
+
+    /** Move to a target (x, y, yaw; a NaN yaw keeps the current one) with the gripper open or closed. */
+    record Goto(Function<TabletopWorld, double[]> target, boolean close) implements Motion {
+    }
+
+    /** Hold still for some steps while commanding the gripper. */
+    record Grip(boolean close, int steps) implements Motion {
+    }
+
+    private final List<Motion> motions;
+    private final ExpertStyle style;
+    private final SplittableRandom rng;
+    private int index = -1;
+    private double[] target;
+    private double speed;
+    private int pauseLeft;
+    private int stepsInMotion;
+    private boolean closeCommand;
+    private boolean failed;
+
+    ScriptedExpert(List<Motion> motions, ExpertStyle style, SplittableRandom rng, boolean closed) {
+        this.motions = new ArrayList<>(motions);
+        this.style = style;
+        this.rng = rng;
+        this.closeCommand = closed;
+    }
+
+    /** The expert for a task from the world's current state. */
+    public static ScriptedExpert forTask(Task task, TabletopWorld world, ExpertStyle style, SplittableRandom rng) {
+        return new ScriptedExpert(TaskScripts.build(task, world, rng), style, rng, world.gripperClosed());
+    }
+
+    /** The next action, or null when the script is finished (or has failed: see {@link #failed()}). */
+    public float[] act(TabletopWorld w) {
+        while (true) {
+            if (index < 0 || motionDone(w)) {
+                if (!advance(w)) {
+                    return null;
+                }
+            }
+            if (failed) {
+                return null;
+            }
+            if (pauseLeft > 0) {
+                pauseLeft--;
+                return new float[]{0, 0, 0, closeCommand ? 1 : -1};
+            }
+            stepsInMotion++;
+            if (stepsInMotion > MOTION_TIMEOUT) {
+                failed = true;
+                return null;
+            }
+            Motion m = motions.get(index);
+            if (m instanceof Grip grip) {
+                closeCommand = grip.close();
+                return noisy(0, 0, 0);
+            }
+            Goto go = (Goto) m;
+            closeCommand = go.close();
+            double vx = (target[0] - w.gripperX()) / TabletopWorld.MAX_STEP;
+            double vy = (target[1] - w.gripperY()) / TabletopWorld.MAX_STEP;
+            double norm = Math.hypot(vx, vy);
+            if (norm > speed) {
+                vx *= speed / norm;
+                vy *= speed / norm;
+            }
+            double vyaw = 0;
+            if (!Double.isNaN(target[2])) {
+                vyaw = Math.max(-speed, Math.min(speed, (target[2] - w.gripperYaw()) / TabletopWorld.MAX_YAW_STEP));
+            }
+            return noisy(vx, vy, vyaw);
+        }
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    private boolean advance(TabletopWorld w) {
+        index++;
+        if (index >= motions.size()) {
+            return false;
+        }
+        stepsInMotion = 0;
+        speed = style.minSpeed() + rng.nextDouble() * (style.maxSpeed() - style.minSpeed());
+        pauseLeft = style.maxPause() > 0 && rng.nextDouble() < style.pauseProbability()
+                ? 1 + rng.nextInt(style.maxPause()) : 0;
+        Motion m = motions.get(index);
+        target = m instanceof Goto go ? go.target().apply(w) : null;
+        if (m instanceof Grip grip) {
+            stepsInMotion = -grip.steps();
+        }
+        return true;
+    }
+
+    private boolean motionDone(TabletopWorld w) {
+        if (pauseLeft > 0) {
+            return false;
+        }
+        Motion m = motions.get(index);
+        if (m instanceof Grip) {
+            return stepsInMotion >= 0;
+        }
+        boolean there = Math.hypot(target[0] - w.gripperX(), target[1] - w.gripperY()) < POSITION_TOLERANCE;
+        boolean turned = Double.isNaN(target[2]) || Math.abs(target[2] - w.gripperYaw()) < YAW_TOLERANCE;
+        return there && turned && closeCommand == ((Goto) m).close() && stepsInMotion > 0;
+    }
+
+    private float[] noisy(double vx, double vy, double vyaw) {
+        double n = style.noise();
+        return new float[]{clip(vx + n * rng.nextGaussian()), clip(vy + n * rng.nextGaussian()),
+                clip(vyaw + n * rng.nextGaussian()), closeCommand ? 1f : -1f};
+    }
+
+    private static float clip(double v) {
+        return (float) Math.max(-1, Math.min(1, v));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.worldlens.sim;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every task type's scripted expert succeeds from at least 95% of 50 random valid starts, in every scene. */
+class ExpertSuccessTest {
+    private static final int STARTS = 50;
+
+    @Test
+    void everyTaskTypeSucceedsFromRandomStartsInEveryScene() {
+        List<String> failures = new ArrayList<>();
+        StringBuilder table = new StringBuilder("task type                  A     B     C     D\n");
+        for (TaskType type : TaskType.values()) {
+            table.append(String.format("%-24s", type.id()));
+            for (Scene scene : Scene.values()) {
+                double rate = successRate(type, scene, Setting.STATIC, 1000L * type.ordinal() + scene.ordinal());
+                table.append(String.format(" %5.2f", rate));
+                if (rate < 0.95) {
+                    failures.add(type.id() + " in " + scene + ": " + rate);
+                }
+            }
+            table.append('\n');
+        }
+        System.out.println(table);
+        assertTrue(failures.isEmpty(), "expert success below 95%: " + failures);
+    }
+
+    @Test
+    void expertsAlsoSucceedInTheRandomisedSetting() {
+        List<String> failures = new ArrayList<>();
+        for (TaskType type : TaskType.values()) {
+            double rate = successRate(type, Scene.D, Setting.RANDOMISED, 77L + type.ordinal());
+            if (rate < 0.95) {
+                failures.add(type.id() + ": " + rate);
+            }
+        }
+        assertTrue(failures.isEmpty(), "randomised-setting expert success below 95%: " + failures);
+    }
+
+    static double successRate(TaskType type, Scene scene, Setting setting, long seed) {
+        EpisodeGenerator gen = new EpisodeGenerator(GeneratorConfig.of(List.of(scene), setting).withoutRendering(), 0);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int ok = 0;
+        int n = 0;
+        int tries = 0;
+        while (n < STARTS && tries < STARTS * 20) {
+            tries++;
+            int block = type.needsBlock() ? rng.nextInt(3) : -1;
+            EpisodeGenerator.Recording rec = gen.demonstrate(new Task(type, block), scene, rng);
+            if (rec == null) {
+                continue;
+            }
+            n++;
+            if (rec.lastSucceeded()) {
+                ok++;
+            }
+        }
+        assertTrue(n == STARTS, type.id() + " in " + scene + ": only " + n + " valid starts found");
+        return ok / (double) n;
+    }
+}
