@@ -148,6 +148,16 @@ public final class EpisodeGenerator {
             return world;
         }
 
+        /** States [T][S] recorded so far (frame t's state, before action t). */
+        public float[][] states() {
+            return states.toArray(new float[0][]);
+        }
+
+        /** Actions [T][4] recorded so far. */
+        public float[][] actions() {
+            return actions.toArray(new float[0][]);
+        }
+
         Episode toEpisode(int index, List<LanguageWindow> windows, Map<String, String> extras) {
             Map<String, List<RgbImage>> frames = new LinkedHashMap<>();
             frames.put(Camera.TOP.key(), top);
