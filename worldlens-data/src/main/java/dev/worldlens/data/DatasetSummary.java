@@ -64,7 +64,8 @@ public final class DatasetSummary {
         }
         sb.append("  state:        ").append(stateNames.size())
                 .append(stateNames.isEmpty() ? "" : " " + stateNames).append('\n');
-        sb.append("  tasks:        ").append(instructions.size()).append(" distinct instructions\n");
+        sb.append("  tasks:        ").append(instructions.size())
+                .append(" distinct instructions (language windows each)\n");
         instructions.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
                 .limit(TOP_TASKS)

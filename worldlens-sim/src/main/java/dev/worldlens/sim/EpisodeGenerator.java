@@ -158,7 +158,7 @@ public final class EpisodeGenerator {
             return actions.toArray(new float[0][]);
         }
 
-        Episode toEpisode(int index, List<LanguageWindow> windows, Map<String, String> extras) {
+        public Episode toEpisode(int index, List<LanguageWindow> windows, Map<String, String> extras) {
             Map<String, List<RgbImage>> frames = new LinkedHashMap<>();
             frames.put(Camera.TOP.key(), top);
             frames.put(Camera.GRIPPER.key(), gripper);

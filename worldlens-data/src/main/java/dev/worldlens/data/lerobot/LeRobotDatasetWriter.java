@@ -166,9 +166,11 @@ public final class LeRobotDatasetWriter {
         }
         if (spec.taskVocabulary() != null) {
             List<String> vocab = spec.taskVocabulary();
-            if (!vocab.subList(0, Math.min(known.size(), vocab.size())).equals(known) || known.size() > vocab.size()) {
-                throw new IllegalStateException(root + ": existing tasks " + known + " do not match the task "
-                        + "vocabulary");
+            // indices come from the vocabulary, so resuming only needs every task on disk to belong to it
+            List<String> unknown = known.stream().filter(t -> !vocab.contains(t)).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalStateException(root + ": existing tasks " + unknown + " are not in the task "
+                        + "vocabulary; was this folder written with another vocabulary?");
             }
             tasks = TaskTable.fixed(vocab);
         } else {

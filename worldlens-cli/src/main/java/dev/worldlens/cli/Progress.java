@@ -1,0 +1,44 @@
+package dev.worldlens.cli;
+
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar with ETA on stderr. On a terminal it redraws in place; without one (CI, a pipe) it prints a line
+ * every few seconds instead of flooding the log.
+ */
+final class Progress implements AutoCloseable {
+    private final ProgressBar bar;
+
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static Progress start(String task, long max, long alreadyDone) {
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed();
+        if (System.console() == null) {
+            b.setConsumer(new DelegatingProgressBarConsumer(System.err::println)).setUpdateIntervalMillis(5000);
+        } else {
+            b.setUpdateIntervalMillis(250);
+        }
+        ProgressBar bar = b.build();
+        bar.stepTo(alreadyDone);
+        return new Progress(bar);
+    }
+
+    void step(long n) {
+        bar.stepBy(n);
+    }
+
+    void message(String m) {
+        bar.setExtraMessage(m);
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+}

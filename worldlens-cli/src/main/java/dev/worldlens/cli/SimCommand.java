@@ -1,0 +1,162 @@
+package dev.worldlens.cli;
+
+import dev.worldlens.core.AnimatedGifWriter;
+import dev.worldlens.core.Episode;
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.data.DatasetSummary;
+import dev.worldlens.data.lerobot.LeRobotDatasetReader;
+import dev.worldlens.sim.EpisodeGenerator;
+import dev.worldlens.sim.GeneratorConfig;
+import dev.worldlens.sim.Scene;
+import dev.worldlens.sim.Setting;
+import dev.worldlens.sim.Tabletop;
+import dev.worldlens.sim.Task;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/** The Tabletop simulator: generate datasets, render expert episodes. */
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "The built-in Tabletop simulator.",
+        subcommands = {SimCommand.Generate.class, SimCommand.Render.class})
+final class SimCommand {
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Write expert episodes as a LeRobot v3.0 dataset (PNG frames in Parquet), with "
+                    + "config.yaml and provenance.json. Interrupted runs resume when run again."})
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output dataset folder.")
+        Path out;
+        @Option(names = "--scenes", defaultValue = SimGenerateConfig.DEFAULT_SCENES,
+                description = "Scenes, comma separated, from A, B, C, D (default: ${DEFAULT-VALUE}).")
+        String scenes;
+        @Option(names = "--setting", defaultValue = SimGenerateConfig.DEFAULT_SETTING,
+                description = "static (fixed layout per scene) or randomised (layout, distractors, lighting per "
+                        + "episode) (default: ${DEFAULT-VALUE}).")
+        String setting;
+        @Option(names = "--episodes", defaultValue = "" + SimGenerateConfig.DEFAULT_EPISODES,
+                description = "Number of episodes (default: ${DEFAULT-VALUE}).")
+        int episodes;
+        @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--top-size", defaultValue = "" + SimGenerateConfig.DEFAULT_TOP,
+                description = "Top camera resolution in pixels, square (default: ${DEFAULT-VALUE}).")
+        int topSize;
+        @Option(names = "--gripper-size", defaultValue = "" + SimGenerateConfig.DEFAULT_GRIPPER,
+                description = "Gripper camera resolution in pixels, square (default: ${DEFAULT-VALUE}).")
+        int gripperSize;
+        @Option(names = "--play-tasks", defaultValue = "0",
+                description = "0: one task per episode; N > 0: play episodes chaining N tasks, each with its own "
+                        + "language window (default: ${DEFAULT-VALUE}).")
+        int playTasks;
+        @Option(names = "--max-steps", defaultValue = "" + SimGenerateConfig.DEFAULT_MAX_STEPS,
+                description = "Longest episode, in control steps at 15 Hz (default: ${DEFAULT-VALUE}).")
+        int maxSteps;
+        @Option(names = "--episodes-per-file", defaultValue = "" + SimGenerateConfig.DEFAULT_PER_FILE,
+                description = "Episodes per Parquet data file; also the unit of resumption (default: "
+                        + "${DEFAULT-VALUE}).")
+        int perFile;
+        @Option(names = "--quiet", description = "No progress bar and no summary.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            SimGenerateConfig config = new SimGenerateConfig(scenes, setting, episodes, seed, topSize, gripperSize,
+                    playTasks, maxSteps, perFile);
+            long t0 = System.nanoTime();
+            SimDatasetJob.run(config, out, !quiet);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!quiet) {
+                try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(out)) {
+                    System.out.println(DatasetSummary.describe(reader));
+                }
+                System.out.printf("wrote %s in %.1f s%n", out, seconds);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Run the scripted expert on one task and write the episode as an animated GIF.")
+    static final class Render implements Callable<Integer> {
+        @Option(names = "--task", required = true, description = "Task id, e.g. open_drawer or "
+                + "rotate_block_left/red (block defaults to red).")
+        String task;
+        @Option(names = "--scene", defaultValue = "A", description = "Scene A, B, C or D (default: ${DEFAULT-VALUE}).")
+        String scene;
+        @Option(names = "--setting", defaultValue = "static", description = "static or randomised (default: "
+                + "${DEFAULT-VALUE}).")
+        String setting;
+        @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--out", required = true, paramLabel = "FILE.gif", description = "Output GIF.")
+        Path out;
+        @Option(names = "--camera", defaultValue = "both", description = "top, gripper or both side by side "
+                + "(default: ${DEFAULT-VALUE}).")
+        String camera;
+        @Option(names = "--top-size", defaultValue = "64", description = "Top camera pixels (default: "
+                + "${DEFAULT-VALUE}).")
+        int topSize;
+        @Option(names = "--gripper-size", defaultValue = "32", description = "Gripper camera pixels (default: "
+                + "${DEFAULT-VALUE}).")
+        int gripperSize;
+        @Option(names = "--scale", defaultValue = "4", description = "Integer upscaling for viewing (default: "
+                + "${DEFAULT-VALUE}).")
+        int scale;
+
+        @Override
+        public Integer call() {
+            if (!List.of("top", "gripper", "both").contains(camera)) {
+                throw new InvalidInputException("--camera", "expected top, gripper or both, got '" + camera + "'");
+            }
+            if (!out.toString().endsWith(".gif")) {
+                throw new InvalidInputException("--out", "expected a .gif file name, got " + out);
+            }
+            Task t = Task.parse(task);
+            Scene s = Scene.parse(scene);
+            GeneratorConfig config = GeneratorConfig.of(List.of(s), Setting.parse(setting))
+                    .withCameras(topSize, gripperSize);
+            EpisodeGenerator.Recording rec = new EpisodeGenerator(config, seed)
+                    .demonstrate(t, s, new SplittableRandom(seed));
+            if (rec == null) {
+                throw new InvalidInputException("--task", t.id() + " found no start state where it can begin in "
+                        + "scene " + s + "; try another --seed");
+            }
+            Episode e = rec.toEpisode(0, List.of(), Map.of());
+            List<BufferedImage> frames = new ArrayList<>();
+            for (int i = 0; i < e.length(); i++) {
+                frames.add(compose(e, i));
+            }
+            AnimatedGifWriter.write(out, frames, Tabletop.FPS, scale);
+            System.out.printf("wrote %s: %s in scene %s, %d steps, \"%s\", oracle: %s%n", out, t.id(), s, e.length(),
+                    t.instruction(0), rec.lastSucceeded() ? "success" : "FAILED");
+            return 0;
+        }
+
+        private BufferedImage compose(Episode e, int t) {
+            BufferedImage top = e.frames().frame("top", t).toBufferedImage();
+            BufferedImage grip = e.frames().frame("gripper", t).toBufferedImage();
+            if (camera.equals("top")) {
+                return top;
+            }
+            if (camera.equals("gripper")) {
+                return grip;
+            }
+            BufferedImage both = new BufferedImage(top.getWidth() * 2, top.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = both.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(top, 0, 0, null);
+            g.drawImage(grip, top.getWidth(), 0, top.getWidth(), top.getHeight(), null);
+            g.dispose();
+            return both;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.worldlens.cli;
+
+import dev.worldlens.sim.ExpertStyle;
+import dev.worldlens.sim.GeneratorConfig;
+import dev.worldlens.sim.Scene;
+import dev.worldlens.sim.Setting;
+
+import java.util.List;
+
+/**
+ * Everything that determines a generated dataset; written to config.yaml, and a folder is only resumed with the
+ * same config. The defaults of {@code worldlens sim generate} live here and nowhere else.
+ */
+record SimGenerateConfig(String scenes, String setting, int episodes, long seed, int topSize, int gripperSize,
+                         int playTasks, int maxSteps, int episodesPerFile) {
+
+    static final String DEFAULT_SCENES = "A,B,C";
+    static final String DEFAULT_SETTING = "static";
+    static final int DEFAULT_EPISODES = 100;
+    static final int DEFAULT_TOP = 64;
+    static final int DEFAULT_GRIPPER = 32;
+    static final int DEFAULT_MAX_STEPS = 240;
+    static final int DEFAULT_PER_FILE = 50;
+
+    GeneratorConfig generatorConfig() {
+        List<Scene> list = Scene.parseList(scenes);
+        return new GeneratorConfig(list, Setting.parse(setting), topSize, gripperSize, playTasks, maxSteps,
+                ExpertStyle.DEFAULT, true);
+    }
+
+    /** Normalised so that "a, b" and "A,B" name the same config. */
+    SimGenerateConfig normalised() {
+        StringBuilder sb = new StringBuilder();
+        for (Scene s : Scene.parseList(scenes)) {
+            sb.append(sb.length() > 0 ? "," : "").append(s.name());
+        }
+        return new SimGenerateConfig(sb.toString(), Setting.parse(setting).label(), episodes, seed, topSize,
+                gripperSize, playTasks, maxSteps, episodesPerFile);
+    }
+}

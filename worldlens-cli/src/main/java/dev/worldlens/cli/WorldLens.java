@@ -1,0 +1,45 @@
+package dev.worldlens.cli;
+
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Versions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.UncheckedIOException;
+
+/** The {@code worldlens} command: the only place where the modules are wired together. */
+@Command(name = "worldlens", mixinStandardHelpOptions = true, versionProvider = WorldLens.Version.class,
+        description = {"Measure which visual representations carry action-relevant structure, and turn predictive "
+                + "representations into robot policies. Runs offline on the built-in Tabletop simulator and on "
+                + "LeRobot datasets."},
+        subcommands = {SimCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class WorldLens {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; bad input is one message on stderr, never a stack trace. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new WorldLens());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable t = ex;
+            if (t instanceof InvalidInputException || t instanceof UncheckedIOException
+                    || t instanceof IllegalArgumentException) {
+                cmd.getErr().println("worldlens: error: " + t.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("worldlens: failed: " + t);
+            t.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"worldlens " + Versions.worldlens(), "libraries " + Versions.all()};
+        }
+    }
+}
