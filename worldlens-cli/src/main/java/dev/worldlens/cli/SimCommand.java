@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** The Tabletop simulator: generate datasets, render expert episodes. */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The built-in Tabletop simulator.",
-        subcommands = {SimCommand.Generate.class, SimCommand.Render.class})
+        subcommands = {SimCommand.Generate.class, SimCommand.Render.class, SimCommand.Tasks.class})
 final class SimCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -80,6 +80,20 @@ final class SimCommand {
                 }
                 System.out.printf("wrote %s in %.1f s%n", out, seconds);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "tasks", mixinStandardHelpOptions = true,
+            description = "List the task types, whether they name a block, and their phrasings.")
+    static final class Tasks implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            for (dev.worldlens.sim.TaskType t : dev.worldlens.sim.TaskType.values()) {
+                System.out.printf("%-30s %s%n", t.id() + (t.needsBlock() ? "/COLOUR" : ""),
+                        String.join(" | ", t.templates()));
+            }
+            System.out.println("colours: " + dev.worldlens.sim.EpisodeScene.BLOCK_NAMES);
             return 0;
         }
     }

@@ -34,7 +34,7 @@ class RenderAndHelpTest {
     @Test
     void everyCommandDescribesItsOptions() {
         for (List<String> cmd : List.<List<String>>of(List.of(), List.of("sim"), List.of("sim", "generate"),
-                List.of("sim", "render"), List.of("data"), List.of("data", "info"), List.of("bench"),
+                List.of("sim", "render"), List.of("sim", "tasks"), List.of("data"), List.of("data", "info"), List.of("bench"),
                 List.of("bench", "sim"))) {
             List<String> withHelp = new java.util.ArrayList<>(cmd);
             withHelp.add("--help");
