@@ -10,6 +10,7 @@ import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
 import dev.worldlens.sim.TabletopWorld;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -36,22 +37,19 @@ final class SimBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds; the best is reported (default: "
             + "${DEFAULT-VALUE}).")
     int rounds;
-    @Option(names = "--top-size", defaultValue = "64", description = "Top camera pixels (default: ${DEFAULT-VALUE}).")
-    int topSize;
-    @Option(names = "--gripper-size", defaultValue = "32", description = "Gripper camera pixels (default: "
-            + "${DEFAULT-VALUE}).")
-    int gripperSize;
+    @Mixin
+    CameraOptions cameras;
     @Option(names = "--episodes", defaultValue = "60", description = "Episodes for the per-minute figures "
             + "(default: ${DEFAULT-VALUE}).")
     int episodes;
 
     @Override
     public Integer call() {
-        System.out.printf("Tabletop simulator benchmark: top %dx%d, gripper %dx%d, %d cores, Java %s%n", topSize,
-                topSize, gripperSize, gripperSize, Runtime.getRuntime().availableProcessors(),
+        System.out.printf("Tabletop simulator benchmark: top %dx%d, gripper %dx%d, %d cores, Java %s%n", cameras.topSize,
+                cameras.topSize, cameras.gripperSize, cameras.gripperSize, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         GeneratorConfig base = GeneratorConfig.of(List.of(Scene.A, Scene.B, Scene.C), Setting.RANDOMISED)
-                .withCameras(topSize, gripperSize);
+                .withCameras(cameras.topSize, cameras.gripperSize);
         stepsPerSecond(base.withoutRendering(), 1);
         double physics = best(() -> stepsPerSecond(base.withoutRendering(), 2));
         stepsPerSecond(base, 1);
@@ -93,7 +91,7 @@ final class SimBenchmark implements Callable<Integer> {
     private double framesPerSecond(Camera camera) {
         SplittableRandom rng = new SplittableRandom(3);
         TabletopWorld world = new TabletopWorld(Scene.A.realise(Setting.RANDOMISED, rng), rng);
-        Renderer renderer = new Renderer(world.scene(), topSize, gripperSize);
+        Renderer renderer = new Renderer(world.scene(), cameras.topSize, cameras.gripperSize);
         int n = steps;
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -128,7 +126,7 @@ final class SimBenchmark implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         try {
-            SimGenerateConfig c = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, topSize, gripperSize, 0,
+            SimGenerateConfig c = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, cameras.topSize, cameras.gripperSize, 0,
                     SimGenerateConfig.DEFAULT_MAX_STEPS, SimGenerateConfig.DEFAULT_PER_FILE);
             t0 = System.nanoTime();
             SimDatasetJob.run(c, dir.resolve("dataset"), false);

@@ -12,6 +12,7 @@ import dev.worldlens.sim.Setting;
 import dev.worldlens.sim.Tabletop;
 import dev.worldlens.sim.Task;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.Graphics2D;
@@ -47,12 +48,8 @@ final class SimCommand {
         int episodes;
         @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--top-size", defaultValue = "" + SimGenerateConfig.DEFAULT_TOP,
-                description = "Top camera resolution in pixels, square (default: ${DEFAULT-VALUE}).")
-        int topSize;
-        @Option(names = "--gripper-size", defaultValue = "" + SimGenerateConfig.DEFAULT_GRIPPER,
-                description = "Gripper camera resolution in pixels, square (default: ${DEFAULT-VALUE}).")
-        int gripperSize;
+        @Mixin
+        CameraOptions cameras;
         @Option(names = "--play-tasks", defaultValue = "0",
                 description = "0: one task per episode; N > 0: play episodes chaining N tasks, each with its own "
                         + "language window (default: ${DEFAULT-VALUE}).")
@@ -69,7 +66,7 @@ final class SimCommand {
 
         @Override
         public Integer call() {
-            SimGenerateConfig config = new SimGenerateConfig(scenes, setting, episodes, seed, topSize, gripperSize,
+            SimGenerateConfig config = new SimGenerateConfig(scenes, setting, episodes, seed, cameras.topSize, cameras.gripperSize,
                     playTasks, maxSteps, perFile);
             long t0 = System.nanoTime();
             SimDatasetJob.run(config, out, !quiet);
@@ -116,12 +113,8 @@ final class SimCommand {
         @Option(names = "--camera", defaultValue = "both", description = "top, gripper or both side by side "
                 + "(default: ${DEFAULT-VALUE}).")
         String camera;
-        @Option(names = "--top-size", defaultValue = "64", description = "Top camera pixels (default: "
-                + "${DEFAULT-VALUE}).")
-        int topSize;
-        @Option(names = "--gripper-size", defaultValue = "32", description = "Gripper camera pixels (default: "
-                + "${DEFAULT-VALUE}).")
-        int gripperSize;
+        @Mixin
+        CameraOptions cameras;
         @Option(names = "--scale", defaultValue = "4", description = "Integer upscaling for viewing (default: "
                 + "${DEFAULT-VALUE}).")
         int scale;
@@ -137,7 +130,7 @@ final class SimCommand {
             Task t = Task.parse(task);
             Scene s = Scene.parse(scene);
             GeneratorConfig config = GeneratorConfig.of(List.of(s), Setting.parse(setting))
-                    .withCameras(topSize, gripperSize);
+                    .withCameras(cameras.topSize, cameras.gripperSize);
             EpisodeGenerator.Recording rec = new EpisodeGenerator(config, seed)
                     .demonstrate(t, s, new SplittableRandom(seed));
             if (rec == null) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,7 +45,10 @@ public final class RunFolder {
             throw new InvalidInputException(root, "--out", "cannot create the output folder: " + e, e);
         }
         Path configFile = root.resolve(CONFIG);
-        String yaml = toYaml(Map2.of("command", command, "config", config));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("command", command);
+        document.put("config", config);
+        String yaml = toYaml(document);
         if (Files.exists(configFile)) {
             try {
                 JsonNode existing = Json.YAML.readTree(configFile.toFile());
@@ -76,7 +81,7 @@ public final class RunFolder {
         return provenance;
     }
 
-    public void recordData(java.util.Map<String, String> fingerprints) {
+    public void recordData(Map<String, String> fingerprints) {
         provenance = provenance.withData(fingerprints);
         writeProvenance();
     }
@@ -99,16 +104,6 @@ public final class RunFolder {
             return Json.YAML.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("config cannot be written as YAML: " + e.getMessage(), e);
-        }
-    }
-
-    /** An ordered two-entry map without pulling in a collections helper. */
-    private static final class Map2 {
-        static java.util.Map<String, Object> of(String k1, Object v1, String k2, Object v2) {
-            java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put(k1, v1);
-            m.put(k2, v2);
-            return m;
         }
     }
 }
