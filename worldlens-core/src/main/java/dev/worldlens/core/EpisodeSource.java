@@ -36,4 +36,25 @@ public interface EpisodeSource extends Iterable<Episode>, AutoCloseable {
     @Override
     default void close() {
     }
+
+    /** Episodes held in a list (generated in memory, or in tests). */
+    static EpisodeSource of(String name, java.util.List<Episode> episodes) {
+        java.util.List<Episode> copy = java.util.List.copyOf(episodes);
+        return new EpisodeSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int size() {
+                return copy.size();
+            }
+
+            @Override
+            public Episode episode(int index) {
+                return copy.get(index);
+            }
+        };
+    }
 }

@@ -20,6 +20,13 @@ public class InvalidInputException extends RuntimeException {
         this.field = field;
     }
 
+    /** Input located by a description rather than a file ("episode 12 of DIR"). */
+    public InvalidInputException(String where, String field, String problem) {
+        super(describe(null, field, problem).isEmpty() ? where : where + ": " + describe(null, field, problem));
+        this.file = null;
+        this.field = field;
+    }
+
     /** Input that is not a file (a command-line option, a config value). */
     public InvalidInputException(String field, String problem) {
         this(null, field, problem, null);

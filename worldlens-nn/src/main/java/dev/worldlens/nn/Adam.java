@@ -1,0 +1,87 @@
+package dev.worldlens.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam (with optional decoupled weight decay, i.e. AdamW) over a {@link Parameters} set, updating in place from the
+ * gradients left by a GradientCollector. Moment buffers live on the parameters' manager.
+ */
+public final class Adam {
+    private final List<NDArray> params = new ArrayList<>();
+    private final List<NDArray> m = new ArrayList<>();
+    private final List<NDArray> v = new ArrayList<>();
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private double lr;
+    private int t;
+
+    public Adam(Parameters parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        NDManager manager = parameters.manager();
+        for (NDArray p : parameters.all().values()) {
+            params.add(p);
+            m.add(manager.zeros(p.getShape()));
+            v.add(manager.zeros(p.getShape()));
+        }
+    }
+
+    /** Adam with PyTorch's defaults (betas 0.9, 0.999, eps 1e-8, no weight decay). */
+    public static Adam withDefaults(Parameters parameters, double lr) {
+        return new Adam(parameters, lr, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    public int steps() {
+        return t;
+    }
+
+    /**
+     * One update from the current gradients, which are then reset to zero. PyTorch accumulates gradients across
+     * backward passes and nothing else clears them (GradientCollector.zeroGradients() would, but walks every live
+     * array of the engine), so without the reset each step would follow the sum of all earlier gradients. Call it
+     * after the GradientCollector is closed.
+     */
+    public void step() {
+        t++;
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        double stepSize = lr / c1;
+        for (int i = 0; i < params.size(); i++) {
+            NDArray p = params.get(i);
+            try (NDManager scope = p.getManager().newSubManager()) {
+                // temporaries go on the manager of their first operand: keep them all on the scope, not on the
+                // parameters' manager (which would grow every step)
+                NDArray g = p.getGradient();
+                g.attach(scope);
+                NDArray mi = m.get(i);
+                NDArray vi = v.get(i);
+                mi.muli(beta1).addi(g.mul(1 - beta1));
+                vi.muli(beta2).addi(g.square().muli(1 - beta2));
+                NDArray denom = vi.div(c2);
+                denom.attach(scope);
+                denom = denom.sqrt().addi(eps);
+                if (weightDecay > 0) {
+                    p.muli(1 - lr * weightDecay);
+                }
+                NDArray update = mi.div(denom);
+                update.attach(scope);
+                update.muli(stepSize);
+                p.subi(update);
+                g.muli(0);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.worldlens.probe;
+
+/**
+ * Settings of the MLP inverse-dynamics probe (study section 5.1: D -> 256 -> 128 -> A, 3,000 steps).
+ *
+ * @param hidden    widths of the ReLU hidden layers, in order (the study: 256, 128)
+ * @param steps     Adam steps
+ * @param batch     pairs per step, drawn by epoch shuffles (see {@link dev.worldlens.nn.Minibatches})
+ * @param lr        Adam learning rate (betas 0.9/0.999, eps 1e-8, no weight decay)
+ * @param mode      how a pair becomes an input row
+ * @param threads   PyTorch intra-op threads to set before fitting (process wide); 0 leaves the engine's setting
+ */
+public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, PairMode mode, int threads) {
+    public MlpProbeConfig {
+        hidden = hidden.clone();
+        for (int h : hidden) {
+            if (h <= 0) {
+                throw new IllegalArgumentException("hidden widths must be positive, got " + h);
+            }
+        }
+        if (steps < 0 || batch <= 0 || !(lr > 0) || mode == null || threads < 0) {
+            throw new IllegalArgumentException("need steps >= 0, batch > 0, lr > 0, a pair mode and threads >= 0");
+        }
+    }
+
+    public static MlpProbeConfig defaults() {
+        return new MlpProbeConfig(new int[]{256, 128}, 3000, 256, 1e-3, PairMode.CONCAT, 0);
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    public MlpProbeConfig withSteps(int s) {
+        return new MlpProbeConfig(hidden, s, batch, lr, mode, threads);
+    }
+
+    public MlpProbeConfig withBatch(int b) {
+        return new MlpProbeConfig(hidden, steps, b, lr, mode, threads);
+    }
+
+    public MlpProbeConfig withLearningRate(double l) {
+        return new MlpProbeConfig(hidden, steps, batch, l, mode, threads);
+    }
+
+    public MlpProbeConfig withMode(PairMode m) {
+        return new MlpProbeConfig(hidden, steps, batch, lr, m, threads);
+    }
+
+    public MlpProbeConfig withHidden(int... h) {
+        return new MlpProbeConfig(h, steps, batch, lr, mode, threads);
+    }
+
+    public MlpProbeConfig withThreads(int t) {
+        return new MlpProbeConfig(hidden, steps, batch, lr, mode, t);
+    }
+
+    /** Trainable parameters for the given input and output widths (weights and biases). */
+    public long parameterCount(int inputWidth, int actionDim) {
+        long n = 0;
+        int in = inputWidth;
+        for (int h : hidden) {
+            n += (long) in * h + h;
+            in = h;
+        }
+        return n + (long) in * actionDim + actionDim;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MlpProbeConfig c && java.util.Arrays.equals(hidden, c.hidden) && steps == c.steps
+                && batch == c.batch && lr == c.lr && mode == c.mode && threads == c.threads;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(java.util.Arrays.hashCode(hidden), steps, batch, lr, mode, threads);
+    }
+
+    @Override
+    public String toString() {
+        return "MlpProbeConfig[hidden=" + java.util.Arrays.toString(hidden) + ", steps=" + steps + ", batch=" + batch
+                + ", lr=" + lr + ", mode=" + mode + ", threads=" + threads + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.worldlens.probe;
+
+/**
+ * Transitions for a probe: pair i is (frame first[i], frame second[i]) with target targets[i] (the action taken at
+ * the first frame), from episode episodeOf[i]. Built by {@link PairBuilder}; a split decides which pairs train.
+ */
+public record PairSet(FrameFeatures frames, int[] first, int[] second, float[][] targets, int[] episodeOf) {
+    public PairSet {
+        int n = first.length;
+        if (second.length != n || targets.length != n || episodeOf.length != n) {
+            throw new IllegalArgumentException("pair arrays differ in length");
+        }
+    }
+
+    public int size() {
+        return first.length;
+    }
+
+    public int actionDim() {
+        return targets.length == 0 ? 0 : targets[0].length;
+    }
+
+    /** Width of a probe input in this mode: 2D concatenated, D differenced. */
+    public int inputWidth(PairMode mode) {
+        return mode == PairMode.CONCAT ? 2 * frames.width() : frames.width();
+    }
+
+    /** Probe inputs, one row per pair: [z_t, z_t+k] or z_t+k - z_t. */
+    public float[][] inputs(PairMode mode) {
+        int d = frames.width();
+        float[] z = frames.pooled();
+        float[][] out = new float[size()][inputWidth(mode)];
+        for (int i = 0; i < size(); i++) {
+            int a = first[i] * d;
+            int b = second[i] * d;
+            if (mode == PairMode.CONCAT) {
+                System.arraycopy(z, a, out[i], 0, d);
+                System.arraycopy(z, b, out[i], d, d);
+            } else {
+                for (int j = 0; j < d; j++) {
+                    out[i][j] = z[b + j] - z[a + j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The pairs at the given positions (same frames). */
+    public PairSet subset(int[] positions) {
+        int[] f = new int[positions.length];
+        int[] s = new int[positions.length];
+        float[][] t = new float[positions.length][];
+        int[] e = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            f[i] = first[positions[i]];
+            s[i] = second[positions[i]];
+            t[i] = targets[positions[i]];
+            e[i] = episodeOf[positions[i]];
+        }
+        return new PairSet(frames, f, s, t, e);
+    }
+}

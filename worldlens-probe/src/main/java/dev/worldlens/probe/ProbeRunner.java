@@ -1,0 +1,29 @@
+package dev.worldlens.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a probe the study's way: one split (drawn once from its own seed), then a fresh probe per training seed
+ * fitted on the training episodes' pairs only and scored on the test episodes' pairs.
+ */
+public final class ProbeRunner {
+    private ProbeRunner() {
+    }
+
+    public static ProbeResult run(ProbeData data, String encoderName, String family, int layer, Probe probe,
+                                  SplitConfig splitConfig, PairMode mode, List<Long> seeds) {
+        long t0 = System.nanoTime();
+        Split split = Split.make(data.episodes(), splitConfig);
+        PairSet train = data.pairsOf(split.train());
+        PairSet test = data.pairsOf(split.test());
+        List<ProbeMetrics> metrics = new ArrayList<>();
+        for (long seed : seeds) {
+            FittedProbe fitted = probe.fit(train, seed);
+            metrics.add(ProbeMetrics.of(test.targets(), fitted.predict(test), data.schema()));
+        }
+        return ProbeResult.summarise(encoderName, family, layer, probe.name(), splitConfig.kind().label(), data.k(),
+                mode.name().toLowerCase(java.util.Locale.ROOT), split, train.size(), test.size(), seeds, metrics,
+                (System.nanoTime() - t0) / 1e9);
+    }
+}
