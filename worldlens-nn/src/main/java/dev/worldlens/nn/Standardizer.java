@@ -2,7 +2,7 @@ package dev.worldlens.nn;
 
 /**
  * Per-column standardisation (x - mean) / std with statistics from training rows (population std, in double
- * precision, floored so that constant columns do not blow up).
+ * precision). Columns whose std is below the floor keep std 1, so constant columns are centred, never blown up.
  */
 public record Standardizer(float[] mean, float[] std) {
     public static final double DEFAULT_STD_FLOOR = 1e-6;
@@ -77,7 +77,10 @@ public record Standardizer(float[] mean, float[] std) {
         float[] s = new float[d];
         for (int j = 0; j < d; j++) {
             m[j] = (float) mean[j];
-            s[j] = (float) Math.max(Math.sqrt(centredSquares[j] / n), stdFloor);
+            double sd = Math.sqrt(centredSquares[j] / n);
+            // a column that barely varies in training is only centred: dividing by a tiny std would turn any
+            // variation at test time (a flag constant in the training tasks, a border pixel) into huge inputs
+            s[j] = sd < stdFloor ? 1f : (float) sd;
         }
         return new Standardizer(m, s);
     }

@@ -2,7 +2,6 @@ package dev.worldlens.probe;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
@@ -10,6 +9,7 @@ import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Minibatches;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Rows;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 
@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 
 /**
  * The study's frozen-feature probe (section 5.1): an MLP D_in -> 256 -> 128 -> A with ReLU on pair inputs
- * ({@link PairMode#CONCAT} by default), trained with MSE and Adam on the DJL PyTorch engine.
+ * ({@link PairMode#CONCAT_DELTA} by default), trained with MSE and Adam on the DJL PyTorch engine.
  *
  * <ul>
  *   <li>Inputs and targets are standardised per column with the training pairs' mean and population std (floor
@@ -94,9 +94,8 @@ public final class MlpProbe implements Probe {
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = base.newSubManager()) {
                     NDArray idx = schedule.get(step, s);
-                    NDIndex rows = new NDIndex("{}", idx);
-                    NDArray xb = x.get(step, rows);
-                    NDArray yb = y.get(step, rows);
+                    NDArray xb = Rows.gather(x, idx);
+                    NDArray yb = Rows.gather(y, idx);
                     try (GradientCollector collector = Torch.newGradientCollector()) {
                         NDArray loss = forward(layers, xb).sub(yb).square().mean();
                         collector.backward(loss);

@@ -24,7 +24,7 @@ public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, Pair
     }
 
     public static MlpProbeConfig defaults() {
-        return new MlpProbeConfig(new int[]{256, 128}, 3000, 256, 1e-3, PairMode.CONCAT, 0);
+        return new MlpProbeConfig(new int[]{256, 128}, 3000, 256, 1e-3, PairMode.CONCAT_DELTA, 0);
     }
 
     @Override

@@ -20,12 +20,12 @@ public record PairSet(FrameFeatures frames, int[] first, int[] second, float[][]
         return targets.length == 0 ? 0 : targets[0].length;
     }
 
-    /** Width of a probe input in this mode: 2D concatenated, D differenced. */
+    /** Width of a probe input in this mode: D differenced, 2D otherwise. */
     public int inputWidth(PairMode mode) {
-        return mode == PairMode.CONCAT ? 2 * frames.width() : frames.width();
+        return mode == PairMode.DIFFERENCE ? frames.width() : 2 * frames.width();
     }
 
-    /** Probe inputs, one row per pair: [z_t, z_t+k] or z_t+k - z_t. */
+    /** Probe inputs, one row per pair: [z_t, z_t+k], z_t+k - z_t, or [z_t, z_t+k - z_t]. */
     public float[][] inputs(PairMode mode) {
         int d = frames.width();
         float[] z = frames.pooled();
@@ -36,6 +36,11 @@ public record PairSet(FrameFeatures frames, int[] first, int[] second, float[][]
             if (mode == PairMode.CONCAT) {
                 System.arraycopy(z, a, out[i], 0, d);
                 System.arraycopy(z, b, out[i], d, d);
+            } else if (mode == PairMode.CONCAT_DELTA) {
+                System.arraycopy(z, a, out[i], 0, d);
+                for (int j = 0; j < d; j++) {
+                    out[i][d + j] = z[b + j] - z[a + j];
+                }
             } else {
                 for (int j = 0; j < d; j++) {
                     out[i][j] = z[b + j] - z[a + j];

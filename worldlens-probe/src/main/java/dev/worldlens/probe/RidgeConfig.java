@@ -16,7 +16,7 @@ public record RidgeConfig(List<Double> alphas, int folds, PairMode mode) {
     }
 
     public static RidgeConfig defaults() {
-        return new RidgeConfig(List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0), 5, PairMode.CONCAT);
+        return new RidgeConfig(List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0), 5, PairMode.CONCAT_DELTA);
     }
 
     public static RidgeConfig fixed(double alpha, PairMode mode) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.nn.Standardizer;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +34,8 @@ public final class RidgeProbe implements Probe {
     @Override
     public FittedProbe fit(PairSet train, long seed) {
         float[][] x = train.inputs(config.mode());
-        Standardizer sx = Standardizer.fit(x);
-        Standardizer sy = Standardizer.fit(train.targets());
+        Standardizer sx = Standardizer.fit(x, Standardizer.DEFAULT_STD_FLOOR);
+        Standardizer sy = Standardizer.fit(train.targets(), Standardizer.DEFAULT_STD_FLOOR);
         return fit(sx, sy, sx.applyFlat(x), sy.applyFlat(train.targets()), x.length, train.episodeOf(), seed);
     }
 
@@ -202,7 +203,7 @@ public final class RidgeProbe implements Probe {
                     }
                 }
             }
-            return sy.invertFlat(out, n);
+            return sy.invertFlat(out);
         }
     }
 }

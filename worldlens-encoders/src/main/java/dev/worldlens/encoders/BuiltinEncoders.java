@@ -1,0 +1,48 @@
+package dev.worldlens.encoders;
+
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.nn.vit.VitConfig;
+
+import java.util.List;
+
+/**
+ * Names the built-in encoders can be asked for on the command line: {@code state} (the simulator state, an upper
+ * reference), {@code raw[:SIDE]} (downsampled pixels), {@code random-vit[:SEED]} (an untrained ViT, a lower
+ * reference with a real architecture).
+ */
+public final class BuiltinEncoders {
+    public static final List<String> NAMES = List.of("state", "raw", "random-vit");
+
+    private BuiltinEncoders() {
+    }
+
+    /** Whether the spec names a built-in encoder (as opposed to a path to a trained encoder or a model card). */
+    public static boolean isBuiltin(String spec) {
+        return NAMES.contains(spec.split(":", 2)[0]) || spec.equals("state-oracle") || spec.startsWith("raw-pixels");
+    }
+
+    /** Creates a built-in encoder; {@code stateDim} is the dataset's state width (for the state oracle). */
+    public static Encoder create(String spec, int stateDim) {
+        String[] parts = spec.split(":", 2);
+        String name = parts[0];
+        String arg = parts.length > 1 ? parts[1] : null;
+        try {
+            return switch (name) {
+                case "state", "state-oracle" -> {
+                    if (stateDim <= 0) {
+                        throw new InvalidInputException("--encoder", "the state oracle needs a dataset with "
+                                + "observation.state; this one has none");
+                    }
+                    yield new StateOracleEncoder(stateDim);
+                }
+                case "raw", "raw-pixels" -> new RawPixelsEncoder(arg == null ? RawPixelsEncoder.DEFAULT_SIDE
+                        : Integer.parseInt(arg));
+                case "random-vit" -> new RandomVitEncoder(VitConfig.small64(), arg == null ? 0 : Long.parseLong(arg));
+                default -> throw new InvalidInputException("--encoder", "unknown encoder '" + spec + "'; built-in "
+                        + "encoders are " + NAMES + " (with an optional :ARG, e.g. raw:16, random-vit:1)");
+            };
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--encoder", "'" + arg + "' in '" + spec + "' is not a number");
+        }
+    }
+}
