@@ -25,7 +25,8 @@ final class Gram {
         int blocks = (int) ((d + BLOCK - 1) / BLOCK);
         NDArray[] cols = new NDArray[blocks];
         for (int b = 0; b < blocks; b++) {
-            cols[b] = x.get(new NDIndex(":, " + (b * BLOCK) + ":" + Math.min(d, (long) (b + 1) * BLOCK)));
+            // a contiguous copy of the column block: products of strided views are slower than the copy
+            cols[b] = x.get(new NDIndex(":, " + (b * BLOCK) + ":" + Math.min(d, (long) (b + 1) * BLOCK))).duplicate();
         }
         NDArray[][] tiles = new NDArray[blocks][blocks];
         for (int i = 0; i < blocks; i++) {

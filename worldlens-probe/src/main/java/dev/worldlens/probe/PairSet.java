@@ -27,23 +27,36 @@ public record PairSet(FrameFeatures frames, int[] first, int[] second, float[][]
 
     /** Probe inputs, one row per pair: [z_t, z_t+k], z_t+k - z_t, or [z_t, z_t+k - z_t]. */
     public float[][] inputs(PairMode mode) {
+        int w = inputWidth(mode);
+        float[] flat = inputsFlat(mode);
+        float[][] out = new float[size()][];
+        for (int i = 0; i < size(); i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * w, (i + 1) * w);
+        }
+        return out;
+    }
+
+    /** The same inputs as one row-major array [pairs * inputWidth]: no per-row objects for large sets. */
+    public float[] inputsFlat(PairMode mode) {
         int d = frames.width();
+        int w = inputWidth(mode);
         float[] z = frames.pooled();
-        float[][] out = new float[size()][inputWidth(mode)];
+        float[] out = new float[Math.multiplyExact(size(), w)];
         for (int i = 0; i < size(); i++) {
             int a = first[i] * d;
             int b = second[i] * d;
+            int o = i * w;
             if (mode == PairMode.CONCAT) {
-                System.arraycopy(z, a, out[i], 0, d);
-                System.arraycopy(z, b, out[i], d, d);
+                System.arraycopy(z, a, out, o, d);
+                System.arraycopy(z, b, out, o + d, d);
             } else if (mode == PairMode.CONCAT_DELTA) {
-                System.arraycopy(z, a, out[i], 0, d);
+                System.arraycopy(z, a, out, o, d);
                 for (int j = 0; j < d; j++) {
-                    out[i][d + j] = z[b + j] - z[a + j];
+                    out[o + d + j] = z[b + j] - z[a + j];
                 }
             } else {
                 for (int j = 0; j < d; j++) {
-                    out[i][j] = z[b + j] - z[a + j];
+                    out[o + j] = z[b + j] - z[a + j];
                 }
             }
         }

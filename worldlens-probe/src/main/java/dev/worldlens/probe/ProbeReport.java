@@ -1,6 +1,7 @@
 package dev.worldlens.probe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.Json;
 
@@ -34,9 +35,17 @@ public final class ProbeReport {
         AtomicFiles.writeString(run.resolve("summary.html"), html(title, results, context));
     }
 
+    /** Groups in the study's order (translation, rotation, gripper), then any others. */
     static List<String> groups(List<ProbeResult> results) {
+        Set<String> present = new LinkedHashSet<>();
+        results.forEach(r -> present.addAll(r.r2PerGroup().keySet()));
         Set<String> g = new LinkedHashSet<>();
-        results.forEach(r -> g.addAll(r.r2PerGroup().keySet()));
+        for (String known : List.of(ActionSchema.TRANSLATION, ActionSchema.ROTATION, ActionSchema.GRIPPER)) {
+            if (present.contains(known)) {
+                g.add(known);
+            }
+        }
+        g.addAll(present);
         return new ArrayList<>(g);
     }
 

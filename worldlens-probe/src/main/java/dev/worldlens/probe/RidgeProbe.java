@@ -33,31 +33,35 @@ public final class RidgeProbe implements Probe {
 
     @Override
     public FittedProbe fit(PairSet train, long seed) {
-        float[][] x = train.inputs(config.mode());
-        Standardizer sx = Standardizer.fit(x, Standardizer.DEFAULT_STD_FLOOR);
-        Standardizer sy = Standardizer.fit(train.targets(), Standardizer.DEFAULT_STD_FLOOR);
-        return fit(sx, sy, sx.applyFlat(x), sy.applyFlat(train.targets()), x.length, train.episodeOf(), seed);
-    }
-
-    /** Fits on prepared (standardised, row-major) data; {@code groups} assigns rows to episodes for the folds. */
-    FittedProbe fit(Standardizer sx, Standardizer sy, float[] xs, float[] ys, int n, int[] groups, long seed) {
-        int d = sx.mean().length;
-        int a = sy.mean().length;
+        int n = train.size();
+        int d = train.inputWidth(config.mode());
+        int a = train.actionDim();
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        float[] ys = new float[n * a];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(train.targets()[i], 0, ys, i * a, a);
+        }
+        Standardizer sy = Standardizer.fitRows(ys, a, all, Standardizer.DEFAULT_STD_FLOOR);
+        sy.applyInPlace(ys, 0, ys.length);
+        boolean crossValidate = config.alphas().size() > 1;
+        int[] fold = crossValidate ? assignFolds(train.episodeOf(), Math.min(config.folds(),
+                distinct(train.episodeOf())), seed) : new int[n];
+        int folds = crossValidate ? Math.max(1, max(fold) + 1) : 1;
+        float[] xs = train.inputsFlat(config.mode());
+        if (folds > 1) {
+            int[] order = orderByFold(fold);
+            xs = permuteRows(xs, d, order);
+            ys = permuteRows(ys, a, order);
+        }
         try (NDManager m = NDManager.newBaseManager()) {
-            int[] fold = assignFolds(groups, Math.min(config.folds(), distinct(groups)), seed);
-            int folds = config.alphas().size() == 1 ? 1 : Math.max(1, max(fold) + 1);
-            int[] order = orderByFold(fold, folds);
-            float[] xo = new float[xs.length];
-            float[] yo = new float[ys.length];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(xs, order[i] * d, xo, i * d, d);
-                System.arraycopy(ys, order[i] * a, yo, i * a, a);
-            }
-            NDArray xAll = m.create(xo, new Shape(n, d));
-            NDArray yAll = m.create(yo, new Shape(n, a));
+            // centre on the engine, then standardise analytically: G_std = G_c / (sd sd'), X'Y_std = X_c'Y / sd
+            NDArray xAll = m.create(xs, new Shape(n, d));
+            NDArray mean = xAll.mean(new int[]{0});
+            xAll.subi(mean);
+            NDArray yAll = m.create(ys, new Shape(n, a));
             int[] start = new int[folds + 1];
             for (int f : fold) {
-                start[(folds == 1 ? 0 : f) + 1]++;
+                start[f + 1]++;
             }
             for (int f = 0; f < folds; f++) {
                 start[f + 1] += start[f];
@@ -67,18 +71,37 @@ public final class RidgeProbe implements Probe {
             NDArray gram = null;
             NDArray xty = null;
             for (int f = 0; f < folds; f++) {
-                NDArray xf = xAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
-                NDArray yf = yAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
+                NDArray xf = folds == 1 ? xAll : xAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
+                NDArray yf = folds == 1 ? yAll : yAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
                 NDArray g = Gram.of(xf).toType(DataType.FLOAT64, false);
-                NDArray b = xf.transpose().matMul(yf).toType(DataType.FLOAT64, false);
+                NDArray b = yf.transpose().matMul(xf).transpose().toType(DataType.FLOAT64, false);
                 grams.add(g);
                 cross.add(b);
                 gram = gram == null ? g : gram.add(g);
                 xty = xty == null ? b : xty.add(b);
             }
+            float[] sd = new float[d];
+            double[] diag = gram.get(new NDIndex("..."))
+                    .mul(m.eye(d, d, 0, DataType.FLOAT64)).sum(new int[]{1}).toDoubleArray();
+            for (int j = 0; j < d; j++) {
+                double v = Math.sqrt(Math.max(diag[j], 0) / n);
+                sd[j] = v < Standardizer.DEFAULT_STD_FLOOR ? 1f : (float) v;
+            }
+            NDArray inv = m.create(sd).toType(DataType.FLOAT64, false).reshape(d, 1);
+            NDArray outer = inv.matMul(inv.transpose());
+            gram = gram.div(outer);
+            xty = xty.div(inv);
+            for (int f = 0; f < folds; f++) {
+                grams.set(f, grams.get(f).div(outer));
+                cross.set(f, cross.get(f).div(inv));
+            }
+            if (folds > 1) {
+                xAll.divi(m.create(sd));
+            }
+            Standardizer sx = new Standardizer(mean.toFloatArray(), sd);
             double alpha = config.alphas().get(0);
             Map<Double, Double> scores = new LinkedHashMap<>();
-            if (config.alphas().size() > 1 && folds > 1) {
+            if (folds > 1) {
                 double best = Double.NEGATIVE_INFINITY;
                 for (double candidate : config.alphas()) {
                     double score = crossValidatedR2(xAll, yAll, gram, xty, grams, cross, start, candidate, n);
@@ -93,6 +116,14 @@ public final class RidgeProbe implements Probe {
             return new Fitted(config.mode(), sx, sy, w.toType(DataType.FLOAT32, false).toFloatArray(), d, a, alpha,
                     scores);
         }
+    }
+
+    private static float[] permuteRows(float[] flat, int width, int[] order) {
+        float[] out = new float[flat.length];
+        for (int i = 0; i < order.length; i++) {
+            System.arraycopy(flat, order[i] * width, out, i * width, width);
+        }
+        return out;
     }
 
     private static double crossValidatedR2(NDArray x, NDArray y, NDArray gram, NDArray xty, List<NDArray> grams,
@@ -137,18 +168,17 @@ public final class RidgeProbe implements Probe {
         return regularised.inverse().matMul(xty);
     }
 
+    /** Whole episodes to folds: the distinct episode ids, shuffled by the seed, dealt round-robin. */
     private static int[] assignFolds(int[] groups, int folds, long seed) {
-        List<Integer> ids = new ArrayList<>();
-        for (int g : groups) {
-            if (!ids.contains(g)) {
-                ids.add(g);
-            }
+        int[] ids = java.util.Arrays.stream(groups).distinct().sorted().toArray();
+        List<Integer> order = new ArrayList<>();
+        for (int id : ids) {
+            order.add(id);
         }
-        Collections.sort(ids);
-        Collections.shuffle(ids, new java.util.Random(seed));
-        Map<Integer, Integer> foldOf = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            foldOf.put(ids.get(i), i % Math.max(1, folds));
+        Collections.shuffle(order, new java.util.Random(seed));
+        Map<Integer, Integer> foldOf = new java.util.HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            foldOf.put(order.get(i), i % Math.max(1, folds));
         }
         int[] out = new int[groups.length];
         for (int i = 0; i < groups.length; i++) {
@@ -157,18 +187,11 @@ public final class RidgeProbe implements Probe {
         return out;
     }
 
-    private static int[] orderByFold(int[] fold, int folds) {
-        Integer[] idx = new Integer[fold.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        java.util.Arrays.sort(idx, (p, q) -> folds == 1 ? Integer.compare(p, q)
-                : fold[p] != fold[q] ? Integer.compare(fold[p], fold[q]) : Integer.compare(p, q));
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = idx[i];
-        }
-        return out;
+    /** Row order that makes each fold a contiguous slice, keeping the original order within a fold. */
+    private static int[] orderByFold(int[] fold) {
+        return java.util.stream.IntStream.range(0, fold.length).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(i -> fold[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static int distinct(int[] groups) {

@@ -172,7 +172,7 @@ class MlpProbeTest {
         assertEquals(3000, c.steps());
         assertEquals(256, c.batch());
         assertEquals(1e-3, c.lr());
-        assertEquals(PairMode.CONCAT, c.mode());
+        assertEquals(PairMode.CONCAT_DELTA, c.mode(), "[z_t, z_t+k - z_t]: see PairMode and the README");
         assertEquals(768L * 256 + 256 + 256 * 128 + 128 + 128 * 7 + 7, c.parameterCount(768, 7));
     }
 
