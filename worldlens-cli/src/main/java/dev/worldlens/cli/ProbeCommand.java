@@ -116,16 +116,31 @@ final class ProbeCommand implements Callable<Integer> {
         }
         Map<String, String> fingerprints = new LinkedHashMap<>();
         List<ProbeResult> results = new ArrayList<>();
-        for (FeatureStore store : stores) {
-            fingerprints.put(store.index().encoder().name(), store.index().sourceFingerprint());
-            ProbeData pd = ProbeData.load(store, k, tokens);
-            for (Probe probe : probeList) {
-                System.err.printf("probing %s with %s (%d seeds)...%n", store.index().encoder().name(), probe.name(),
-                        seeds.size());
-                ProbeResult r = ProbeRunner.run(pd, store.index().encoder().name(), store.index().encoder().family(),
-                        store.index().layer(), probe, splitConfig, mode, seeds);
-                results.add(r);
-                System.err.printf("  R2 %s%n", r.r2().format());
+        long fits = (long) stores.size() * probeList.size() * seeds.size();
+        try (Progress bar = Progress.start("probe", fits, 0)) {
+            for (FeatureStore store : stores) {
+                String encoderName = store.index().encoder().name();
+                fingerprints.put(encoderName, store.index().sourceFingerprint());
+                ProbeData pd = null;
+                for (Probe probe : probeList) {
+                    // each finished (encoder, probe) result is kept, so a run interrupted later resumes from here
+                    Path done = out.resolve("probes").resolve(encoderName + "-L" + store.index().layer() + "-"
+                            + probe.name() + ".json");
+                    ProbeResult r = ProbeResults.read(done);
+                    if (r == null) {
+                        if (pd == null) {
+                            pd = ProbeData.load(store, k, tokens);
+                        }
+                        bar.message(encoderName + " " + probe.name());
+                        r = ProbeRunner.run(pd, encoderName, store.index().encoder().family(), store.index().layer(),
+                                probe, splitConfig, mode, seeds, () -> bar.step(1));
+                        ProbeResults.write(done, r);
+                    } else {
+                        bar.step(seeds.size());
+                    }
+                    results.add(r);
+                    System.err.printf("%s, %s: R2 %s%n", encoderName, probe.name(), r.r2().format());
+                }
             }
         }
         run.recordData(fingerprints);

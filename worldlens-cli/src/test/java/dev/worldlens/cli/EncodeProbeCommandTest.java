@@ -49,6 +49,16 @@ class EncodeProbeCommandTest {
         String md = Files.readString(run.resolve("summary.md"));
         assertTrue(md.contains("| state-oracle-24 | 0 | ridge |"), md);
         assertTrue(Files.readString(run.resolve("summary.html")).contains("<table>"));
+
+        // run again: every (encoder, probe) result is reused, and the results are the same
+        Path kept = run.resolve("probes/state-oracle-24-L0-mlp.json");
+        long before = Files.getLastModifiedTime(kept).toMillis();
+        Thread.sleep(20);
+        CliRun again = CliRun.of("probe", "--features", feats.toString(), "--probe", "ridge,mlp", "--steps", "300",
+                "--seeds", "0,1", "--split", "episode", "--out", run.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(before, Files.getLastModifiedTime(kept).toMillis(), "a finished probe was fitted again");
+        assertEquals(md, Files.readString(run.resolve("summary.md")));
     }
 
     @Test

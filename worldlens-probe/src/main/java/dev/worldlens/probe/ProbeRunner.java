@@ -13,6 +13,12 @@ public final class ProbeRunner {
 
     public static ProbeResult run(ProbeData data, String encoderName, String family, int layer, Probe probe,
                                   SplitConfig splitConfig, PairMode mode, List<Long> seeds) {
+        return run(data, encoderName, family, layer, probe, splitConfig, mode, seeds, () -> { });
+    }
+
+    /** As above, calling {@code seedDone} after each seed's fit and score (for progress bars). */
+    public static ProbeResult run(ProbeData data, String encoderName, String family, int layer, Probe probe,
+                                  SplitConfig splitConfig, PairMode mode, List<Long> seeds, Runnable seedDone) {
         long t0 = System.nanoTime();
         Split split = Split.make(data.episodes(), splitConfig);
         PairSet train = data.pairsOf(split.train());
@@ -21,6 +27,7 @@ public final class ProbeRunner {
         for (long seed : seeds) {
             FittedProbe fitted = probe.fit(train, seed);
             metrics.add(ProbeMetrics.of(test.targets(), fitted.predict(test), data.schema()));
+            seedDone.run();
         }
         return ProbeResult.summarise(encoderName, family, layer, probe.name(), splitConfig.kind().label(), data.k(),
                 mode.name().toLowerCase(java.util.Locale.ROOT), split, train.size(), test.size(), seeds, metrics,
