@@ -73,20 +73,24 @@ public final class ProbeReport {
         return rows;
     }
 
+    /** The split, k, pair mode, seeds and what was held out: the same for every row of a run. */
+    static String splitLine(ProbeResult r) {
+        StringBuilder sb = new StringBuilder(r.split()).append(", k = ").append(r.k()).append(", pairs ")
+                .append(r.pairMode()).append(", seeds ").append(r.seeds());
+        if (!r.heldOutTasks().isEmpty()) {
+            sb.append(", held-out tasks ").append(r.heldOutTasks());
+        }
+        if (!r.heldOutScenes().isEmpty()) {
+            sb.append(", held-out scenes ").append(r.heldOutScenes());
+        }
+        return sb.toString();
+    }
+
     static String markdown(String title, List<ProbeResult> results, Map<String, Object> context) {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
         context.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         if (!results.isEmpty()) {
-            ProbeResult r = results.get(0);
-            sb.append("- split: ").append(r.split()).append(", k = ").append(r.k()).append(", pairs ")
-                    .append(r.pairMode()).append(", seeds ").append(r.seeds());
-            if (!r.heldOutTasks().isEmpty()) {
-                sb.append(", held-out tasks ").append(r.heldOutTasks());
-            }
-            if (!r.heldOutScenes().isEmpty()) {
-                sb.append(", held-out scenes ").append(r.heldOutScenes());
-            }
-            sb.append("\n");
+            sb.append("- split: ").append(splitLine(results.get(0))).append('\n');
         }
         sb.append('\n');
         List<List<String>> rows = rows(results);
@@ -105,11 +109,14 @@ public final class ProbeReport {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title)).append("</title><style>body{font-family:sans-serif;margin:2em;color:#222}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 10px;"
-                        + "text-align:right}th{background:#eee}td:first-child,td:nth-child(3){text-align:left}"
+                        + "text-align:right}th{background:#eee;text-align:center}td:first-child,td:nth-child(3){text-align:left}"
                         + "caption{caption-side:bottom;padding-top:8px;font-size:90%;color:#555}</style></head>"
                         + "<body><h1>").append(escape(title)).append("</h1><ul>");
         context.forEach((k, v) -> sb.append("<li>").append(escape(k)).append(": ").append(escape(String.valueOf(v)))
                 .append("</li>"));
+        if (!results.isEmpty()) {
+            sb.append("<li>split: ").append(escape(splitLine(results.get(0)))).append("</li>");
+        }
         sb.append("</ul><table>");
         List<List<String>> rows = rows(results);
         for (int i = 0; i < rows.size(); i++) {

@@ -73,8 +73,9 @@ public final class RidgeProbe implements Probe {
             for (int f = 0; f < folds; f++) {
                 NDArray xf = folds == 1 ? xAll : xAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
                 NDArray yf = folds == 1 ? yAll : yAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
-                NDArray g = Gram.of(xf).toType(DataType.FLOAT64, false);
-                NDArray b = yf.transpose().matMul(xf).transpose().toType(DataType.FLOAT64, false);
+                NDArray[] gb = Gram.of(xf, yf);
+                NDArray g = gb[0].toType(DataType.FLOAT64, false);
+                NDArray b = gb[1].toType(DataType.FLOAT64, false);
                 grams.add(g);
                 cross.add(b);
                 gram = gram == null ? g : gram.add(g);
