@@ -3,7 +3,7 @@ package dev.worldlens.cli;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.RunFolder;
-import dev.worldlens.data.lerobot.LeRobotDatasetReader;
+import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.probe.EncodeConfig;
@@ -25,8 +25,8 @@ final class EncodeRun {
 
     static FeatureStore run(String encoderSpec, Path data, Path out, int layer, String camera, boolean keepTokens,
                             int batch, boolean progress) {
-        String fingerprint = Fingerprint.ofFolder(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
-        try (LeRobotDatasetReader source = LeRobotDatasetReader.open(data)) {
+        try (EpisodeSource source = DatasetFormats.open(data)) {
+            String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
             int stateDim = source.size() > 0 ? source.episode(0).stateNames().size() : 0;
             try (Encoder encoder = BuiltinEncoders.create(encoderSpec, stateDim)) {
                 EncodeConfig config = new EncodeConfig(encoder.card().name(), layer, camera, "mean", keepTokens, batch,

@@ -57,6 +57,25 @@ public final class Fingerprint {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** Fingerprint of a dataset given as a folder or as one file (an HDF5 file, say). */
+    public static String ofPath(Path path, List<String> skipNames) {
+        if (Files.isDirectory(path)) {
+            return ofFolder(path, skipNames);
+        }
+        Fingerprint f = new Fingerprint();
+        f.add(path.getFileName().toString());
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(path)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                f.digest.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fingerprint " + path + ": " + e.getMessage(), e);
+        }
+        return f.hex();
+    }
+
     /**
      * Fingerprint of every regular file under a folder (relative names and contents, in sorted order), skipping the
      * files WorldLens itself writes about a run, so a dataset's fingerprint does not change when it is described.
