@@ -28,7 +28,7 @@ final class DataCommand {
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Print a dataset's format, episodes, frames, cameras, action schema and tasks.")
     static final class Info implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PATH", description = "A dataset: a LeRobot folder (v2.1 or v3.0).")
+        @Parameters(index = "0", paramLabel = "PATH", description = "A dataset: a LeRobot folder, a CALVIN split folder or a LIBERO/robomimic .hdf5 file.")
         Path dir;
 
         @Override

@@ -2,6 +2,8 @@ package dev.worldlens.data;
 
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.data.calvin.CalvinDatasetReader;
+import dev.worldlens.data.hdf5.Hdf5DemoReader;
 import dev.worldlens.data.lerobot.LeRobotDatasetReader;
 
 import java.nio.file.Files;
@@ -9,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Opens any supported dataset from its path, recognising the format by its files: a LeRobot folder
- * (meta/info.json, v2.1 or v3.0).
+ * (meta/info.json), a CALVIN split folder (ep_start_end_ids.npy), or a LIBERO / robomimic HDF5 file.
  */
 public final class DatasetFormats {
     private DatasetFormats() {
@@ -22,7 +24,18 @@ public final class DatasetFormats {
         if (Files.isDirectory(path) && Files.exists(path.resolve("meta/info.json"))) {
             return LeRobotDatasetReader.open(path);
         }
+        if (Files.isDirectory(path) && Files.exists(path.resolve("ep_start_end_ids.npy"))) {
+            return CalvinDatasetReader.open(path);
+        }
+        if (Files.isDirectory(path) && Files.exists(path.resolve("training/ep_start_end_ids.npy"))) {
+            throw new InvalidInputException(path, "format", "this is a CALVIN dataset root; give one split folder, "
+                    + "e.g. " + path.resolve("training"));
+        }
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (Files.isRegularFile(path) && (name.endsWith(".hdf5") || name.endsWith(".h5"))) {
+            return Hdf5DemoReader.open(path);
+        }
         throw new InvalidInputException(path, "format", "not a recognised dataset: expected a LeRobot folder "
-                + "(meta/info.json)");
+                + "(meta/info.json), a CALVIN split folder (ep_start_end_ids.npy) or a LIBERO/robomimic .hdf5 file");
     }
 }

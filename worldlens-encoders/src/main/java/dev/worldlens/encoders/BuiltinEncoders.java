@@ -1,8 +1,10 @@
 package dev.worldlens.encoders;
 
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.encoders.external.ExternalEncoders;
 import dev.worldlens.nn.vit.VitConfig;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,8 +23,14 @@ public final class BuiltinEncoders {
         return NAMES.contains(spec.split(":", 2)[0]) || spec.equals("state-oracle") || spec.startsWith("raw-pixels");
     }
 
-    /** Creates a built-in encoder; {@code stateDim} is the dataset's state width (for the state oracle). */
+    /**
+     * Creates a built-in encoder, or opens an exported model when the spec is a model card path (.yaml, .yml,
+     * .json); {@code stateDim} is the dataset's state width (for the state oracle).
+     */
     public static Encoder create(String spec, int stateDim) {
+        if (ExternalEncoders.isCardPath(spec)) {
+            return ExternalEncoders.open(Path.of(spec));
+        }
         String[] parts = spec.split(":", 2);
         String name = parts[0];
         String arg = parts.length > 1 ? parts[1] : null;
