@@ -18,6 +18,7 @@ final class EpisodeRows {
     final List<float[]> actions = new ArrayList<>();
     final List<float[]> states = new ArrayList<>();
     final List<Long> taskIndex = new ArrayList<>();
+    final List<Double> timestamps = new ArrayList<>();
     private final Map<String, List<byte[]>> pngLists = new LinkedHashMap<>();
     private final Path file;
     private final int episode;
@@ -29,7 +30,7 @@ final class EpisodeRows {
     }
 
     /**
-     * Adds the current row: action, [state], one image per camera, frame_index, task_index.
+     * Adds the current row: action, [state], one image per camera, frame_index, task_index, timestamp.
      *
      * @param stateDim -1 when the query selects no state column
      */
@@ -42,21 +43,21 @@ final class EpisodeRows {
             states.add(floats(rs.getArray(col++), stateDim, "observation.state", t));
         }
         for (Map.Entry<String, PngFrames.CameraInfo> cam : cameras.entrySet()) {
-            byte[] bytes = rs.getBytes(col++);
-            if (bytes == null) {
-                throw new InvalidInputException(file, cam.getValue().column(), "episode " + episode + " frame " + t
-                        + ": no image bytes (images stored by path only are not supported)");
-            }
-            pngLists.get(cam.getKey()).add(bytes);
+            // null: stored by path only (v2.x image datasets); PngFrames reads images/... instead
+            pngLists.get(cam.getKey()).add(rs.getBytes(col++));
         }
         long frameIndex = rs.getLong(col++);
         if (frameIndex != t) {
             throw new InvalidInputException(file, "frame_index", "episode " + episode + ": expected frame " + t
                     + ", found " + frameIndex + " (frames must run 0..length-1)");
         }
-        taskIndex.add(rs.getLong(col));
+        taskIndex.add(rs.getLong(col++));
         if (rs.wasNull()) {
             throw new InvalidInputException(file, "task_index", "episode " + episode + " frame " + t + ": null");
+        }
+        timestamps.add(rs.getDouble(col));
+        if (rs.wasNull()) {
+            throw new InvalidInputException(file, "timestamp", "episode " + episode + " frame " + t + ": null");
         }
     }
 

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,17 +30,27 @@ final class EpisodesCatalog {
      * @param extrasJson  worldlens/extras, or null when absent
      */
     record Entry(int episodeIndex, int length, long chunkIndex, long fileIndex, String sceneId, String windowsJson,
-                 String extrasJson) {
+                 String extrasJson, Map<String, VideoRef> videos) {
+    }
+
+    /**
+     * Where one camera's frames of an episode are: the mp4's chunk and file indices and the episode's time span
+     * inside it (v3.0 concatenates episodes; v2.x has one file per episode, from 0, end unknown: NaN).
+     */
+    record VideoRef(long chunkIndex, long fileIndex, double fromTimestamp, double toTimestamp) {
     }
 
     private static final List<String> REQUIRED = List.of("episode_index", "length", "data/chunk_index",
             "data/file_index");
 
+    private static final List<String> VIDEO_PARTS = List.of("chunk_index", "file_index", "from_timestamp",
+            "to_timestamp");
+
     private EpisodesCatalog() {
     }
 
     /** Reads every episodes-metadata file under meta/episodes, ordered by episode_index. */
-    static List<Entry> read(Connection c, Path root) {
+    static List<Entry> read(Connection c, Path root, List<String> videoKeys) {
         Path folder = root.resolve("meta/episodes");
         if (!hasParquet(folder)) {
             throw new InvalidInputException(folder, null, "no episodes metadata found "
@@ -55,7 +67,15 @@ final class EpisodesCatalog {
         } catch (SQLException e) {
             throw new InvalidInputException(folder, null, "cannot read the episodes metadata: " + e.getMessage(), e);
         }
-        for (String col : REQUIRED) {
+        List<String> required = new ArrayList<>(REQUIRED);
+        StringBuilder videoColumns = new StringBuilder();
+        for (String key : videoKeys) {
+            for (String part : VIDEO_PARTS) {
+                required.add("videos/" + key + "/" + part);
+                videoColumns.append(", ").append(LeRobotLayout.ident("videos/" + key + "/" + part));
+            }
+        }
+        for (String col : required) {
             if (!columns.contains(col)) {
                 throw new InvalidInputException(folder, col, "missing from the episodes metadata");
             }
@@ -66,7 +86,7 @@ final class EpisodesCatalog {
         List<Entry> out = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT episode_index, length, \"data/chunk_index\", \"data/file_index\", "
-                     + scene + ", " + windows + ", " + extras + " FROM " + source + " ORDER BY episode_index")) {
+                     + scene + ", " + windows + ", " + extras + videoColumns + " FROM " + source + " ORDER BY episode_index")) {
             while (rs.next()) {
                 long episode = rs.getLong(1);
                 long length = rs.getLong(2);
@@ -75,8 +95,15 @@ final class EpisodesCatalog {
                             + ": expected a positive frame count, found " + (rs.wasNull() ? "null" : length));
                 }
                 String sceneId = rs.getString(5);
+                Map<String, VideoRef> videos = new LinkedHashMap<>();
+                int col = 8;
+                for (String key : videoKeys) {
+                    videos.put(key, new VideoRef(rs.getLong(col), rs.getLong(col + 1), rs.getDouble(col + 2),
+                            rs.getDouble(col + 3)));
+                    col += 4;
+                }
                 out.add(new Entry((int) episode, (int) length, rs.getLong(3), rs.getLong(4),
-                        sceneId == null ? "" : sceneId, rs.getString(6), rs.getString(7)));
+                        sceneId == null ? "" : sceneId, rs.getString(6), rs.getString(7), videos));
             }
         } catch (SQLException e) {
             throw new InvalidInputException(folder, null, "cannot read the episodes metadata: " + e.getMessage(), e);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.FrameSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.RgbImage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +22,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static dev.worldlens.data.lerobot.LeRobotLayout.ident;
 import static dev.worldlens.data.lerobot.LeRobotLayout.sqlPath;
 
 /**
- * Reads a LeRobot dataset (v3.0, image features stored in parquet) as WorldLens episodes. Episode metadata and
- * tasks are read on open; an episode's rows are read when it is asked for, and its frames decoded on access.
+ * Reads a LeRobot dataset (v3.0, or v2.0/v2.1) as WorldLens episodes: image features stored in parquet or as PNG
+ * files, video features from mp4 (H.264, AV1). Episode metadata and tasks are read on open; an episode's rows are
+ * read when it is asked for, and its frames decoded on access (a video camera's frames for the whole episode at
+ * once, then kept).
  */
 public final class LeRobotDatasetReader implements EpisodeSource {
-    public static final List<String> SUPPORTED_VERSIONS = List.of("v3.0");
+    public static final List<String> SUPPORTED_VERSIONS = List.of("v2.0", "v2.1", "v3.0");
 
     private final Path root;
     private final LeRobotInfo info;
@@ -37,23 +42,45 @@ public final class LeRobotDatasetReader implements EpisodeSource {
     private final List<String> tasks;
     private final List<EpisodesCatalog.Entry> entries;
     private final Map<String, PngFrames.CameraInfo> cameras;
+    /** Cameras (keys of {@link #cameras}) whose feature is dtype "video". */
+    private final Map<String, PngFrames.CameraInfo> videoCameras;
+    private final boolean legacy;
+    private final double tolerance;
     private final ActionSchema actionSchema;
     private final List<String> stateNames;
 
-    private LeRobotDatasetReader(Path root, LeRobotInfo info, Connection connection) {
+    private LeRobotDatasetReader(Path root, LeRobotInfo info, Connection connection, double tolerance) {
         this.root = root;
         this.info = info;
         this.connection = connection;
-        this.cameras = cameras(info);
+        this.tolerance = tolerance;
+        this.legacy = info.codebaseVersion().startsWith("v2");
+        this.cameras = cameras(info, false);
+        this.videoCameras = cameras(info, true);
         this.actionSchema = actionSchema(info, root);
         LeRobotInfo.Feature state = info.features().get("observation.state");
         this.stateNames = state == null ? List.of() : names(state, "s");
-        this.tasks = TaskTable.read(connection, root.resolve(LeRobotLayout.TASKS));
-        this.entries = EpisodesCatalog.read(connection, root);
+        List<String> videoKeys = videoCameras.values().stream().map(PngFrames.CameraInfo::column).toList();
+        if (legacy) {
+            this.tasks = LegacyCatalog.tasks(root);
+            this.entries = LegacyCatalog.episodes(root, info.chunksSize(), videoKeys);
+        } else {
+            this.tasks = TaskTable.read(connection, root.resolve(LeRobotLayout.TASKS));
+            this.entries = EpisodesCatalog.read(connection, root, videoKeys);
+        }
     }
 
     /** Opens the dataset at root; throws InvalidInputException naming the file and field of anything wrong. */
     public static LeRobotDatasetReader open(Path root) {
+        return open(root, dev.worldlens.data.video.VideoFrames.DEFAULT_TOLERANCE_S);
+    }
+
+    /**
+     * Opens the dataset at root.
+     *
+     * @param toleranceS how far (seconds) a video frame may be from the row's timestamp, as LeRobot's tolerance_s
+     */
+    public static LeRobotDatasetReader open(Path root, double toleranceS) {
         LeRobotInfo info = LeRobotInfo.read(root);
         if (!SUPPORTED_VERSIONS.contains(info.codebaseVersion())) {
             throw new InvalidInputException(info.file(), "codebase_version", "version \"" + info.codebaseVersion()
@@ -68,7 +95,7 @@ public final class LeRobotDatasetReader implements EpisodeSource {
             throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
         }
         try {
-            return new LeRobotDatasetReader(root, info, c);
+            return new LeRobotDatasetReader(root, info, c, toleranceS);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -97,7 +124,10 @@ public final class LeRobotDatasetReader implements EpisodeSource {
     @Override
     public synchronized Episode episode(int index) {
         EpisodesCatalog.Entry entry = entries.get(index);
-        Path file = root.resolve(LeRobotLayout.format(info.dataPath(), entry.chunkIndex(), entry.fileIndex()));
+        String template = legacy && info.dataPath().equals(LeRobotLayout.DATA_PATH) ? LeRobotLayout.V2_DATA_PATH
+                : info.dataPath();
+        Path file = root.resolve(LeRobotLayout.format(template, fields(entry, entry.chunkIndex(),
+                entry.fileIndex(), "")));
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file, null, "not found (data file of episode " + entry.episodeIndex()
                     + ")");
@@ -112,8 +142,7 @@ public final class LeRobotDatasetReader implements EpisodeSource {
         float[][] states = rows.states.isEmpty() ? new float[n][0] : rows.states.toArray(new float[0][]);
         List<LanguageWindow> windows = entry.windowsJson() != null ? windows(entry)
                 : EpisodeRows.windowsFromTasks(rows.taskIndex, tasks, file, entry.episodeIndex());
-        return new Episode(entry.episodeIndex(), entry.sceneId(),
-                new PngFrames(rows.png(), cameras, n, file, entry.episodeIndex()),
+        return new Episode(entry.episodeIndex(), entry.sceneId(), frames(entry, rows, file, n),
                 rows.actions.toArray(new float[0][]), states, actionSchema, stateNames, windows, info.fps(),
                 extras(entry));
     }
@@ -127,6 +156,7 @@ public final class LeRobotDatasetReader implements EpisodeSource {
         cameras.values().forEach(c -> select.add(ident(c.column()) + ".bytes"));
         select.add("frame_index");
         select.add("task_index");
+        select.add("timestamp");
         String sql = "SELECT " + String.join(", ", select) + " FROM read_parquet(" + sqlPath(file)
                 + ") WHERE episode_index = ? ORDER BY frame_index";
         EpisodeRows rows = new EpisodeRows(file, entry.episodeIndex(), cameras.keySet());
@@ -142,6 +172,38 @@ public final class LeRobotDatasetReader implements EpisodeSource {
                     + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** Image cameras from the rows (bytes, or PNG files when stored by path); video cameras decoded lazily. */
+    private FrameSource frames(EpisodesCatalog.Entry entry, EpisodeRows rows, Path file, int n) {
+        int episode = entry.episodeIndex();
+        PngFrames png = new PngFrames(rows.png(), cameras, n, file, episode, (cam, t) -> root.resolve(
+                LeRobotLayout.format(legacy ? V2_IMAGE_PATH : IMAGE_PATH, Map.of("image_key", cam.column(),
+                        "episode_index", episode, "frame_index", t))));
+        double[] timestamps = rows.timestamps.stream().mapToDouble(Double::doubleValue).toArray();
+        Map<String, IntFunction<RgbImage>> sources = new LinkedHashMap<>();
+        for (LeRobotInfo.Feature f : info.features().values()) {
+            String name = cameraName(f);
+            if (cameras.containsKey(name) && f.isImage()) {
+                sources.put(name, t -> png.frame(name, t));
+            } else if (videoCameras.containsKey(name) && f.isVideo()) {
+                EpisodesCatalog.VideoRef ref = entry.videos().get(f.key());
+                String template = info.videoPath() != null ? info.videoPath()
+                        : legacy ? LeRobotLayout.V2_VIDEO_PATH : LeRobotLayout.VIDEO_PATH;
+                Path video = root.resolve(LeRobotLayout.format(template, fields(entry, ref.chunkIndex(),
+                        ref.fileIndex(), f.key())));
+                VideoCameraFrames frames = new VideoCameraFrames(video, f.key(), ref, timestamps,
+                        videoCameras.get(name), tolerance, episode);
+                sources.put(name, frames::frame);
+            }
+        }
+        return new EpisodeFrames(sources, n);
+    }
+
+    /** Values for every path template field of v2.x and v3.0. */
+    private static Map<String, Object> fields(EpisodesCatalog.Entry entry, long chunk, long file, String videoKey) {
+        return Map.of("chunk_index", chunk, "file_index", file, "episode_chunk", entry.chunkIndex(),
+                "episode_index", entry.episodeIndex(), "video_key", videoKey);
     }
 
     private List<LanguageWindow> windows(EpisodesCatalog.Entry entry) {
@@ -171,24 +233,32 @@ public final class LeRobotDatasetReader implements EpisodeSource {
         }
     }
 
-    /** Image features as cameras named after the part of the key following "observation.images.". */
-    private static Map<String, PngFrames.CameraInfo> cameras(LeRobotInfo info) {
+    private static final String IMAGE_PATH =
+            "images/{image_key}/episode-{episode_index:06d}/frame-{frame_index:06d}.png";
+    private static final String V2_IMAGE_PATH =
+            "images/{image_key}/episode_{episode_index:06d}/frame_{frame_index:06d}.png";
+
+    private static String cameraName(LeRobotInfo.Feature f) {
+        return f.key().startsWith(LeRobotLayout.IMAGE_PREFIX)
+                ? f.key().substring(LeRobotLayout.IMAGE_PREFIX.length()) : f.key();
+    }
+
+    /**
+     * Image (video == false) or video features as cameras named after the part of the key following
+     * "observation.images.".
+     */
+    private static Map<String, PngFrames.CameraInfo> cameras(LeRobotInfo info, boolean video) {
         Map<String, PngFrames.CameraInfo> out = new LinkedHashMap<>();
         for (LeRobotInfo.Feature f : info.features().values()) {
             String field = "features." + f.key();
-            if (f.isVideo()) {
-                throw new InvalidInputException(info.file(), field, "video features are not supported yet: "
-                        + f.key());
-            }
-            if (!f.isImage()) {
+            if (video ? !f.isVideo() : !f.isImage()) {
                 continue;
             }
             if (f.names() == null || !f.names().contains("height") || !f.names().contains("width")) {
                 throw new InvalidInputException(info.file(), field + ".names", "expected axis names including "
                         + "\"height\" and \"width\" (the axis order is taken from names), found " + f.names());
             }
-            String name = f.key().startsWith(LeRobotLayout.IMAGE_PREFIX)
-                    ? f.key().substring(LeRobotLayout.IMAGE_PREFIX.length()) : f.key();
+            String name = cameraName(f);
             out.put(name, new PngFrames.CameraInfo(f.key(), f.axis("width"), f.axis("height")));
         }
         return out;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where the files of a LeRobot v3.0 dataset live, relative to its root. */
+/** Where the files of a LeRobot dataset (v3.0, and v2.x for reading) live, relative to its root. */
 final class LeRobotLayout {
     static final String CODEBASE_VERSION = "v3.0";
     /** Files per chunk folder (LeRobot's DEFAULT_CHUNK_SIZE). */
@@ -17,6 +17,13 @@ final class LeRobotLayout {
     static final String TASKS = "meta/tasks.parquet";
     static final String WORLDLENS = "meta/worldlens.json";
     static final String IMAGE_PREFIX = "observation.images.";
+
+    static final String VIDEO_PATH = "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4";
+    /** v2.x: one data file and one mp4 per episode (meta/episodes.jsonl, meta/tasks.jsonl). */
+    static final String V2_DATA_PATH = "data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet";
+    static final String V2_VIDEO_PATH = "videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4";
+    static final String V2_EPISODES = "meta/episodes.jsonl";
+    static final String V2_TASKS = "meta/tasks.jsonl";
 
     /** Python format fields such as {chunk_index:03d} or {video_key}. */
     private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::0?(\\d+)d)?}");
@@ -37,15 +44,17 @@ final class LeRobotLayout {
     }
 
     /** Fills a path template of info.json the way Python's str.format does for the integer fields LeRobot uses. */
-    static String format(String template, Map<String, Long> values) {
+    static String format(String template, Map<String, ?> values) {
         Matcher m = FIELD.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            Long v = values.get(m.group(1));
+            Object v = values.get(m.group(1));
             if (v == null) {
                 throw new IllegalArgumentException("no value for {" + m.group(1) + "} in " + template);
             }
-            String text = m.group(2) == null ? Long.toString(v) : String.format("%0" + m.group(2) + "d", v);
+            // strings ({video_key}) are copied; integers take the template's zero padding
+            String text = m.group(2) == null || !(v instanceof Number) ? v.toString()
+                    : String.format("%0" + m.group(2) + "d", ((Number) v).longValue());
             m.appendReplacement(sb, Matcher.quoteReplacement(text));
         }
         m.appendTail(sb);

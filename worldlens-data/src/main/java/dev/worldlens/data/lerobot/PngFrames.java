@@ -5,11 +5,13 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.RgbImage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * An episode's frames kept as the PNG bytes read from parquet and decoded on each frame() call: compressed frames
@@ -25,8 +27,12 @@ final class PngFrames implements FrameSource {
     private final int length;
     private final Path file;
     private final int episode;
+    private final BiFunction<CameraInfo, Integer, Path> imageFile;
 
-    PngFrames(Map<String, byte[][]> png, Map<String, CameraInfo> cameras, int length, Path file, int episode) {
+    /** @param imageFile where a frame stored by path only (null bytes) lives: images/{key}/episode.../frame...png */
+    PngFrames(Map<String, byte[][]> png, Map<String, CameraInfo> cameras, int length, Path file, int episode,
+              BiFunction<CameraInfo, Integer, Path> imageFile) {
+        this.imageFile = imageFile;
         this.png = new LinkedHashMap<>(png);
         this.cameras = cameras;
         this.length = length;
@@ -55,8 +61,9 @@ final class PngFrames implements FrameSource {
         }
         CameraInfo info = cameras.get(camera);
         RgbImage image;
+        byte[] bytes = frames[t] != null ? frames[t] : readFile(info, t);
         try {
-            image = PngCodec.decode(frames[t]);
+            image = PngCodec.decode(bytes);
         } catch (IOException e) {
             throw new InvalidInputException(file, info.column(), "episode " + episode + " frame " + t
                     + ": cannot decode the image: " + e.getMessage(), e);
@@ -67,5 +74,15 @@ final class PngFrames implements FrameSource {
                     + info.height());
         }
         return image;
+    }
+
+    private byte[] readFile(CameraInfo info, int t) {
+        Path path = imageFile.apply(info, t);
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new InvalidInputException(path, info.column(), "episode " + episode + " frame " + t + ": the row "
+                    + "has no image bytes and this file cannot be read: " + e);
+        }
     }
 }

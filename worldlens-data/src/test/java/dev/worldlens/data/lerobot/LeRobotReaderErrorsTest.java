@@ -61,14 +61,15 @@ class LeRobotReaderErrorsTest {
     @Test
     void unsupportedVersionListsTheSupportedOnes(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 1);
-        editInfo(root, info -> info.put("codebase_version", "v2.1"));
-        assertMentions(openFails(root), "meta/info.json", "codebase_version", "v2.1", "supported versions: v3.0");
+        editInfo(root, info -> info.put("codebase_version", "v1.6"));
+        assertMentions(openFails(root), "meta/info.json", "codebase_version", "v1.6",
+                "supported versions: v2.0, v2.1, v3.0");
         editInfo(root, info -> info.remove("codebase_version"));
         assertMentions(openFails(root), "meta/info.json", "codebase_version", "missing");
     }
 
     @Test
-    void videoFeaturesAreRejectedClearly(@TempDir Path root) throws Exception {
+    void videoFeatureWithoutItsEpisodeColumnsNamesTheColumn(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 1);
         editInfo(root, info -> {
             ObjectNode video = ((ObjectNode) info.get("features")).putObject("observation.images.wrist");
@@ -77,8 +78,7 @@ class LeRobotReaderErrorsTest {
             video.putArray("names").add("channel").add("height").add("width");
             video.putObject("video_info").put("video.codec", "av1");
         });
-        assertMentions(openFails(root), "meta/info.json", "video features are not supported yet: "
-                + "observation.images.wrist");
+        assertMentions(openFails(root), "meta/episodes", "videos/observation.images.wrist/chunk_index", "missing");
     }
 
     @Test
