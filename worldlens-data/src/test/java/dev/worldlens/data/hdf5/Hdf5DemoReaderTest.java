@@ -167,6 +167,19 @@ class Hdf5DemoReaderTest {
         expect(() -> Hdf5DemoReader.open(f).episode(2), "libero_task.hdf5", "demo_13/actions", "NaN");
     }
 
+    @Test
+    void truncatedFileNamesTheFile() throws Exception {
+        Path f = libero(d -> { });
+        byte[] bytes = java.nio.file.Files.readAllBytes(f);
+        java.nio.file.Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        expect(() -> {
+            Hdf5DemoReader r = Hdf5DemoReader.open(f);
+            for (int i = 0; i < r.size(); i++) {
+                r.episode(i).frames().frame(r.episode(i).frames().cameras().get(0), 0);
+            }
+        }, "libero_task.hdf5");
+    }
+
     private static void expect(Runnable r, String... parts) {
         InvalidInputException e = assertThrows(InvalidInputException.class, r::run);
         for (String p : parts) {

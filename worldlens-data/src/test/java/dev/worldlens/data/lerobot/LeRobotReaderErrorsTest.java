@@ -132,6 +132,20 @@ class LeRobotReaderErrorsTest {
     }
 
     @Test
+    void truncatedDataParquetNamesTheFile(@TempDir Path root) throws Exception {
+        SyntheticEpisodes.writeDataset(root, 2);
+        Path data = root.resolve("data/chunk-000/file-000.parquet");
+        byte[] bytes = Files.readAllBytes(data);
+        Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
+            try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
+                r.episode(0);
+            }
+        });
+        assertMentions(e, data.toString());
+    }
+
+    @Test
     void missingTasksFileIsNamed(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 1);
         Files.delete(root.resolve("meta/tasks.parquet"));
