@@ -26,7 +26,7 @@ class ResumeAfterKillTest {
     void killedGenerationResumesToTheSameDataset(@TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole");
         Path killed = dir.resolve("killed");
-        String[] extra = {"--episodes", "12", "--episodes-per-file", "2"};
+        String[] extra = {"--episodes", "30", "--episodes-per-file", "2"};
         CliRun first = CliRun.of(args(whole, extra));
         assertEquals(0, first.exitCode(), first.err());
 
