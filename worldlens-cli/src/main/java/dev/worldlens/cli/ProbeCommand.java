@@ -149,16 +149,8 @@ final class ProbeCommand implements Callable<Integer> {
         context.put("command", "worldlens probe " + String.join(" ", commandLine()));
         ProbeReport.write(out, "Inverse-dynamics probes", results, context);
         run.finish();
-        System.out.println(java.nio.file.Files.exists(out.resolve("summary.md")) ? readSummary() : "");
+        System.out.println(ProbeReport.markdown("Inverse-dynamics probes", results, context));
         return 0;
-    }
-
-    private String readSummary() {
-        try {
-            return java.nio.file.Files.readString(out.resolve("summary.md"));
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 
     private List<String> commandLine() {

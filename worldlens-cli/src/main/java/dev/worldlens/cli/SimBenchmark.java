@@ -9,6 +9,7 @@ import dev.worldlens.sim.Renderer;
 import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
 import dev.worldlens.sim.TabletopWorld;
+import dev.worldlens.sim.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,11 +77,11 @@ final class SimBenchmark implements Callable<Integer> {
     private double stepsPerSecond(GeneratorConfig config, long seed) {
         EpisodeGenerator gen = new EpisodeGenerator(config.withStyle(ExpertStyle.DEFAULT), seed);
         SplittableRandom rng = new SplittableRandom(seed);
+        List<Task> tasks = Task.all();
         long done = 0;
         long t0 = System.nanoTime();
         while (done < steps) {
-            EpisodeGenerator.Recording rec = gen.demonstrate(dev.worldlens.sim.Task.all()
-                    .get(rng.nextInt(dev.worldlens.sim.Task.all().size())), Scene.A, rng);
+            EpisodeGenerator.Recording rec = gen.demonstrate(tasks.get(rng.nextInt(tasks.size())), Scene.A, rng);
             if (rec != null) {
                 done += rec.length();
             }

@@ -53,6 +53,17 @@ public final class Fingerprint {
         return this;
     }
 
+    private Fingerprint addContents(Path file) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+            }
+        }
+        return this;
+    }
+
     public String hex() {
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -63,13 +74,8 @@ public final class Fingerprint {
             return ofFolder(path, skipNames);
         }
         Fingerprint f = new Fingerprint();
-        f.add(path.getFileName().toString());
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(path)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                f.digest.update(buf, 0, n);
-            }
+        try {
+            f.add(path.getFileName().toString()).addContents(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fingerprint " + path + ": " + e.getMessage(), e);
         }
@@ -88,14 +94,7 @@ public final class Fingerprint {
                 if (skipNames.contains(name) || name.endsWith(".tmp")) {
                     continue;
                 }
-                f.add(name);
-                byte[] buf = new byte[1 << 16];
-                try (InputStream in = Files.newInputStream(p)) {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        f.digest.update(buf, 0, n);
-                    }
-                }
+                f.add(name).addContents(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fingerprint " + root + ": " + e.getMessage(), e);

@@ -22,7 +22,7 @@ public class InvalidInputException extends RuntimeException {
 
     /** Input located by a description rather than a file ("episode 12 of DIR"). */
     public InvalidInputException(String where, String field, String problem) {
-        super(describe(null, field, problem).isEmpty() ? where : where + ": " + describe(null, field, problem));
+        super(where + ": " + describe(null, field, problem));
         this.file = null;
         this.field = field;
     }

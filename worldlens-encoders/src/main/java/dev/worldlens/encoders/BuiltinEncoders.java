@@ -18,11 +18,6 @@ public final class BuiltinEncoders {
     private BuiltinEncoders() {
     }
 
-    /** Whether the spec names a built-in encoder (as opposed to a path to a trained encoder or a model card). */
-    public static boolean isBuiltin(String spec) {
-        return NAMES.contains(spec.split(":", 2)[0]) || spec.equals("state-oracle") || spec.startsWith("raw-pixels");
-    }
-
     /**
      * Creates a built-in encoder, or opens an exported model when the spec is a model card path (.yaml, .yml,
      * .json); {@code stateDim} is the dataset's state width (for the state oracle).

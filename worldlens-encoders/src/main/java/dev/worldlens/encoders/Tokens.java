@@ -26,11 +26,6 @@ public record Tokens(int steps, int count, int width, float[] data) {
         return out;
     }
 
-    /** All tokens flattened as [steps * count][width], e.g. for an attentive probe. */
-    public float[] flat() {
-        return data;
-    }
-
     public int tokenCount() {
         return steps * count;
     }

@@ -125,7 +125,7 @@ public final class EncodeJob {
                         perFrame = tok.tokenCount();
                         tokens = new float[t * perFrame * d];
                     }
-                    System.arraycopy(tok.flat(), 0, tokens, i * perFrame * d, perFrame * d);
+                    System.arraycopy(tok.data(), 0, tokens, i * perFrame * d, perFrame * d);
                 }
             }
         }

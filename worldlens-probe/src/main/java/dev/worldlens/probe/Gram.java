@@ -16,11 +16,6 @@ final class Gram {
     private Gram() {
     }
 
-    /** X'X alone. */
-    static NDArray of(NDArray x) {
-        return of(x, null)[0];
-    }
-
     /** {X'X, X'Y} for X [n, d] and Y [n, a] (Y may be null). */
     static NDArray[] of(NDArray x, NDArray y) {
         long d = x.getShape().get(1);

@@ -86,7 +86,7 @@ public final class ProbeReport {
         return sb.toString();
     }
 
-    static String markdown(String title, List<ProbeResult> results, Map<String, Object> context) {
+    public static String markdown(String title, List<ProbeResult> results, Map<String, Object> context) {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
         context.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         if (!results.isEmpty()) {

@@ -76,10 +76,6 @@ public record TabletopState(float[] values) {
         return values[BLOCK_BASE + PER_BLOCK * b + 4] > 0.5f;
     }
 
-    public boolean holdingAnyBlock() {
-        return held(0) || held(1) || held(2);
-    }
-
     public double drawerOpening() {
         return values[DRAWER];
     }
