@@ -13,6 +13,7 @@ import java.util.List;
  * gradients left by a GradientCollector. Moment buffers live on the parameters' manager.
  */
 public final class Adam {
+    private static final int STATE_MAGIC = 0x574C4131; // "WLA1"
     private final List<NDArray> params = new ArrayList<>();
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
@@ -48,6 +49,64 @@ public final class Adam {
 
     public int steps() {
         return t;
+    }
+
+    public double learningRate() {
+        return lr;
+    }
+
+    /** Writes the step count and both moment buffers (in parameter order), so a resumed run continues exactly. */
+    public void saveState(java.io.OutputStream stream) throws java.io.IOException {
+        java.io.DataOutputStream out = new java.io.DataOutputStream(stream);
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(t);
+        out.writeInt(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            writeFloats(out, m.get(i));
+            writeFloats(out, v.get(i));
+        }
+        out.flush();
+    }
+
+    /** Restores what {@link #saveState} wrote; the parameter list must be the same (count and sizes). */
+    public void loadState(java.io.InputStream stream, String source) throws java.io.IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(stream);
+        if (in.readInt() != STATE_MAGIC) {
+            throw new java.io.IOException(source + ": not a WorldLens optimizer state");
+        }
+        int steps = in.readInt();
+        int n = in.readInt();
+        if (n != params.size()) {
+            throw new java.io.IOException(source + ": optimizer state for " + n + " parameters, the model has "
+                    + params.size());
+        }
+        for (int i = 0; i < n; i++) {
+            readFloats(in, m.get(i), source);
+            readFloats(in, v.get(i), source);
+        }
+        t = steps;
+    }
+
+    private static void writeFloats(java.io.DataOutputStream out, NDArray a) throws java.io.IOException {
+        float[] values = a.toFloatArray();
+        out.writeInt(values.length);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * 4);
+        buf.asFloatBuffer().put(values);
+        out.write(buf.array());
+    }
+
+    private static void readFloats(java.io.DataInputStream in, NDArray target, String source)
+            throws java.io.IOException {
+        int n = in.readInt();
+        if (n != target.getShape().size()) {
+            throw new java.io.IOException(source + ": optimizer buffer of " + n + " values, the parameter has "
+                    + target.getShape().size());
+        }
+        byte[] bytes = new byte[n * 4];
+        in.readFully(bytes);
+        float[] values = new float[n];
+        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+        target.set(values);
     }
 
     /**

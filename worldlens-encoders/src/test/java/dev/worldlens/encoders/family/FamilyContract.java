@@ -1,0 +1,153 @@
+package dev.worldlens.encoders.family;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.Checkpoint;
+import dev.worldlens.nn.train.LossLog;
+import dev.worldlens.nn.train.TrainingConfig;
+import dev.worldlens.nn.train.TrainingLoop;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every built-in family must do, checked at tiny size on {@link SyntheticEpisodes}: its loss falls over a few
+ * dozen steps, a checkpoint reloads to the same encoder outputs, a run resumed after an interruption ends with the
+ * same weights as an uninterrupted one, and every layer encodes to finite tokens deterministically.
+ */
+public final class FamilyContract {
+    /** Builds a fresh model for a config and seed. */
+    public interface Factory {
+        FamilyModel create(FamilyConfig config, long seed);
+    }
+
+    private final Factory factory;
+    private final FamilyConfig config;
+    private final int batch;
+    private final double learningRate;
+    private final PretrainData data;
+
+    public FamilyContract(Factory factory, FamilyConfig config, int batch, double learningRate) {
+        this.factory = factory;
+        this.config = config;
+        this.batch = batch;
+        this.learningRate = learningRate;
+        EpisodeSource source = SyntheticEpisodes.create(6, 12, config.imageSize(), 0);
+        this.data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", config.imageSize(), n -> { });
+    }
+
+    public PretrainData data() {
+        return data;
+    }
+
+    private TrainingConfig training(int steps) {
+        return new TrainingConfig(steps, learningRate, 2, 0.1, 0.9, 0.95, 0.0, 5, 10, 11);
+    }
+
+    /** Trains {@code steps} steps; the mean loss of the last 5 steps must be below {@code ratio} times the first 5's. */
+    public double[] lossFalls(Path dir, int steps, double ratio) {
+        try (FamilyModel model = factory.create(config, 1)) {
+            new TrainingLoop(training(steps)).run(new PretrainObjective(model, data, batch, null, 0), dir, null);
+        }
+        double[] total = LossLog.read(dir.resolve(LossLog.FILE)).get("total");
+        double first = total[0];
+        double last = total[total.length - 1];
+        assertTrue(last < ratio * first, config.family() + " loss " + first + " -> " + last + " (wanted below "
+                + ratio + "x)");
+        return total;
+    }
+
+    /** A model rebuilt from the config and loaded from a checkpoint encodes exactly as the trained one. */
+    public void checkpointRoundTrips(Path dir) {
+        float[] trained;
+        try (FamilyModel model = factory.create(config, 1)) {
+            new TrainingLoop(training(10)).run(new PretrainObjective(model, data, batch, null, 0), dir, null);
+            trained = encode(model, model.layers());
+        }
+        try (FamilyModel fresh = factory.create(config, 99)) {
+            Checkpoint.loadWeights(Checkpoint.latest(dir), fresh.trained());
+            assertArrayEquals(trained, encode(fresh, fresh.layers()), config.family() + " after reload");
+        }
+    }
+
+    /** Interrupted at step 13 (checkpoint at 10) and resumed to 20 equals 20 uninterrupted steps. */
+    public void resumeMatchesUninterrupted(Path dir) {
+        float[] straight;
+        try (FamilyModel model = factory.create(config, 1)) {
+            new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch, null, 0), dir.resolve("a"),
+                    null);
+            straight = weights(model);
+        }
+        try (FamilyModel model = factory.create(config, 1)) {
+            assertThrows(IllegalStateException.class, () -> new TrainingLoop(training(20)).run(
+                    new PretrainObjective(model, data, batch, null, 0), dir.resolve("b"), (done, total, loss) -> {
+                        if (done == 13) {
+                            throw new IllegalStateException("interrupted");
+                        }
+                    }));
+        }
+        try (FamilyModel model = factory.create(config, 1)) {
+            TrainingLoop.Outcome o = new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch,
+                    null, 0), dir.resolve("b"), null);
+            assertEquals(10, o.resumedFrom());
+            assertArrayEquals(straight, weights(model), config.family() + " resumed weights");
+        }
+    }
+
+    /** Every layer gives finite tokens [B, L, D], the same twice; pooled features have the declared width. */
+    public void encodesEveryLayer() {
+        try (FamilyModel model = factory.create(config, 3)) {
+            for (int layer = 0; layer <= model.layers(); layer++) {
+                float[] a = encode(model, layer);
+                for (float v : a) {
+                    assertTrue(Float.isFinite(v), config.family() + " layer " + layer + " has " + v);
+                }
+                assertArrayEquals(a, encode(model, layer), config.family() + " layer " + layer + " deterministic");
+            }
+            try (NDManager scope = model.trained().manager().newSubManager()) {
+                NDArray px = data.clips(new SplittableRandom(5), 2, model.clipLength(), 1).pixels(scope);
+                NDArray pooled = model.pooledFeatures(px);
+                assertEquals(2, pooled.getShape().get(0));
+                assertEquals(model.featureWidth(), pooled.getShape().get(1));
+            }
+        }
+    }
+
+    private float[] encode(FamilyModel model, int layer) {
+        try (NDManager scope = model.trained().manager().newSubManager()) {
+            NDArray px = data.clips(new SplittableRandom(5), 2, model.clipLength(), 1).pixels(scope);
+            List<NDArray> out = model.encodeLayers(px, layer);
+            NDArray tokens = out.get(layer);
+            assertEquals(3, tokens.getShape().dimension(), "tokens must be [B, L, D]");
+            return tokens.toFloatArray();
+        }
+    }
+
+    private static float[] weights(FamilyModel model) {
+        int n = 0;
+        for (NDArray a : model.trained().all().values()) {
+            n += (int) a.getShape().size();
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (Map.Entry<String, NDArray> e : model.trained().all().entrySet()) {
+            float[] v = e.getValue().toFloatArray();
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    static NDManager manager() {
+        return Torch.newManager();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.worldlens.nn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.worldlens.nn.Adam;
+import dev.worldlens.nn.Torch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The one training loop: AdamW with warm-up and cosine decay over a {@link TrainingObjective}, a loss log, and a
+ * checkpoint every {@code checkpointEvery} steps and at the end. Started on a run folder that holds a checkpoint, it
+ * resumes from it: weights, optimizer moments and step count are restored and each step draws its randomness from
+ * (seed, step) alone, so the resumed run ends with the same weights as one that was never interrupted.
+ */
+public final class TrainingLoop {
+    /** Told about progress after every step. */
+    public interface Listener {
+        void onStep(int completedSteps, int totalSteps, double loss);
+    }
+
+    private final TrainingConfig config;
+
+    public TrainingLoop(TrainingConfig config) {
+        this.config = config;
+    }
+
+    /** What a finished (or resumed-and-finished) run reports. */
+    public record Outcome(int resumedFrom, int steps, double lastLoss, double seconds, long frames) {
+        public double framesPerSecond() {
+            return seconds > 0 ? frames / seconds : 0;
+        }
+    }
+
+    /** The random source of one step: a function of the run's seed and the step number only. */
+    public static SplittableRandom stepRandom(long seed, int step) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+    }
+
+    public Outcome run(TrainingObjective objective, Path runDir, Listener listener) {
+        try {
+            Files.createDirectories(runDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + runDir, e);
+        }
+        Adam adam = new Adam(objective.trained(), config.learningRate(), config.beta1(), config.beta2(), 1e-8,
+                config.weightDecay());
+        int start = 0;
+        Path latest = Checkpoint.latest(runDir);
+        if (latest != null) {
+            start = Checkpoint.load(latest, objective.trained(), objective.extraState(), adam);
+            if (start > config.steps()) {
+                throw new IllegalStateException(runDir + " holds a checkpoint after " + start + " steps, more than "
+                        + "the " + config.steps() + " asked for");
+            }
+        }
+        LossLog log = new LossLog(runDir);
+        log.truncateTo(start);
+        LearningRateSchedule schedule = config.schedule();
+        Map<String, Double> window = new LinkedHashMap<>();
+        double windowTotal = 0;
+        int windowSteps = 0;
+        double last = Double.NaN;
+        long frames = 0;
+        long t0 = System.nanoTime();
+        NDManager base = objective.trained().manager();
+        for (int step = start; step < config.steps(); step++) {
+            double lr = schedule.at(step);
+            adam.setLearningRate(lr);
+            try (NDManager scope = base.newSubManager()) {
+                StepLoss loss;
+                try (GradientCollector gc = Torch.newGradientCollector()) {
+                    loss = objective.loss(step, stepRandom(config.seed(), step), scope);
+                    gc.backward(loss.total());
+                }
+                last = loss.total().getFloat();
+                if (!Double.isFinite(last)) {
+                    throw new IllegalStateException("loss became " + last + " at step " + step
+                            + "; lower the learning rate");
+                }
+                windowTotal += last;
+                for (Map.Entry<String, NDArray> e : loss.terms().entrySet()) {
+                    window.merge(e.getKey(), (double) e.getValue().getFloat(), Double::sum);
+                }
+                windowSteps++;
+            }
+            adam.step();
+            objective.afterStep(step, config.steps());
+            frames += objective.framesPerStep();
+            int done = step + 1;
+            if (done % config.logEvery() == 0 || done == config.steps()) {
+                Map<String, Double> means = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> e : window.entrySet()) {
+                    means.put(e.getKey(), e.getValue() / windowSteps);
+                }
+                log.append(step, lr, windowTotal / windowSteps, means);
+                window.clear();
+                windowTotal = 0;
+                windowSteps = 0;
+            }
+            if (done % config.checkpointEvery() == 0 || done == config.steps()) {
+                Checkpoint.save(runDir, done, objective.trained(), objective.extraState(), adam);
+            }
+            if (listener != null) {
+                listener.onStep(done, config.steps(), last);
+            }
+        }
+        return new Outcome(start, config.steps(), last, (System.nanoTime() - t0) / 1e9, frames);
+    }
+}
