@@ -192,6 +192,16 @@ public final class VisionTransformer {
      * last element when {@code upToLayer == depth}. {@code upToLayer} -1 means depth.
      */
     public List<NDArray> forwardTokens(NDArray tokens, int upToLayer) {
+        return forwardTokens(tokens, upToLayer, null);
+    }
+
+    /**
+     * As {@link #forwardTokens(NDArray, int)}, with {@code attentionBias} [L, L] (or null) added to every head's
+     * attention logits before the softmax: 0 where query i may read key j, a large negative number where it may not
+     * (e.g. the block-causal mask of a video world model, where a frame reads only itself and earlier frames). It
+     * lives with the caller (typically a constant on the model's manager) and is never differentiated.
+     */
+    public List<NDArray> forwardTokens(NDArray tokens, int upToLayer, NDArray attentionBias) {
         int upTo = upToLayer < 0 ? config.depth() : upToLayer;
         if (upTo > config.depth()) {
             throw new IllegalArgumentException("layer " + upToLayer + " beyond depth " + config.depth());
@@ -200,7 +210,7 @@ public final class VisionTransformer {
         out.add(tokens);
         NDArray x = tokens;
         for (int i = 0; i < upTo; i++) {
-            x = block(blocks.get(i), x);
+            x = block(blocks.get(i), x, attentionBias);
             out.add(x);
         }
         if (upTo == config.depth() && upTo > 0) {
@@ -214,15 +224,15 @@ public final class VisionTransformer {
         return layerNorm(x, normG, normB);
     }
 
-    private NDArray block(Block blk, NDArray x) {
-        NDArray a = attention(blk, layerNorm(x, blk.ln1g, blk.ln1b));
+    private NDArray block(Block blk, NDArray x, NDArray attentionBias) {
+        NDArray a = attention(blk, layerNorm(x, blk.ln1g, blk.ln1b), attentionBias);
         x = x.add(a);
         NDArray hdn = Activation.gelu(Linear.linear(layerNorm(x, blk.ln2g, blk.ln2b), blk.fc1W, blk.fc1B)
                 .singletonOrThrow());
         return x.add(Linear.linear(hdn, blk.fc2W, blk.fc2B).singletonOrThrow());
     }
 
-    private NDArray attention(Block blk, NDArray x) {
+    private NDArray attention(Block blk, NDArray x, NDArray attentionBias) {
         Shape s = x.getShape();
         long b = s.get(0);
         long l = s.get(1);
@@ -235,7 +245,11 @@ public final class VisionTransformer {
         NDArray q = parts.get(0).reshape(b, heads, l, hd).mul(1.0 / Math.sqrt(hd));
         NDArray k = parts.get(1).reshape(b, heads, l, hd);
         NDArray v = parts.get(2).reshape(b, heads, l, hd);
-        NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
+        NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
+        if (attentionBias != null) {
+            logits = logits.add(attentionBias);
+        }
+        NDArray attn = logits.softmax(-1);
         NDArray o = attn.matMul(v).transpose(0, 2, 1, 3).reshape(b, l, config.width());
         return Linear.linear(o, blk.projW, blk.projB).singletonOrThrow();
     }

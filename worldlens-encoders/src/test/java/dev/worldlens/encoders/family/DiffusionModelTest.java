@@ -1,0 +1,100 @@
+package dev.worldlens.encoders.family;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.worldlens.nn.train.TrainingConfig;
+import dev.worldlens.nn.train.TrainingLoop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The diffusion family at tiny size (16x16, patch 4, width 32, depth 2) against {@link FamilyContract}. */
+class DiffusionModelTest {
+    static final FamilyConfig TINY = new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 1, 1,
+            Map.of("featureSigma", "0.3"));
+    private static final FamilyContract CONTRACT = new FamilyContract(DiffusionModel::create, TINY, 8, 3e-3);
+
+    // 40 steps, batch 8, lr 3e-3: the 5-step window means went 1.09 -> 0.69 (ratio 0.63; no window after the
+    // second above 0.78) when this was written. The EDM loss has a floor well above 0 (high noise levels cannot be
+    // denoised), so the ratio is modest.
+    @Test
+    void lossFalls(@TempDir Path dir) {
+        double[] total = CONTRACT.lossFalls(dir, 40, 0.8);
+        System.out.println("diffusion loss windows: " + java.util.Arrays.toString(total));
+    }
+
+    @Test
+    void checkpointRoundTrips(@TempDir Path dir) {
+        CONTRACT.checkpointRoundTrips(dir);
+    }
+
+    @Test
+    void resumeMatchesUninterrupted(@TempDir Path dir) {
+        CONTRACT.resumeMatchesUninterrupted(dir);
+    }
+
+    @Test
+    void encodesEveryLayer() {
+        CONTRACT.encodesEveryLayer();
+    }
+
+    /** After a short training the EDM denoiser at sigma = sigmaData is closer to the clean frame than its input. */
+    @Test
+    void trainedDenoiserBeatsTheNoisyInput(@TempDir Path dir) {
+        PretrainData data = CONTRACT.data();
+        try (DiffusionModel model = (DiffusionModel) DiffusionModel.create(TINY, 1)) {
+            new TrainingLoop(new TrainingConfig(40, 3e-3, 2, 0.1, 0.9, 0.95, 0, 5, 10, 11))
+                    .run(new PretrainObjective(model, data, 8, null, 0), dir, null);
+            try (NDManager scope = model.trained().manager().newSubManager()) {
+                SplittableRandom rng = new SplittableRandom(21);
+                ClipBatch clips = data.clips(rng, 16, 1, 1);
+                float[] noisy = clips.pixels().clone();
+                double sigma = model.schedule().sigmaData();
+                for (int i = 0; i < noisy.length; i++) {
+                    noisy[i] += (float) (sigma * rng.nextGaussian());
+                }
+                NDArray x = scope.create(noisy, clips.pixels(scope).getShape());
+                NDArray denoised = model.denoise(x, sigma);
+                // the encoder's patchify is the layout of D's output
+                NDArray clean = clips.pixels(scope).reshape(16, 1, 3, 4, 4, 4, 4).transpose(0, 1, 3, 5, 2, 4, 6)
+                        .reshape(16, 16, 48);
+                double denoisedError = denoised.sub(clean).square().mean().getFloat();
+                double inputError = x.sub(clips.pixels(scope)).square().mean().getFloat();
+                System.out.println("diffusion denoising MSE at sigma 0.5: " + denoisedError + ", noisy input "
+                        + inputError);
+                assertTrue(denoisedError < 0.5 * inputError, "denoised MSE " + denoisedError + " vs noisy input "
+                        + inputError);
+            }
+        }
+    }
+
+    /** Features depend on the chosen noise level, are the same for a frame in any batch, and the config is checked. */
+    @Test
+    void featuresFollowTheFeatureSigmaAndNotTheBatch() {
+        PretrainData data = CONTRACT.data();
+        FamilyConfig noisier = TINY.withOptions(Map.of("featureSigma", "1.0"));
+        try (FamilyModel a = DiffusionModel.create(TINY, 3); FamilyModel b = DiffusionModel.create(noisier, 3);
+             NDManager scope = a.trained().manager().newSubManager()) {
+            NDArray px = data.clips(new SplittableRandom(5), 4, 1, 1).pixels(scope);
+            float[] fa = a.encodeLayers(px, 2).get(2).toFloatArray();
+            assertFalse(java.util.Arrays.equals(fa, b.encodeLayers(px, 2).get(2).toFloatArray()));
+            float[] firstAlone = a.encodeLayers(px.get("0:1"), 2).get(2).toFloatArray();
+            for (int i = 0; i < firstAlone.length; i++) {
+                assertEquals(fa[i], firstAlone[i], 1e-5f, "frame 0 encodes the same alone and in a batch");
+            }
+            assertEquals(16, a.tokensPerStep());
+            assertTrue(a.encoderParameterCount() < a.trained().count());
+            assertTrue(a.forwardFlopsPerStep(8) > 0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DiffusionModel.create(
+                new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 2, 1, Map.of()), 1));
+    }
+}
