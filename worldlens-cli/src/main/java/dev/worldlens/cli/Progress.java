@@ -33,6 +33,10 @@ final class Progress implements AutoCloseable {
         bar.stepBy(n);
     }
 
+    long current() {
+        return bar.getCurrent();
+    }
+
     void message(String m) {
         bar.setExtraMessage(m);
     }

@@ -2,7 +2,11 @@ package dev.worldlens.encoders;
 
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.encoders.external.ExternalEncoders;
+import dev.worldlens.encoders.family.Families;
+import dev.worldlens.encoders.family.TrainedEncoder;
+import dev.worldlens.encoders.family.TrainedModelSpec;
 import dev.worldlens.nn.vit.VitConfig;
+
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.List;
 /**
  * Names the built-in encoders can be asked for on the command line: {@code state} (the simulator state, an upper
  * reference), {@code raw[:SIDE]} (downsampled pixels), {@code random-vit[:SEED]} (an untrained ViT, a lower
- * reference with a real architecture).
+ * reference with a real architecture), or a folder written by {@code worldlens pretrain} (a trained built-in family).
  */
 public final class BuiltinEncoders {
     public static final List<String> NAMES = List.of("state", "raw", "random-vit");
@@ -25,6 +29,9 @@ public final class BuiltinEncoders {
     public static Encoder create(String spec, int stateDim) {
         if (ExternalEncoders.isCardPath(spec)) {
             return ExternalEncoders.open(Path.of(spec));
+        }
+        if (TrainedModelSpec.isRun(Path.of(spec))) {
+            return TrainedEncoder.open(Path.of(spec), Families::create);
         }
         String[] parts = spec.split(":", 2);
         String name = parts[0];

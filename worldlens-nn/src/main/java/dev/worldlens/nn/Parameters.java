@@ -112,12 +112,21 @@ public final class Parameters implements AutoCloseable {
 
     /** Overwrites the values of existing parameters from a stream written by {@link #save}; shapes must match. */
     public void load(InputStream stream, String source) throws IOException {
+        load(stream, source, false);
+    }
+
+    /**
+     * As {@link #load(InputStream, String)}; with {@code allowMissing} the model may hold parameters the file lacks
+     * (they keep their current values), e.g. a new auxiliary head on a pretrained encoder. Every parameter in the
+     * file must still exist in the model with the same shape.
+     */
+    public void load(InputStream stream, String source, boolean allowMissing) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         if (in.readInt() != MAGIC) {
             throw new IOException(source + ": not a WorldLens parameter file");
         }
         int n = in.readInt();
-        if (n != params.size()) {
+        if (allowMissing ? n > params.size() : n != params.size()) {
             throw new IOException(source + ": holds " + n + " parameters, the model has " + params.size());
         }
         for (int i = 0; i < n; i++) {

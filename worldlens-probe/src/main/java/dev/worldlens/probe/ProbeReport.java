@@ -26,6 +26,7 @@ public final class ProbeReport {
         doc.put("title", title);
         doc.put("context", context);
         doc.put("results", results);
+        doc.put("familyRanking", FamilyRanking.of(results));
         try {
             AtomicFiles.writeString(run.resolve("results.json"), Json.JSON.writeValueAsString(doc));
         } catch (JsonProcessingException e) {
@@ -93,15 +94,14 @@ public final class ProbeReport {
             sb.append("- split: ").append(splitLine(results.get(0))).append('\n');
         }
         sb.append('\n');
-        List<List<String>> rows = rows(results);
-        for (int i = 0; i < rows.size(); i++) {
-            sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
-            if (i == 0) {
-                sb.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
-            }
-        }
+        markdownTable(sb, rows(results));
         sb.append("\nR² is scikit-learn's r2_score (uniform average over action dimensions; below 0 means worse than "
                 + "predicting the mean), mean ± std over probe seeds, on held-out episodes.\n");
+        for (FamilyRanking ranking : FamilyRanking.of(results)) {
+            sb.append("\n## Family ranking against the paper (").append(ranking.probe()).append(" probe)\n\n");
+            markdownTable(sb, ranking.rows());
+            sb.append('\n').append(ranking.summaryLine()).append(".\n");
+        }
         return sb.toString();
     }
 
@@ -118,7 +118,31 @@ public final class ProbeReport {
             sb.append("<li>split: ").append(escape(splitLine(results.get(0)))).append("</li>");
         }
         sb.append("</ul><table>");
-        List<List<String>> rows = rows(results);
+        htmlRows(sb, rows(results));
+        sb.append("<caption>R² as scikit-learn's r2_score, uniform over action dimensions, mean ± std over seeds, on "
+                + "held-out episodes.</caption></table>");
+        for (FamilyRanking ranking : FamilyRanking.of(results)) {
+            sb.append("<h2>Family ranking against the paper (").append(escape(ranking.probe())).append(" probe)</h2>")
+                    .append("<table>");
+            htmlRows(sb, ranking.rows());
+            sb.append("<caption>").append(escape(ranking.summaryLine())).append("</caption></table>");
+        }
+        sb.append("</body></html>\n");
+        return sb.toString();
+    }
+
+    /** A Markdown table whose first row is the header. */
+    static void markdownTable(StringBuilder sb, List<List<String>> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+            if (i == 0) {
+                sb.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
+            }
+        }
+    }
+
+    /** HTML table rows, the first as header cells. */
+    static void htmlRows(StringBuilder sb, List<List<String>> rows) {
         for (int i = 0; i < rows.size(); i++) {
             sb.append("<tr>");
             for (String cell : rows.get(i)) {
@@ -126,9 +150,6 @@ public final class ProbeReport {
             }
             sb.append("</tr>");
         }
-        sb.append("<caption>R² as scikit-learn's r2_score, uniform over action dimensions, mean ± std over seeds, on "
-                + "held-out episodes.</caption></table></body></html>\n");
-        return sb.toString();
     }
 
     private static String escape(String s) {

@@ -54,7 +54,8 @@ public final class PretrainObjective implements TrainingObjective {
         }
         NDArray aux = auxiliary.loss(model, data, batchSize, rng, scope);
         terms.put(auxiliary.name(), aux);
-        return new StepLoss(own.total().add(aux.mul(weight)), terms);
+        // a float, not a double: a 0-d float32 times a 0-d float64 promotes to float64
+        return new StepLoss(own.total().add(aux.mul((float) weight)), terms);
     }
 
     @Override

@@ -96,6 +96,18 @@ public final class Checkpoint {
         return steps;
     }
 
+    /**
+     * Starts a new run from another run's weights (fine-tuning): the trained weights the checkpoint has are loaded,
+     * weights it lacks (a new auxiliary head) keep their initial values; extra state must match exactly. The
+     * optimizer starts fresh.
+     */
+    public static void loadInitial(Path dir, Parameters trained, Map<String, Parameters> extra) {
+        read(dir.resolve(TRAINED), (in, source) -> trained.load(in, source, true));
+        for (Map.Entry<String, Parameters> e : extra.entrySet()) {
+            read(dir.resolve(e.getKey() + ".bin"), e.getValue()::load);
+        }
+    }
+
     /** Loads only the trained weights (for inference from a finished run). */
     public static void loadWeights(Path dir, Parameters trained) {
         read(dir.resolve(TRAINED), trained::load);

@@ -24,7 +24,8 @@ public record TrainingConfig(int steps, double learningRate, int warmupSteps, do
                 Math.min(10, steps), checkpointInterval(steps), seed);
     }
 
-    private static int checkpointInterval(int steps) {
+    /** About every 100 steps, a multiple of the 10-step log interval. */
+    public static int checkpointInterval(int steps) {
         int log = Math.min(10, steps);
         int every = Math.max(log, Math.min(100, steps) / log * log);
         return every;

@@ -42,6 +42,10 @@ public final class TrainingLoop {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
     }
 
+    private static double scalar(NDArray a) {
+        return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+    }
+
     public Outcome run(TrainingObjective objective, Path runDir, Listener listener) {
         try {
             Files.createDirectories(runDir);
@@ -78,14 +82,14 @@ public final class TrainingLoop {
                     loss = objective.loss(step, stepRandom(config.seed(), step), scope);
                     gc.backward(loss.total());
                 }
-                last = loss.total().getFloat();
+                last = scalar(loss.total());
                 if (!Double.isFinite(last)) {
                     throw new IllegalStateException("loss became " + last + " at step " + step
                             + "; lower the learning rate");
                 }
                 windowTotal += last;
                 for (Map.Entry<String, NDArray> e : loss.terms().entrySet()) {
-                    window.merge(e.getKey(), (double) e.getValue().getFloat(), Double::sum);
+                    window.merge(e.getKey(), scalar(e.getValue()), Double::sum);
                 }
                 windowSteps++;
             }
