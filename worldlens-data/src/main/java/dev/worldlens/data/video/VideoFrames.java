@@ -2,6 +2,7 @@ package dev.worldlens.data.video;
 
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.RgbImage;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Decodes mp4 video (H.264, AV1, anything the bundled FFmpeg reads) to RGB frames with their timestamps, and picks
  * the frame for a requested timestamp the way LeRobot does: nearest decoded frame by |t - pts|, an error past the
- * tolerance.
+ * tolerance. AV1 goes to the system libdav1d when there is one ({@link #av1Decoder()}; faster than the bundled
+ * FFmpeg's libaom, same RGB), with FFmpeg still demuxing; everything else, and AV1 without libdav1d, to FFmpeg.
  */
 public final class VideoFrames {
     /** LeRobot's default tolerance_s. */
@@ -41,14 +43,19 @@ public final class VideoFrames {
      * {@code from} and decodes forward, so random access costs at most one GOP of extra decoding.
      *
      * @param field named in errors (the dataset feature the video belongs to)
-     * @param threads decoder threads; 0 lets FFmpeg choose
+     * @param threads decoder threads; 0 lets the decoder choose (FFmpeg its default, dav1d one per core)
      */
     public static List<VideoFrame> decode(Path file, String field, double from, double to, int threads) {
+        return decode(file, field, from, to, threads, true);
+    }
+
+    /** @param dav1dAllowed false keeps AV1 on FFmpeg's libaom (for comparing the two decoders) */
+    static List<VideoFrame> decode(Path file, String field, double from, double to, int threads,
+                                   boolean dav1dAllowed) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file, field, "video file not found");
         }
         double margin = DEFAULT_TOLERANCE_S;
-        List<VideoFrame> out = new ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
             if (threads > 0) {
@@ -58,25 +65,59 @@ public final class VideoFrames {
             if (g.getLengthInVideoFrames() <= 0 && g.getImageWidth() <= 0) {
                 throw new InvalidInputException(file, field, "no video stream");
             }
-            if (from > 0) {
-                // land a little early: JavaCV's seek decodes forward to the requested time and we filter anyway
-                double early = Math.max(0, from - 2.0 / Math.max(1.0, g.getFrameRate()));
-                g.setVideoTimestamp(Math.round(early * 1e6));
-            }
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                double t = f.timestamp / 1e6;
-                if (t > to + margin) {
-                    break;
+            List<VideoFrame> out;
+            if (dav1dAllowed && useDav1d(g)) {
+                try (Dav1dDecoder dav1d = new Dav1dDecoder(file, field, threads)) {
+                    out = dav1d.decode(g, from - margin, from - margin, to + margin);
                 }
-                if (t >= from - margin) {
-                    out.add(new VideoFrame(t, toRgb(f)));
-                }
+            } else {
+                out = decodeWithFfmpeg(g, from, to, margin);
             }
             g.stop();
+            return out;
         } catch (FrameGrabber.Exception e) {
             throw new InvalidInputException(file, field, "cannot decode the video (truncated or not an mp4?): "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Which decoder AV1 streams get: "libdav1d 1.0.0 (system)" when the system library is used, else
+     * "libaom-av1 (bundled FFmpeg)" with the reason dav1d is not used.
+     */
+    public static String av1Decoder() {
+        return Dav1dLibrary.available() ? "libdav1d " + Dav1dLibrary.version() + " (system)"
+                : "libaom-av1 (bundled FFmpeg; " + Dav1dLibrary.problem() + ")";
+    }
+
+    /** AV1 in a pixel format the dav1d path converts (8-bit 4:2:0, 4:2:2, 4:4:4), and libdav1d is there. */
+    private static boolean useDav1d(FFmpegFrameGrabber g) {
+        if (g.getVideoCodec() != avcodec.AV_CODEC_ID_AV1 || !Dav1dLibrary.available()) {
+            return false;
+        }
+        int format = g.getFormatContext().streams(g.getVideoStream()).codecpar().format();
+        return format == avutil.AV_PIX_FMT_YUV420P || format == avutil.AV_PIX_FMT_YUV422P
+                || format == avutil.AV_PIX_FMT_YUV444P;
+    }
+
+    /** FFmpeg decodes (libaom-av1 for AV1, its own decoders for the rest) and swscale converts to RGB. */
+    private static List<VideoFrame> decodeWithFfmpeg(FFmpegFrameGrabber g, double from, double to, double margin)
+            throws FrameGrabber.Exception {
+        if (from > 0) {
+            // land a little early: JavaCV's seek decodes forward to the requested time and we filter anyway
+            double early = Math.max(0, from - 2.0 / Math.max(1.0, g.getFrameRate()));
+            g.setVideoTimestamp(Math.round(early * 1e6));
+        }
+        List<VideoFrame> out = new ArrayList<>();
+        Frame f;
+        while ((f = g.grabImage()) != null) {
+            double t = f.timestamp / 1e6;
+            if (t > to + margin) {
+                break;
+            }
+            if (t >= from - margin) {
+                out.add(new VideoFrame(t, toRgb(f)));
+            }
         }
         return out;
     }
@@ -131,8 +172,9 @@ public final class VideoFrames {
         return new RgbImage(w, h, rgb);
     }
 
-    /** Routes FFmpeg's log to stderr at the given level, for debugging a file that will not decode. */
+    /** Routes FFmpeg's and dav1d's logs to stderr, for debugging a file that will not decode. */
     public static void verboseLogging() {
+        Dav1dDecoder.logToStderr = true;
         avutil.av_log_set_level(avutil.AV_LOG_INFO);
         FFmpegLogCallback.set();
     }
