@@ -121,9 +121,13 @@ final class ProbeBenchmark implements Callable<Integer> {
                     floor, params, rate / 1e9, best / floor, CpuLoad.note(others.get(a)));
         }
 
-        double ridge = ridgeSeconds();
-        System.out.printf("%-52s %12.3f%n", "ridge fit seconds, " + ridgeN + " x " + ridgeWidth + " -> " + ridgeActions,
-                ridge);
+        CpuLoad ridgeLoad = CpuLoad.start();
+        RidgeProbe.Phases phases = ridgePhases();
+        double ridge = phases.totalSeconds();
+        System.out.printf("%-52s %12.3f   build inputs %.3f, X'X and X'Y %.3f, standardise and solve %.3f%s%n",
+                "ridge fit seconds, " + ridgeN + " x " + ridgeWidth + " -> " + ridgeActions, ridge,
+                phases.buildSeconds(), phases.gramSeconds(), phases.solveSeconds(),
+                CpuLoad.note(ridgeLoad.otherCores()));
 
         if (noPeer) {
             return 0;
@@ -156,8 +160,11 @@ final class ProbeBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** RidgeProbe with one fixed penalty on pairs of random frames (two frames of width/2 concatenated). */
-    private double ridgeSeconds() {
+    /**
+     * RidgeProbe with one fixed penalty on pairs of random frames (two frames of width/2 concatenated): the parts of
+     * the fastest of the timed fits (after one warm-up fit).
+     */
+    private RidgeProbe.Phases ridgePhases() {
         int d = ridgeWidth / 2;
         SplittableRandom rng = new SplittableRandom(3);
         float[] z = new float[Math.multiplyExact(2 * ridgeN, d)];
@@ -176,11 +183,12 @@ final class ProbeBenchmark implements Callable<Integer> {
                 gaussianRows(ridgeN, ridgeActions, 4), episode);
         RidgeProbe probe = new RidgeProbe(RidgeConfig.fixed(1e-3, PairMode.CONCAT));
         probe.fit(pairs, 0);
-        double best = Double.MAX_VALUE;
+        RidgeProbe.Phases best = null;
         for (int r = 0; r < Math.max(3, rounds); r++) {
-            long t0 = System.nanoTime();
-            probe.fit(pairs, 0);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            RidgeProbe.Phases p = probe.fit(pairs, 0).phases();
+            if (best == null || p.totalSeconds() < best.totalSeconds()) {
+                best = p;
+            }
         }
         return best;
     }
