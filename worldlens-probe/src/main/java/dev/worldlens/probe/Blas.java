@@ -5,11 +5,18 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.openblas.global.openblas_full;
 
+import java.nio.DoubleBuffer;
+
 /**
  * OpenBLAS, the build bundled in the JavaCPP preset from Maven Central, for what the engine lacks: a symmetric
- * rank-k update (X'X for half the multiply-adds of a general product) and a Cholesky solve in double precision. Its
- * thread count follows the engine's intra-op threads, so one setting governs both and results are reproducible for
- * a fixed count (OpenBLAS splits work by thread count, never by timing).
+ * rank-k update (X'X for half the multiply-adds of a general product) and a Cholesky solve in double precision.
+ *
+ * <p>OpenBLAS itself runs one thread; callers split their work into {@link #parallelism()} independent calls (the
+ * engine's intra-op thread count, so one setting governs both) on threads of their own. On a machine whose cores
+ * other processes also use, OpenBLAS's own threads wait on each other at every step: measured on 2 shared cores,
+ * its 2-thread ssyrk of 20,000 x 1,031 took 1.1-1.6 s against 0.55-0.8 s for two 1-thread calls on halves of the
+ * rows, and its 2-thread dpotrf of 1,024 x 1,024 0.6-1.5 s against 0.03 s on one thread. Results are reproducible
+ * for a fixed thread count: the split depends on the count only, never on timing.
  *
  * <p>Every call goes through the preset's {@code openblas_full} class. The preset loads two copies of the library
  * (libopenblas.so.0 and libopenblas_nolapack.so.0, one build under two names), and its {@code blas_set_num_threads}
@@ -18,46 +25,62 @@ import org.bytedeco.openblas.global.openblas_full;
  */
 final class Blas {
     private static final byte UPPER = (byte) 'U';
-    private static int threads;
+    private static boolean loaded;
 
     private Blas() {
     }
 
-    /** Loads OpenBLAS on first use and sets its threads to the engine's, when they differ from what it has. */
-    static synchronized int useEngineThreads() {
-        int t = Math.max(1, Torch.threads());
-        if (t != threads) {
-            openblas_full.openblas_set_num_threads(t);
-            threads = openblas_full.openblas_get_num_threads();
-            if (threads != t) {
-                throw new IllegalStateException("OpenBLAS runs " + threads + " threads, asked for " + t);
+    /** Loads OpenBLAS on first use and makes each of its calls run on the calling thread only. */
+    static synchronized void load() {
+        if (!loaded) {
+            openblas_full.openblas_set_num_threads(1);
+            int threads = openblas_full.openblas_get_num_threads();
+            if (threads != 1) {
+                throw new IllegalStateException("OpenBLAS runs " + threads + " threads, asked for 1");
             }
+            loaded = true;
         }
-        return t;
+    }
+
+    /** How many independent BLAS calls to run at once: the engine's intra-op threads. */
+    static int parallelism() {
+        return Math.max(1, Torch.threads());
+    }
+
+    /** A d x d matrix given row by row, so that it can be written straight into native memory. */
+    interface Rows {
+        /** Row i, into out[0, d). */
+        void row(int i, double[] out);
+    }
+
+    /** {@link #solveSymmetric(Rows, double[], int, int)} for a row-major array. */
+    static double[] solveSymmetric(double[] a, double[] b, int d, int k) {
+        return solveSymmetric((i, out) -> System.arraycopy(a, i * d, out, 0, d), b, d, k);
     }
 
     /**
-     * The solution X [d, k] of A X = B for a symmetric positive definite A [d, d] and B [d, k], both row-major, in
-     * double precision: Cholesky (dpotrf, dpotrs). When rounding leaves A not positive definite (a nearly singular
-     * Gram with a tiny penalty), LU with partial pivoting (dgesv) solves the same system, as an explicit inverse
-     * would have; a singular A is an error.
+     * The solution X [d, k] of A X = B for a symmetric positive definite A [d, d] and B [d, k] row-major, in double
+     * precision: Cholesky (dpotrf, dpotrs) on one thread. When rounding leaves A not positive definite (a nearly
+     * singular Gram with a tiny penalty), LU with partial pivoting (dgesv) solves the same system, as an explicit
+     * inverse would have; a singular A is an error.
      */
-    static double[] solveSymmetric(double[] a, double[] b, int d, int k) {
-        useEngineThreads();
-        // A is symmetric, so its row-major array is also its column-major one; B goes over column-major (LAPACKE's
-        // row-major layout would transpose both into scratch copies)
+    static double[] solveSymmetric(Rows a, double[] b, int d, int k) {
+        load();
+        // A is symmetric, so its rows are also its columns; B goes over column-major too (LAPACKE's row-major layout
+        // would transpose both into scratch copies)
         double[] bCols = new double[d * k];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < k; j++) {
                 bCols[j * d + i] = b[i * k + j];
             }
         }
-        try (DoublePointer m = new DoublePointer(a); DoublePointer r = new DoublePointer(bCols)) {
+        try (DoublePointer m = new DoublePointer((long) d * d); DoublePointer r = new DoublePointer(bCols)) {
+            write(a, m, d);
             int info = openblas_full.LAPACKE_dpotrf(openblas_full.LAPACK_COL_MAJOR, UPPER, d, m, d);
             if (info == 0) {
                 info = openblas_full.LAPACKE_dpotrs(openblas_full.LAPACK_COL_MAJOR, UPPER, d, k, m, d, r, d);
             } else if (info > 0) {
-                m.put(a);
+                write(a, m, d);
                 r.put(bCols);
                 try (IntPointer pivots = new IntPointer(d)) {
                     info = openblas_full.LAPACKE_dgesv(openblas_full.LAPACK_COL_MAJOR, d, k, m, d, pivots, r, d);
@@ -76,5 +99,14 @@ final class Blas {
             }
         }
         return x;
+    }
+
+    private static void write(Rows a, DoublePointer m, int d) {
+        DoubleBuffer out = m.asBuffer();
+        double[] row = new double[d];
+        for (int i = 0; i < d; i++) {
+            a.row(i, row);
+            out.put(i * d, row, 0, d);
+        }
     }
 }

@@ -9,6 +9,7 @@ import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasUpper;
+import static org.bytedeco.openblas.global.openblas_full.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_full.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_full.cblas_ssyrk;
 
@@ -16,10 +17,11 @@ import static org.bytedeco.openblas.global.openblas_full.cblas_ssyrk;
  * X'X and X'Y for the ridge probe, on OpenBLAS. The centred inputs X [n, d] and the targets Y [n, a] are written
  * once into native memory side by side, as the rows of Z = [X | Y]: one pass over the pairs for the column means and
  * one writing x - mean, so there is no uncentred copy and no copy into an engine. For each fold (a contiguous slice
- * of rows) one symmetric rank-k update (ssyrk, upper triangle) gives Z'Z, whose upper blocks are the fold's X'X and
+ * of rows) symmetric rank-k updates (ssyrk, upper triangle) give Z'Z, whose upper blocks are the fold's X'X and
  * X'Y: half the multiply-adds of a general product, and Y costs its a extra columns instead of a skinny product
- * that would read X again. OpenBLAS sums in float, as the engine's product did; the results are handed out in
- * double, where the ridge solve works.
+ * that would read X again. The fold's rows are split into one slice per thread ({@link Blas#parallelism()}), each
+ * slice one single-threaded ssyrk, and the slices' products are added. OpenBLAS sums in float, as the engine's
+ * product did; the results are handed out in double, where the ridge solve works.
  */
 final class Gram implements AutoCloseable {
     /**
@@ -27,21 +29,25 @@ final class Gram implements AutoCloseable {
      * depend on how many cores run them.
      */
     private static final int CHUNK_ROWS = 1024;
+    /** Fewest rows worth a call of their own: smaller folds take one call. */
+    private static final int MIN_SLICE_ROWS = 512;
 
     final int n;
     final int d;
     final int a;
     private final float[] mean;
     private final NativeRows z;
-    private final FloatPointer products;
+    private final int parallelism;
+    private final FloatPointer[] products;
 
-    private Gram(int n, int d, int a, float[] mean, NativeRows z) {
+    private Gram(int n, int d, int a, float[] mean, NativeRows z, int parallelism) {
         this.n = n;
         this.d = d;
         this.a = a;
         this.mean = mean;
         this.z = z;
-        this.products = new FloatPointer((long) (d + a) * (d + a));
+        this.parallelism = parallelism;
+        this.products = new FloatPointer[parallelism];
     }
 
     /**
@@ -49,7 +55,12 @@ final class Gram implements AutoCloseable {
      * null) and the i-th row of {@code ys} [n * a], which the caller has put in that order.
      */
     static Gram build(PairSet pairs, PairMode mode, int[] order, float[] ys) {
-        Blas.useEngineThreads();
+        return build(pairs, mode, order, ys, Blas.parallelism());
+    }
+
+    /** As {@link #build(PairSet, PairMode, int[], float[])}, splitting each fold into up to this many slices. */
+    static Gram build(PairSet pairs, PairMode mode, int[] order, float[] ys, int parallelism) {
+        Blas.load();
         int n = pairs.size();
         int d = pairs.inputWidth(mode);
         int a = pairs.actionDim();
@@ -94,7 +105,7 @@ final class Gram implements AutoCloseable {
                     out.put(i * stride, row, 0, stride);
                 }
             });
-            return new Gram(n, d, a, mean, z);
+            return new Gram(n, d, a, mean, z, Math.max(1, parallelism));
         } catch (RuntimeException | Error e) {
             z.close();
             throw e;
@@ -109,10 +120,23 @@ final class Gram implements AutoCloseable {
     /** {X'X [d * d], X'Y [d * a]} of rows [from, to), row-major; X'X with both triangles filled. */
     double[][] products(int from, int to) {
         int m = d + a;
-        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, m, to - from, 1f, z.fromRow(from), z.stride, 0f, products,
-                m);
+        int slices = Math.max(1, Math.min(parallelism, (to - from) / MIN_SLICE_ROWS));
+        for (int s = 0; s < slices; s++) {
+            if (products[s] == null) {
+                products[s] = new FloatPointer((long) m * m).zero(); // ssyrk leaves the lower triangle as it was
+            }
+        }
+        IntStream.range(0, slices).parallel().forEach(s -> {
+            int lo = from + (int) ((long) (to - from) * s / slices);
+            int hi = from + (int) ((long) (to - from) * (s + 1) / slices);
+            cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, m, hi - lo, 1f, z.fromRow(lo), z.stride, 0f,
+                    products[s], m);
+        });
+        for (int s = 1; s < slices; s++) {
+            cblas_saxpy(m * m, 1f, products[s], 1, products[0], 1);
+        }
         float[] c = new float[m * m];
-        products.get(c);
+        products[0].get(c);
         double[] g = new double[d * d];
         double[] b = new double[d * a];
         for (int i = 0; i < d; i++) {
@@ -154,7 +178,11 @@ final class Gram implements AutoCloseable {
 
     @Override
     public void close() {
-        products.close();
+        for (FloatPointer p : products) {
+            if (p != null) {
+                p.close();
+            }
+        }
         z.close();
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * are the costly part; they run on OpenBLAS ({@link Gram}), once per cross-validation fold (folds are whole
  * episodes, so a fold's frames never help predict themselves), and every fold's training Gram is the total minus its
  * own, so choosing the penalty costs one pass over the data plus one d x d Cholesky solve per fold and penalty, in
- * double precision. Inputs are standardised analytically: the Gram of the centred inputs is divided by sd sd'.
+ * double precision (the folds' solves side by side). Inputs are standardised analytically: the Gram of the centred
+ * inputs is divided by sd sd'.
  */
 public final class RidgeProbe implements Probe {
     private final RidgeConfig config;
@@ -118,46 +119,24 @@ public final class RidgeProbe implements Probe {
         return out;
     }
 
+    /**
+     * The R^2 of predicting each fold from the others, averaged over outputs. The folds' solves are independent and
+     * single-threaded, so they run side by side (on the common pool); their sums are added in fold order, so the
+     * result does not depend on how many run at once.
+     */
     private static double crossValidatedR2(Gram products, float[] ys, double[] gram, double[] xty,
                                            List<double[]> grams, List<double[]> cross, int[] start, float[] sd,
                                            double alpha) {
-        int d = products.d;
         int a = products.a;
+        double[][] errors = new double[grams.size()][];
+        java.util.stream.IntStream.range(0, grams.size()).parallel().forEach(f -> errors[f] = foldErrors(products, ys,
+                gram, xty, grams.get(f), cross.get(f), start[f], start[f + 1], sd, alpha));
         double[] sse = new double[a];
         double[] sst = new double[a];
-        for (int f = 0; f < grams.size(); f++) {
-            int from = start[f];
-            int to = start[f + 1];
-            int nTrain = products.n - (to - from);
-            double[] b = xty.clone();
-            for (int i = 0; i < b.length; i++) {
-                b[i] -= cross.get(f)[i];
-            }
-            double[] w = Blas.solveSymmetric(regularised(gram, grams.get(f), alpha * nTrain), b, d, a);
-            // the weights act on standardised inputs; X holds centred ones, so fold 1/sd into the weights
-            float[] scaled = new float[d * a];
-            for (int k = 0; k < d; k++) {
-                for (int j = 0; j < a; j++) {
-                    scaled[k * a + j] = (float) (w[k * a + j] / sd[k]);
-                }
-            }
-            float[] predicted = products.times(from, to, scaled);
-            double[] foldMean = new double[a];
-            for (int i = from; i < to; i++) {
-                for (int j = 0; j < a; j++) {
-                    foldMean[j] += ys[i * a + j];
-                }
-            }
+        for (double[] e : errors) {
             for (int j = 0; j < a; j++) {
-                foldMean[j] /= Math.max(1, to - from);
-            }
-            for (int i = from; i < to; i++) {
-                for (int j = 0; j < a; j++) {
-                    double y = ys[i * a + j];
-                    double e = y - predicted[(i - from) * a + j];
-                    sse[j] += e * e;
-                    sst[j] += (y - foldMean[j]) * (y - foldMean[j]);
-                }
+                sse[j] += e[j];
+                sst[j] += e[a + j];
             }
         }
         double r2 = 0;
@@ -167,19 +146,61 @@ public final class RidgeProbe implements Probe {
         return r2 / a;
     }
 
-    /** G - minus + lambda I (minus may be null), as a new array. */
-    private static double[] regularised(double[] gram, double[] minus, double lambda) {
-        int d = (int) Math.round(Math.sqrt(gram.length));
-        double[] out = gram.clone();
-        if (minus != null) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] -= minus[i];
+    /**
+     * Fit on all rows but [from, to) (the totals minus this fold's products), predict the fold: its squared errors
+     * and squared deviations from its own mean, per output, as {sse..., sst...}.
+     */
+    private static double[] foldErrors(Gram products, float[] ys, double[] gram, double[] xty, double[] foldGram,
+                                       double[] foldXty, int from, int to, float[] sd, double alpha) {
+        int d = products.d;
+        int a = products.a;
+        int nTrain = products.n - (to - from);
+        double[] b = xty.clone();
+        for (int i = 0; i < b.length; i++) {
+            b[i] -= foldXty[i];
+        }
+        double[] w = Blas.solveSymmetric(regularised(gram, foldGram, alpha * nTrain), b, d, a);
+        // the weights act on standardised inputs; X holds centred ones, so fold 1/sd into the weights
+        float[] scaled = new float[d * a];
+        for (int k = 0; k < d; k++) {
+            for (int j = 0; j < a; j++) {
+                scaled[k * a + j] = (float) (w[k * a + j] / sd[k]);
             }
         }
-        for (int i = 0; i < d; i++) {
-            out[i * d + i] += lambda;
+        float[] predicted = products.times(from, to, scaled);
+        double[] foldMean = new double[a];
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < a; j++) {
+                foldMean[j] += ys[i * a + j];
+            }
+        }
+        for (int j = 0; j < a; j++) {
+            foldMean[j] /= Math.max(1, to - from);
+        }
+        double[] out = new double[2 * a];
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < a; j++) {
+                double y = ys[i * a + j];
+                double e = y - predicted[(i - from) * a + j];
+                out[j] += e * e;
+                out[a + j] += (y - foldMean[j]) * (y - foldMean[j]);
+            }
         }
         return out;
+    }
+
+    /** The rows of G - minus + lambda I (minus may be null). */
+    private static Blas.Rows regularised(double[] gram, double[] minus, double lambda) {
+        int d = (int) Math.round(Math.sqrt(gram.length));
+        return (i, out) -> {
+            System.arraycopy(gram, i * d, out, 0, d);
+            if (minus != null) {
+                for (int j = 0; j < d; j++) {
+                    out[j] -= minus[i * d + j];
+                }
+            }
+            out[i] += lambda;
+        };
     }
 
     private static void standardise(double[] gram, double[] xty, float[] sd, int a) {

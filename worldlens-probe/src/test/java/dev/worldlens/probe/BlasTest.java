@@ -54,10 +54,10 @@ class BlasTest {
     }
 
     @Test
-    void followsTheEngineThreads() {
-        int engine = dev.worldlens.nn.Torch.threads();
-        assertEquals(engine, Blas.useEngineThreads());
-        assertEquals(engine, org.bytedeco.openblas.global.openblas_full.openblas_get_num_threads());
+    void runsOneThreadPerCallAndSplitsByTheEngineThreads() {
+        Blas.load();
+        assertEquals(1, org.bytedeco.openblas.global.openblas_full.openblas_get_num_threads());
+        assertEquals(dev.worldlens.nn.Torch.threads(), Blas.parallelism());
     }
 
     private static void assertSolves(double[] a, double[] x, int d, int k) {

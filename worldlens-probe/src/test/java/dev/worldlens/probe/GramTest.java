@@ -48,6 +48,19 @@ class GramTest {
     }
 
     @Test
+    void slicesPerThreadAddUpToThePlainProducts() {
+        PairSet pairs = pairs(2000, 17, 3, 5);
+        float[] ys = targets(pairs);
+        double[][] rows = centredRows(pairs, PairMode.CONCAT_DELTA, null);
+        for (int parallelism : new int[]{1, 3}) {
+            try (Gram gram = Gram.build(pairs, PairMode.CONCAT_DELTA, null, ys, parallelism)) {
+                check(gram.products(0, 2000), rows, ys, 0, 2000, 3); // 1 or 3 slices
+                check(gram.products(100, 1300), rows, ys, 100, 1300, 3); // 1 or 2 slices
+            }
+        }
+    }
+
+    @Test
     void predictionsAreTheProductOfTheCentredRowsAndTheWeights() {
         PairSet pairs = pairs(300, 17, 3, 3);
         float[] ys = targets(pairs);
