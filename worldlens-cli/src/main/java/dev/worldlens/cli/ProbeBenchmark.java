@@ -49,8 +49,8 @@ final class ProbeBenchmark implements Callable<Integer> {
     int steps;
     @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--rounds", defaultValue = "2", description = "Timed rounds; the best is reported (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "2", description = "Timed rounds, the best reported; ridge, ours and "
+            + "the peer's, runs at least 3 (default: ${DEFAULT-VALUE}).")
     int rounds;
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, ours and the peer's; 0: "
             + "the engine's default (default: ${DEFAULT-VALUE}).")
@@ -121,9 +121,13 @@ final class ProbeBenchmark implements Callable<Integer> {
                     floor, params, rate / 1e9, best / floor, CpuLoad.note(others.get(a)));
         }
 
-        double ridge = ridgeSeconds();
-        System.out.printf("%-52s %12.3f%n", "ridge fit seconds, " + ridgeN + " x " + ridgeWidth + " -> " + ridgeActions,
-                ridge);
+        CpuLoad ridgeLoad = CpuLoad.start();
+        RidgeProbe.Phases phases = ridgePhases();
+        double ridge = phases.totalSeconds();
+        System.out.printf("%-52s %12.3f   build inputs %.3f, X'X and X'Y %.3f, standardise and solve %.3f%s%n",
+                "ridge fit seconds, " + ridgeN + " x " + ridgeWidth + " -> " + ridgeActions, ridge,
+                phases.buildSeconds(), phases.gramSeconds(), phases.solveSeconds(),
+                CpuLoad.note(ridgeLoad.otherCores()));
 
         if (noPeer) {
             return 0;
@@ -156,8 +160,11 @@ final class ProbeBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** RidgeProbe with one fixed penalty on pairs of random frames (two frames of width/2 concatenated). */
-    private double ridgeSeconds() {
+    /**
+     * RidgeProbe with one fixed penalty on pairs of random frames (two frames of width/2 concatenated): the parts of
+     * the fastest of the timed fits (after one warm-up fit).
+     */
+    private RidgeProbe.Phases ridgePhases() {
         int d = ridgeWidth / 2;
         SplittableRandom rng = new SplittableRandom(3);
         float[] z = new float[Math.multiplyExact(2 * ridgeN, d)];
@@ -176,13 +183,19 @@ final class ProbeBenchmark implements Callable<Integer> {
                 gaussianRows(ridgeN, ridgeActions, 4), episode);
         RidgeProbe probe = new RidgeProbe(RidgeConfig.fixed(1e-3, PairMode.CONCAT));
         probe.fit(pairs, 0);
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < Math.max(3, rounds); r++) {
-            long t0 = System.nanoTime();
-            probe.fit(pairs, 0);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        RidgeProbe.Phases best = null;
+        for (int r = 0; r < ridgeRounds(); r++) {
+            RidgeProbe.Phases p = probe.fit(pairs, 0).phases();
+            if (best == null || p.totalSeconds() < best.totalSeconds()) {
+                best = p;
+            }
         }
         return best;
+    }
+
+    /** Timed ridge fits, ours and the peer's (the best counts): at least 3, a fit is short. */
+    private int ridgeRounds() {
+        return Math.max(3, rounds);
     }
 
     private static float[][] gaussianRows(int rows, int cols, long seed) {
@@ -240,7 +253,7 @@ final class ProbeBenchmark implements Callable<Integer> {
                 "--n", String.valueOf(n), "--width", String.valueOf(width), "--actions", joinedList(actions),
                 "--steps", String.valueOf(steps), "--batch", String.valueOf(batch),
                 "--ridge-n", String.valueOf(ridgeN), "--ridge-width", String.valueOf(ridgeWidth),
-                "--ridge-actions", String.valueOf(ridgeActions));
+                "--ridge-actions", String.valueOf(ridgeActions), "--rounds", String.valueOf(ridgeRounds()));
         System.out.println("running the peer (" + String.join(" ", cmd) + ") ...");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

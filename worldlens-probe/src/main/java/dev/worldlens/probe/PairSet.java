@@ -38,29 +38,33 @@ public record PairSet(FrameFeatures frames, int[] first, int[] second, float[][]
 
     /** The same inputs as one row-major array [pairs * inputWidth]: no per-row objects for large sets. */
     public float[] inputsFlat(PairMode mode) {
-        int d = frames.width();
         int w = inputWidth(mode);
-        float[] z = frames.pooled();
         float[] out = new float[Math.multiplyExact(size(), w)];
         for (int i = 0; i < size(); i++) {
-            int a = first[i] * d;
-            int b = second[i] * d;
-            int o = i * w;
-            if (mode == PairMode.CONCAT) {
-                System.arraycopy(z, a, out, o, d);
-                System.arraycopy(z, b, out, o + d, d);
-            } else if (mode == PairMode.CONCAT_DELTA) {
-                System.arraycopy(z, a, out, o, d);
-                for (int j = 0; j < d; j++) {
-                    out[o + d + j] = z[b + j] - z[a + j];
-                }
-            } else {
-                for (int j = 0; j < d; j++) {
-                    out[o + j] = z[b + j] - z[a + j];
-                }
-            }
+            inputRow(mode, i, out, i * w);
         }
         return out;
+    }
+
+    /** The input of pair {@code pair} written into {@code out} from {@code offset} ({@link #inputWidth} floats). */
+    public void inputRow(PairMode mode, int pair, float[] out, int offset) {
+        int d = frames.width();
+        float[] z = frames.pooled();
+        int a = first[pair] * d;
+        int b = second[pair] * d;
+        if (mode == PairMode.CONCAT) {
+            System.arraycopy(z, a, out, offset, d);
+            System.arraycopy(z, b, out, offset + d, d);
+        } else if (mode == PairMode.CONCAT_DELTA) {
+            System.arraycopy(z, a, out, offset, d);
+            for (int j = 0; j < d; j++) {
+                out[offset + d + j] = z[b + j] - z[a + j];
+            }
+        } else {
+            for (int j = 0; j < d; j++) {
+                out[offset + j] = z[b + j] - z[a + j];
+            }
+        }
     }
 
     /** The pairs at the given positions (same frames). */

@@ -1,10 +1,5 @@
 package dev.worldlens.probe;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Standardizer;
 
 import java.util.ArrayList;
@@ -14,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Closed-form ridge regression from standardised transitions to standardised actions. The Gram matrix X'X is the
- * costly part and runs on the engine; it is computed once per cross-validation fold (folds are whole episodes, so a
- * fold's frames never help predict themselves), and every fold's training Gram is the total minus its own, so
- * choosing the penalty costs one pass over the data plus one d x d solve per fold and penalty, in double precision.
+ * Closed-form ridge regression from standardised transitions to standardised actions. The cross products X'X and X'Y
+ * are the costly part; they run on OpenBLAS ({@link Gram}), once per cross-validation fold (folds are whole
+ * episodes, so a fold's frames never help predict themselves), and every fold's training Gram is the total minus its
+ * own, so choosing the penalty costs one pass over the data plus one d x d Cholesky solve per fold and penalty, in
+ * double precision (the folds' solves side by side). Inputs are standardised analytically: the Gram of the centred
+ * inputs is divided by sd sd'.
  */
 public final class RidgeProbe implements Probe {
     private final RidgeConfig config;
@@ -32,7 +29,8 @@ public final class RidgeProbe implements Probe {
     }
 
     @Override
-    public FittedProbe fit(PairSet train, long seed) {
+    public Fitted fit(PairSet train, long seed) {
+        long t0 = System.nanoTime();
         int n = train.size();
         int d = train.inputWidth(config.mode());
         int a = train.actionDim();
@@ -47,65 +45,54 @@ public final class RidgeProbe implements Probe {
         int[] fold = crossValidate ? assignFolds(train.episodeOf(), Math.min(config.folds(),
                 distinct(train.episodeOf())), seed) : new int[n];
         int folds = crossValidate ? Math.max(1, max(fold) + 1) : 1;
-        float[] xs = train.inputsFlat(config.mode());
+        int[] order = null;
         if (folds > 1) {
-            int[] order = orderByFold(fold);
-            xs = permuteRows(xs, d, order);
+            order = orderByFold(fold);
             ys = permuteRows(ys, a, order);
         }
-        try (NDManager m = NDManager.newBaseManager()) {
-            // centre on the engine, then standardise analytically: G_std = G_c / (sd sd'), X'Y_std = X_c'Y / sd
-            NDArray xAll = m.create(xs, new Shape(n, d));
-            NDArray mean = xAll.mean(new int[]{0});
-            xAll.subi(mean);
-            NDArray yAll = m.create(ys, new Shape(n, a));
-            int[] start = new int[folds + 1];
-            for (int f : fold) {
-                start[f + 1]++;
-            }
+        int[] start = new int[folds + 1];
+        for (int f : fold) {
+            start[f + 1]++;
+        }
+        for (int f = 0; f < folds; f++) {
+            start[f + 1] += start[f];
+        }
+        try (Gram products = Gram.build(train, config.mode(), order, ys)) {
+            long t1 = System.nanoTime();
+            List<double[]> grams = new ArrayList<>();
+            List<double[]> cross = new ArrayList<>();
+            double[] gram = null;
+            double[] xty = null;
             for (int f = 0; f < folds; f++) {
-                start[f + 1] += start[f];
+                double[][] gb = products.products(start[f], start[f + 1]);
+                if (folds == 1) {
+                    gram = gb[0];
+                    xty = gb[1];
+                    break;
+                }
+                grams.add(gb[0]);
+                cross.add(gb[1]);
+                gram = gram == null ? gb[0].clone() : addInPlace(gram, gb[0]);
+                xty = xty == null ? gb[1].clone() : addInPlace(xty, gb[1]);
             }
-            List<NDArray> grams = new ArrayList<>();
-            List<NDArray> cross = new ArrayList<>();
-            NDArray gram = null;
-            NDArray xty = null;
-            for (int f = 0; f < folds; f++) {
-                NDArray xf = folds == 1 ? xAll : xAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
-                NDArray yf = folds == 1 ? yAll : yAll.get(new NDIndex(start[f] + ":" + start[f + 1]));
-                NDArray[] gb = Gram.of(xf, yf);
-                NDArray g = gb[0].toType(DataType.FLOAT64, false);
-                NDArray b = gb[1].toType(DataType.FLOAT64, false);
-                grams.add(g);
-                cross.add(b);
-                gram = gram == null ? g : gram.add(g);
-                xty = xty == null ? b : xty.add(b);
-            }
+            long t2 = System.nanoTime();
+            // standardise analytically: G_std = G_c / (sd sd'), X'Y_std = X_c'Y / sd
             float[] sd = new float[d];
-            double[] diag = gram.get(new NDIndex("..."))
-                    .mul(m.eye(d, d, 0, DataType.FLOAT64)).sum(new int[]{1}).toDoubleArray();
             for (int j = 0; j < d; j++) {
-                double v = Math.sqrt(Math.max(diag[j], 0) / n);
+                double v = Math.sqrt(Math.max(gram[j * d + j], 0) / n);
                 sd[j] = v < Standardizer.DEFAULT_STD_FLOOR ? 1f : (float) v;
             }
-            NDArray inv = m.create(sd).toType(DataType.FLOAT64, false).reshape(d, 1);
-            NDArray outer = inv.matMul(inv.transpose());
-            gram = gram.div(outer);
-            xty = xty.div(inv);
-            for (int f = 0; f < folds; f++) {
-                grams.set(f, grams.get(f).div(outer));
-                cross.set(f, cross.get(f).div(inv));
+            standardise(gram, xty, sd, a);
+            for (int f = 0; f < grams.size(); f++) {
+                standardise(grams.get(f), cross.get(f), sd, a);
             }
-            if (folds > 1) {
-                xAll.divi(m.create(sd));
-            }
-            Standardizer sx = new Standardizer(mean.toFloatArray(), sd);
+            Standardizer sx = new Standardizer(products.mean(), sd);
             double alpha = config.alphas().get(0);
             Map<Double, Double> scores = new LinkedHashMap<>();
             if (folds > 1) {
                 double best = Double.NEGATIVE_INFINITY;
                 for (double candidate : config.alphas()) {
-                    double score = crossValidatedR2(xAll, yAll, gram, xty, grams, cross, start, candidate, n);
+                    double score = crossValidatedR2(products, ys, gram, xty, grams, cross, start, sd, candidate);
                     scores.put(candidate, score);
                     if (score > best) {
                         best = score;
@@ -113,9 +100,14 @@ public final class RidgeProbe implements Probe {
                     }
                 }
             }
-            NDArray w = solve(m, gram, xty, alpha * n);
-            return new Fitted(config.mode(), sx, sy, w.toType(DataType.FLOAT32, false).toFloatArray(), d, a, alpha,
-                    scores);
+            double[] w = Blas.solveSymmetric(regularised(gram, null, alpha * n), xty, d, a);
+            float[] weights = new float[w.length];
+            for (int i = 0; i < w.length; i++) {
+                weights[i] = (float) w[i];
+            }
+            long t3 = System.nanoTime();
+            return new Fitted(config.mode(), sx, sy, weights, d, a, alpha, scores,
+                    new Phases((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9));
         }
     }
 
@@ -127,32 +119,24 @@ public final class RidgeProbe implements Probe {
         return out;
     }
 
-    private static double crossValidatedR2(NDArray x, NDArray y, NDArray gram, NDArray xty, List<NDArray> grams,
-                                           List<NDArray> cross, int[] start, double alpha, int n) {
-        int a = (int) y.getShape().get(1);
+    /**
+     * The R^2 of predicting each fold from the others, averaged over outputs. The folds' solves are independent and
+     * single-threaded, so they run side by side (on the common pool); their sums are added in fold order, so the
+     * result does not depend on how many run at once.
+     */
+    private static double crossValidatedR2(Gram products, float[] ys, double[] gram, double[] xty,
+                                           List<double[]> grams, List<double[]> cross, int[] start, float[] sd,
+                                           double alpha) {
+        int a = products.a;
+        double[][] errors = new double[grams.size()][];
+        java.util.stream.IntStream.range(0, grams.size()).parallel().forEach(f -> errors[f] = foldErrors(products, ys,
+                gram, xty, grams.get(f), cross.get(f), start[f], start[f + 1], sd, alpha));
         double[] sse = new double[a];
         double[] sst = new double[a];
-        NDManager m = x.getManager();
-        for (int f = 0; f < grams.size(); f++) {
-            int nTrain = n - (start[f + 1] - start[f]);
-            try (NDManager scope = m.newSubManager()) {
-                NDArray g = gram.sub(grams.get(f));
-                NDArray b = xty.sub(cross.get(f));
-                g.attach(scope);
-                b.attach(scope);
-                NDArray w = solve(scope, g, b, alpha * nTrain).toType(DataType.FLOAT32, false);
-                NDArray xf = x.get(new NDIndex(start[f] + ":" + start[f + 1]));
-                NDArray yf = y.get(new NDIndex(start[f] + ":" + start[f + 1]));
-                xf.attach(scope);
-                yf.attach(scope);
-                NDArray err = yf.sub(xf.matMul(w)).square().sum(new int[]{0});
-                NDArray dev = yf.sub(yf.mean(new int[]{0})).square().sum(new int[]{0});
-                float[] e = err.toFloatArray();
-                float[] s = dev.toFloatArray();
-                for (int j = 0; j < a; j++) {
-                    sse[j] += e[j];
-                    sst[j] += s[j];
-                }
+        for (double[] e : errors) {
+            for (int j = 0; j < a; j++) {
+                sse[j] += e[j];
+                sst[j] += e[a + j];
             }
         }
         double r2 = 0;
@@ -162,11 +146,80 @@ public final class RidgeProbe implements Probe {
         return r2 / a;
     }
 
-    /** (G + lambda I)^-1 B in double precision. */
-    private static NDArray solve(NDManager m, NDArray gram, NDArray xty, double lambda) {
-        long d = gram.getShape().get(0);
-        NDArray regularised = gram.add(m.eye((int) d, (int) d, 0, DataType.FLOAT64).mul(lambda));
-        return regularised.inverse().matMul(xty);
+    /**
+     * Fit on all rows but [from, to) (the totals minus this fold's products), predict the fold: its squared errors
+     * and squared deviations from its own mean, per output, as {sse..., sst...}.
+     */
+    private static double[] foldErrors(Gram products, float[] ys, double[] gram, double[] xty, double[] foldGram,
+                                       double[] foldXty, int from, int to, float[] sd, double alpha) {
+        int d = products.d;
+        int a = products.a;
+        int nTrain = products.n - (to - from);
+        double[] b = xty.clone();
+        for (int i = 0; i < b.length; i++) {
+            b[i] -= foldXty[i];
+        }
+        double[] w = Blas.solveSymmetric(regularised(gram, foldGram, alpha * nTrain), b, d, a);
+        // the weights act on standardised inputs; X holds centred ones, so fold 1/sd into the weights
+        float[] scaled = new float[d * a];
+        for (int k = 0; k < d; k++) {
+            for (int j = 0; j < a; j++) {
+                scaled[k * a + j] = (float) (w[k * a + j] / sd[k]);
+            }
+        }
+        float[] predicted = products.times(from, to, scaled);
+        double[] foldMean = new double[a];
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < a; j++) {
+                foldMean[j] += ys[i * a + j];
+            }
+        }
+        for (int j = 0; j < a; j++) {
+            foldMean[j] /= Math.max(1, to - from);
+        }
+        double[] out = new double[2 * a];
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < a; j++) {
+                double y = ys[i * a + j];
+                double e = y - predicted[(i - from) * a + j];
+                out[j] += e * e;
+                out[a + j] += (y - foldMean[j]) * (y - foldMean[j]);
+            }
+        }
+        return out;
+    }
+
+    /** The rows of G - minus + lambda I (minus may be null). */
+    private static Blas.Rows regularised(double[] gram, double[] minus, double lambda) {
+        int d = (int) Math.round(Math.sqrt(gram.length));
+        return (i, out) -> {
+            System.arraycopy(gram, i * d, out, 0, d);
+            if (minus != null) {
+                for (int j = 0; j < d; j++) {
+                    out[j] -= minus[i * d + j];
+                }
+            }
+            out[i] += lambda;
+        };
+    }
+
+    private static void standardise(double[] gram, double[] xty, float[] sd, int a) {
+        int d = sd.length;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                gram[i * d + j] /= (double) sd[i] * sd[j];
+            }
+            for (int k = 0; k < a; k++) {
+                xty[i * a + k] /= sd[i];
+            }
+        }
+    }
+
+    private static double[] addInPlace(double[] sum, double[] v) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += v[i];
+        }
+        return sum;
     }
 
     /** Whole episodes to folds: the distinct episode ids, shuffled by the seed, dealt round-robin. */
@@ -207,9 +260,19 @@ public final class RidgeProbe implements Probe {
         return m;
     }
 
+    /**
+     * Wall time of a fit's parts: writing the centred inputs to native memory, the cross products X'X and X'Y (all
+     * folds), and standardising and solving (with the penalty's cross-validation).
+     */
+    public record Phases(double buildSeconds, double gramSeconds, double solveSeconds) {
+        public double totalSeconds() {
+            return buildSeconds + gramSeconds + solveSeconds;
+        }
+    }
+
     /** The fitted weights; predicting is a small product, done in Java. */
-    record Fitted(PairMode mode, Standardizer sx, Standardizer sy, float[] w, int d, int a, double alpha,
-                  Map<Double, Double> cvScores) implements FittedProbe {
+    public record Fitted(PairMode mode, Standardizer sx, Standardizer sy, float[] w, int d, int a, double alpha,
+                         Map<Double, Double> cvScores, Phases phases) implements FittedProbe {
         @Override
         public float[][] predict(PairSet pairs) {
             float[] xs = sx.applyFlat(pairs.inputs(mode));
