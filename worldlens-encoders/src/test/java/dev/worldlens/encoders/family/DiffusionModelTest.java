@@ -97,4 +97,19 @@ class DiffusionModelTest {
         assertThrows(IllegalArgumentException.class, () -> DiffusionModel.create(
                 new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 2, 1, Map.of()), 1));
     }
+
+    /** The default config builds at the documented size and encodes a 64x64 frame to 64 tokens. */
+    @Test
+    void defaultConfigBuilds() {
+        FamilyConfig defaults = DiffusionModel.defaults();
+        assertTrue(defaults.option("steps", 0) > 0 && defaults.option("batch", 0) > 0
+                && defaults.option("lr", 0.0) > 0);
+        try (FamilyModel model = DiffusionModel.create(defaults, 0);
+             NDManager scope = model.trained().manager().newSubManager()) {
+            assertEquals(1_247_616L, model.encoderParameterCount());
+            NDArray px = scope.zeros(new ai.djl.ndarray.types.Shape(1, 1, 3, 64, 64));
+            assertEquals(64, model.encodeLayers(px, model.layers()).get(model.layers()).getShape().get(1));
+            assertEquals(64, model.tokensPerStep());
+        }
+    }
 }
