@@ -97,6 +97,11 @@ final class PretrainCommand implements Callable<Integer> {
         double rate = lr != null ? lr : model.option("lr", 1e-3);
         String auxiliary = auxiliary();
         try (EpisodeSource source = DatasetFormats.open(data)) {
+            if (model.options().containsKey("actionDim") && !options.containsKey("actionDim") && source.size() > 0) {
+                // a family that feeds actions to a dynamics model sizes its action input from the data
+                model = model.withOptions(Map.of("actionDim",
+                        Integer.toString(source.episode(0).actionSchema().dim())));
+            }
             PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(split), splitSeed);
             PretrainSpec spec = new PretrainSpec(model, data.toString(), camera, nSteps, nBatch, rate, weightDecay,
                     seed, auxiliary, auxiliary.isEmpty() ? 0 : idWeight, idK, init == null ? "" : init.toString(),

@@ -37,7 +37,7 @@ final class ProbeCommand implements Callable<Integer> {
     List<Path> features = new ArrayList<>();
     @Option(names = "--data", paramLabel = "DIR", description = "A LeRobot v3.0 dataset, encoded with --encoders.")
     Path data;
-    @Option(names = "--encoders", split = ",", description = "With --data: state, raw[:SIDE], random-vit[:SEED] or model cards (.yaml/.json).")
+    @Option(names = "--encoders", split = ",", description = "With --data: state, raw[:SIDE], random-vit[:SEED], run folders of `worldlens pretrain`, or model cards (.yaml/.json).")
     List<String> encoders = new ArrayList<>();
     @Option(names = "--probe", split = ",", defaultValue = "mlp", description = "mlp, ridge, attentive; several "
             + "comma separated (default: ${DEFAULT-VALUE}).")
