@@ -1,0 +1,197 @@
+package dev.worldlens.encoders.family;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.TokenMasks;
+import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.StepLoss;
+import dev.worldlens.nn.vit.VisionTransformer;
+import dev.worldlens.nn.vit.VitConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The "videomae" family: VideoMAE (Tong et al., NeurIPS 2022) at toy scale, the study's video pixel masked
+ * autoencoder. A video ViT with tubelet embedding (2 frames x 8 x 8 pixels) reads clips of 4 frames; tube masking
+ * hides the same ~90% of patch positions in every token step ({@link TokenMasks#tube}), the encoder reads only the
+ * visible tokens, and a narrow decoder ({@link VideoMaeDecoder}) reconstructs the hidden tubelets. The loss is the
+ * mean squared error on the hidden tubelets' pixels, each tubelet normalised per channel by its own mean and
+ * (unbiased) standard deviation, as VideoMAE's {@code normlize_target} (MAE's norm_pix_loss).
+ *
+ * <p>The encoder is what gets probed: for probing it reads the full clip without a mask, as a fine-tuned or
+ * frozen-feature VideoMAE does. Layer 0 is the tubelet embedding plus position embedding, layer i the output of
+ * block i (the last after the final LayerNorm).
+ *
+ * <p>Options (with defaults): {@code maskRatio} 0.9 (VideoMAE's default for Kinetics and SSv2),
+ * {@code decoderWidth} 96, {@code decoderDepth} 2, {@code decoderHeads} 3 (VideoMAE pairs a ViT-B encoder with a
+ * half-width, 4-block decoder), {@code frameStride} 1 (frames between clip frames; 1 matches the clips the probe's
+ * encode job cuts), and the pretraining driver's {@code steps}, {@code batch}, {@code lr}.
+ */
+public final class VideoMaeModel implements FamilyModel {
+    public static final String FAMILY = "videomae";
+
+    private final FamilyConfig config;
+    private final NDManager manager;
+    private final Parameters trained;
+    private final VisionTransformer encoder;
+    private final VideoMaeDecoder decoder;
+    private final double maskRatio;
+    private final int frameStride;
+
+    private VideoMaeModel(FamilyConfig config, long seed) {
+        this.config = config;
+        this.maskRatio = config.option("maskRatio", 0.9);
+        this.frameStride = config.option("frameStride", 1);
+        if (!(maskRatio > 0 && maskRatio < 1) || frameStride < 1) {
+            throw new IllegalArgumentException("videomae: maskRatio must lie in (0, 1) and frameStride be positive, "
+                    + "got " + maskRatio + " and " + frameStride);
+        }
+        this.manager = Torch.newManager();
+        this.trained = new Parameters(manager);
+        SplittableRandom seeds = new SplittableRandom(seed);
+        VitConfig vit = new VitConfig(config.imageSize(), 3, config.patchSize(), config.width(), config.depth(),
+                config.heads(), 4, config.clipLength(), config.tubelet());
+        this.encoder = VisionTransformer.create(vit, trained, seeds.nextLong(), "enc.");
+        this.decoder = VideoMaeDecoder.create(vit, config.option("decoderWidth", 96),
+                config.option("decoderDepth", 2), config.option("decoderHeads", 3), trained, seeds.nextLong());
+    }
+
+    /**
+     * ViT width 192, depth 6, 3 heads (ViT-S-like, 2.74 M encoder parameters; the decoder uses 0.28 M), 64x64 input,
+     * patch 8, clips of 4 frames in tubelets of 2 (2 x 64 tokens, 12 visible); batch 64 at lr 1.5e-3 (AdamW), 900
+     * steps. Measured at this size with one PyTorch thread on this machine's EPYC: 0.61-0.67 s of CPU per step
+     * (10.3 forward GFLOP), so 900 steps take about 10 minutes when a core is free (two intra-op threads were slower
+     * on the shared 2-core machine).
+     */
+    public static FamilyConfig defaults() {
+        return new FamilyConfig(FAMILY, 64, 8, 192, 6, 3, 4, 2, Map.of("steps", "900", "batch", "64", "lr", "1.5e-3",
+                "maskRatio", "0.9", "decoderWidth", "96", "decoderDepth", "2", "decoderHeads", "3",
+                "frameStride", "1"));
+    }
+
+    public static FamilyModel create(FamilyConfig config, long seed) {
+        if (!FAMILY.equals(config.family())) {
+            throw new IllegalArgumentException("not a " + FAMILY + " config: " + config.family());
+        }
+        return new VideoMaeModel(config, seed);
+    }
+
+    @Override
+    public FamilyConfig config() {
+        return config;
+    }
+
+    @Override
+    public Parameters trained() {
+        return trained;
+    }
+
+    /** Draws a clip batch, then the tube masks, from {@code rng}. */
+    @Override
+    public StepLoss objectiveLoss(PretrainData data, int batchSize, int step, SplittableRandom rng, NDManager scope) {
+        VitConfig c = encoder.config();
+        NDArray pixels = data.clips(rng, batchSize, c.clipLength(), frameStride).pixels(scope);
+        TokenMasks masks = TokenMasks.tube(batchSize, c.tokenSteps(), c.tokensPerStep(), maskRatio, rng);
+        NDArray visible = VisionTransformer.keepTokens(encoder.embed(pixels), masks.visibleArray(scope));
+        NDArray encoded = encoder.forwardTokens(visible, c.depth()).get(c.depth());
+        NDArray predicted = decoder.predictHidden(encoded, masks, scope);
+        NDArray target = VisionTransformer.keepTokens(normalisedTubelets(pixels), masks.maskedArray(scope));
+        NDArray loss = predicted.sub(target).square().mean();
+        return new StepLoss(loss, Map.of("pixels", loss));
+    }
+
+    /**
+     * The reconstruction target: flattened tubelets [B, L, patchDim] ({@link VisionTransformer#patchify} layout,
+     * frame-channel-row-column), each channel of each tubelet standardised over its frames and pixels with the
+     * unbiased variance and eps 1e-6 on the standard deviation, as VideoMAE's pretraining engine does.
+     */
+    NDArray normalisedTubelets(NDArray pixels) {
+        VitConfig c = encoder.config();
+        long b = pixels.getShape().get(0);
+        int area = c.patchSize() * c.patchSize();
+        int n = c.tubelet() * area;
+        // [B, L, tubelet, C, p*p] -> [B, L, C, tubelet * p*p]: the statistics run over one axis
+        NDArray t = encoder.patchify(pixels).reshape(b, c.tokenCount(), c.tubelet(), c.channels(), area)
+                .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.channels(), n);
+        NDArray centred = t.sub(t.mean(new int[]{3}, true));
+        NDArray std = centred.square().sum(new int[]{3}, true).div(n - 1).sqrt().add(1e-6);
+        return centred.div(std).reshape(b, c.tokenCount(), c.channels(), c.tubelet(), area)
+                .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.patchDim());
+    }
+
+    /** The encoder on the full clip (no mask). */
+    @Override
+    public List<NDArray> encodeLayers(NDArray pixels, int upToLayer) {
+        return encoder.forward(pixels, upToLayer);
+    }
+
+    @Override
+    public int layers() {
+        return config.depth();
+    }
+
+    @Override
+    public NDArray pooledFeatures(NDArray pixels) {
+        return encoder.forward(pixels, config.depth()).get(config.depth()).mean(new int[]{1});
+    }
+
+    @Override
+    public int featureWidth() {
+        return config.width();
+    }
+
+    @Override
+    public int tokensPerStep() {
+        return encoder.config().tokensPerStep();
+    }
+
+    @Override
+    public long encoderParameterCount() {
+        return encoder.parameterCount();
+    }
+
+    /** Parameters of the decoder that are used (its unused patch embedding left out). */
+    public long decoderParameterCount() {
+        return decoder.parameterCount();
+    }
+
+    @Override
+    public int framesPerStep(int batchSize) {
+        return batchSize * config.clipLength();
+    }
+
+    /**
+     * The tubelet embedding of the whole clip, the encoder blocks on the visible tokens only, and the decoder (see
+     * {@link VideoMaeDecoder#flopsPerClip}); 2 FLOPs per multiply-add of the linear layers and attention products.
+     */
+    @Override
+    public double forwardFlopsPerStep(int batchSize) {
+        VitConfig c = encoder.config();
+        int visible = visibleTokens();
+        double embed = 2.0 * c.tokenCount() * c.patchDim() * c.width();
+        double blocks = c.depth() * blockFlops(visible, c.width(), c.mlpHidden());
+        return batchSize * (embed + blocks + decoder.flopsPerClip(visible, c.tokenCount()));
+    }
+
+    /** Tokens the encoder reads per clip in pretraining (every tube mask of a ratio keeps the same number). */
+    int visibleTokens() {
+        VitConfig c = encoder.config();
+        return TokenMasks.tube(1, c.tokenSteps(), c.tokensPerStep(), maskRatio, new SplittableRandom(0))
+                .visible()[0].length;
+    }
+
+    /** One pre-norm transformer block on {@code tokens} tokens: qkv, projection, MLP, and the two attention products. */
+    static double blockFlops(int tokens, int width, int mlpHidden) {
+        double l = tokens;
+        return 2.0 * l * width * (4.0 * width + 2.0 * mlpHidden) + 4.0 * l * l * width;
+    }
+
+    @Override
+    public void close() {
+        trained.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.worldlens.encoders.family;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.StepLoss;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VideoMaeModelTest {
+    /** 16x16 clips of 4 frames, patch 4, tubelet 2: 2 token steps of 16 tokens; 12 of 16 positions hidden. */
+    private static final FamilyConfig TINY = new FamilyConfig(VideoMaeModel.FAMILY, 16, 4, 32, 2, 2, 4, 2,
+            Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"));
+    private static final FamilyContract CONTRACT = new FamilyContract(VideoMaeModel::create, TINY, 8, 2e-3);
+
+    private static int threadsBefore;
+
+    /** One intra-op thread: tiny shapes gain nothing from two, and one is immune to a busy machine. */
+    @BeforeAll
+    static void oneThread() {
+        threadsBefore = Torch.threads();
+        Torch.setThreads(1);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        Torch.setThreads(threadsBefore);
+    }
+
+    @Test
+    void lossFalls(@TempDir Path dir) {
+        // seen: normalised-pixel MSE 0.48 over the first 5 steps, 0.21 over steps 21-25, 0.23 over 26-30 (many
+        // 4x4 patches of the checkerboard are flat, so their normalised target is about 0 from the start)
+        double[] total = CONTRACT.lossFalls(dir, 30, 0.7);
+        System.out.println("videomae loss per 5 steps: " + java.util.Arrays.toString(total));
+    }
+
+    @Test
+    void checkpointRoundTrips(@TempDir Path dir) {
+        CONTRACT.checkpointRoundTrips(dir);
+    }
+
+    @Test
+    void resumeMatchesUninterrupted(@TempDir Path dir) {
+        CONTRACT.resumeMatchesUninterrupted(dir);
+    }
+
+    @Test
+    void encodesEveryLayer() {
+        CONTRACT.encodesEveryLayer();
+    }
+
+    @Test
+    void pretrainingHidesTheRequestedFractionOfTubesButProbingSeesTheWholeClip() {
+        try (VideoMaeModel model = (VideoMaeModel) VideoMaeModel.create(TINY, 1);
+             NDManager scope = model.trained().manager().newSubManager()) {
+            assertEquals(2 * 4, model.visibleTokens(), "12 of 16 positions hidden in both token steps");
+            NDArray px = CONTRACT.data().clips(new SplittableRandom(2), 3, 4, 1).pixels(scope);
+            List<NDArray> layers = model.encodeLayers(px, model.layers());
+            assertEquals(new Shape(3, 2 * 16, 32), layers.get(model.layers()).getShape());
+            assertEquals(16, model.tokensPerStep());
+        }
+        try (VideoMaeModel defaults = (VideoMaeModel) VideoMaeModel.create(VideoMaeModel.defaults(), 1)) {
+            assertEquals(2 * 6, defaults.visibleTokens(), "ratio 0.9 of 64 positions hides 58 per token step");
+        }
+    }
+
+    @Test
+    void targetTubeletsAreStandardisedPerChannel() {
+        try (VideoMaeModel model = (VideoMaeModel) VideoMaeModel.create(TINY, 1);
+             NDManager scope = model.trained().manager().newSubManager()) {
+            NDArray px = CONTRACT.data().clips(new SplittableRandom(3), 2, 4, 1).pixels(scope);
+            float[] t = model.normalisedTubelets(px).toFloatArray(); // [2, 32, 2 * 3 * 16]
+            int area = 16;
+            for (int token = 0; token < 2 * 32; token++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    double sum = 0;
+                    double sq = 0;
+                    for (int f = 0; f < 2; f++) {
+                        for (int i = 0; i < area; i++) {
+                            double v = t[token * 96 + (f * 3 + ch) * area + i];
+                            sum += v;
+                            sq += v * v;
+                        }
+                    }
+                    double mean = sum / 32;
+                    double var = (sq - 32 * mean * mean) / 31;
+                    if (var < 1e-6) {
+                        // a flat patch (one colour): only rounding noise over std + 1e-6, near zero
+                        assertTrue(Math.abs(mean) < 1, "flat patch mean " + mean);
+                    } else {
+                        assertEquals(0, mean, 1e-4, "token " + token + " channel " + ch);
+                        assertEquals(1, var, 1e-3, "token " + token + " channel " + ch + " unbiased variance");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void lossTermsAndFlopsAreReported() {
+        try (VideoMaeModel model = (VideoMaeModel) VideoMaeModel.create(TINY, 1);
+             NDManager scope = model.trained().manager().newSubManager()) {
+            StepLoss loss = model.objectiveLoss(CONTRACT.data(), 4, 0, new SplittableRandom(4), scope);
+            assertTrue(loss.total().getFloat() > 0);
+            assertTrue(loss.terms().containsKey("pixels"));
+            assertEquals(16, model.framesPerStep(4));
+            assertTrue(model.forwardFlopsPerStep(4) > 4 * model.forwardFlopsPerStep(1) * 0.99);
+        }
+    }
+
+    @Test
+    void rejectsAMaskRatioOutsideTheOpenUnitInterval() {
+        assertThrows(IllegalArgumentException.class,
+                () -> VideoMaeModel.create(TINY.withOptions(Map.of("maskRatio", "1")), 1));
+    }
+}

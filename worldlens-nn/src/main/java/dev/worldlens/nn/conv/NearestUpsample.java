@@ -1,0 +1,29 @@
+package dev.worldlens.nn.conv;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Nearest-neighbour upsampling of [B, C, H, W] by an integer factor: every pixel becomes a factor x factor block.
+ * Followed by a 3x3 convolution it is the upsampler of the Stable Diffusion VAE decoder and the LDM UNet
+ * ({@code Upsample(with_conv=True)}), which avoids the checkerboard artefacts of transposed convolutions (Odena et
+ * al., 2016); DJL's PyTorch engine has no transposed convolution either. Differentiable; the result lives on x's
+ * manager.
+ */
+public final class NearestUpsample {
+    private NearestUpsample() {
+    }
+
+    public static NDArray apply(NDArray x, int factor) {
+        Shape s = x.getShape();
+        if (s.dimension() != 4 || factor < 1) {
+            throw new IllegalArgumentException("upsampling expects [B, C, H, W] and a positive factor, got " + s
+                    + " and " + factor);
+        }
+        if (factor == 1) {
+            return x;
+        }
+        // repeat along an axis repeats each element in place (PyTorch's repeat_interleave): rows, then columns
+        return x.repeat(2, factor).repeat(3, factor);
+    }
+}
