@@ -18,6 +18,8 @@ public final class Families {
     /** The family's default config (its options hold the default "steps", "batch" and "lr"). */
     public static FamilyConfig defaults(String family) {
         return switch (family) {
+            case "image-ssl" -> ImageSslModel.defaults();
+            case "vjepa" -> VjepaModel.defaults();
             case "videomae" -> VideoMaeModel.defaults();
             case "vae" -> VaeModel.defaults();
             case "diffusion" -> DiffusionModel.defaults();
@@ -29,6 +31,8 @@ public final class Families {
     /** Builds the family named in the config. */
     public static FamilyModel create(FamilyConfig config, long seed) {
         return switch (config.family()) {
+            case "image-ssl" -> ImageSslModel.create(config, seed);
+            case "vjepa" -> VjepaModel.create(config, seed);
             case "videomae" -> VideoMaeModel.create(config, seed);
             case "vae" -> VaeModel.create(config, seed);
             case "diffusion" -> DiffusionModel.create(config, seed);

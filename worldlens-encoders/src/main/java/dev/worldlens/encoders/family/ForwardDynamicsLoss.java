@@ -2,9 +2,7 @@ package dev.worldlens.encoders.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.LayerNorm;
 import dev.worldlens.nn.Linear;
 
 import java.util.SplittableRandom;
@@ -38,8 +36,8 @@ public final class ForwardDynamicsLoss implements AuxiliaryLoss {
         NDArray hidden = Activation.relu(fc1.forward(f.before().concat(f.actions(), 1)));
         NDArray predicted = fc2.forward(hidden);
         NDArray target = f.after().stopGradient();
-        long d = target.getShape().get(1);
-        target = LayerNorm.layerNorm(target, new Shape(d), null, null, 1e-6f).singletonOrThrow();
+        NDArray centred = target.sub(target.mean(new int[]{1}, true));
+        target = centred.div(centred.square().mean(new int[]{1}, true).add(1e-6f).sqrt());
         return predicted.sub(target).square().mean();
     }
 }

@@ -1,0 +1,113 @@
+package dev.worldlens.encoders.family;
+
+import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.LossLog;
+import dev.worldlens.nn.train.TrainingConfig;
+import dev.worldlens.nn.train.TrainingLoop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The +ID objective and its ablations on a tiny VAE over {@link SyntheticEpisodes}, where the action moves a square:
+ * inverse dynamics is learnable from two frames, the action is not predictable from one frame (actions are drawn
+ * independently), so the single-frame ablation must stay well above ID.
+ */
+class AuxiliaryObjectivesTest {
+    private static final FamilyConfig TINY = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
+            Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
+    private static PretrainData data;
+    private static int threadsBefore;
+
+    @BeforeAll
+    static void setUp() {
+        threadsBefore = Torch.threads();
+        Torch.setThreads(1);
+        EpisodeSource source = SyntheticEpisodes.create(8, 16, 16, 0);
+        data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", 16, n -> { });
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        Torch.setThreads(threadsBefore);
+    }
+
+    private static TrainingConfig config(int steps) {
+        return new TrainingConfig(steps, 3e-3, 2, 0.1, 0.9, 0.95, 0.0, 10, 20, 5);
+    }
+
+    /** Trains with only the auxiliary loss counting much (the family's loss is kept) and returns its log column. */
+    private static double[] train(String aux, Path dir, int steps) {
+        String column;
+        try (FamilyModel model = VaeModel.create(TINY, 1)) {
+            AuxiliaryLoss loss = AuxiliaryObjectives.create(aux, model, data.actionDim(), 1, 1);
+            column = loss.name();
+            new TrainingLoop(config(steps)).run(new PretrainObjective(model, data, 16, loss, 1.0), dir, null);
+        }
+        return LossLog.read(dir.resolve(LossLog.FILE)).get(column);
+    }
+
+    @Test
+    void inverseDynamicsFallsAndBeatsSingleFramePrediction(@TempDir Path dir) {
+        double[] id = train("id-l1", dir.resolve("id"), 80);
+        double[] single = train("single-frame", dir.resolve("single"), 80);
+        System.out.println("id-l1 " + java.util.Arrays.toString(id) + "\nsingle " + java.util.Arrays.toString(single));
+        assertTrue(id[id.length - 1] < 0.85 * id[0], "ID loss " + id[0] + " -> " + id[id.length - 1]);
+        assertTrue(id[id.length - 1] < 0.9 * single[single.length - 1],
+                "ID " + id[id.length - 1] + " vs single-frame " + single[single.length - 1]);
+    }
+
+    @Test
+    void ablationObjectivesTrain(@TempDir Path dir) {
+        for (String aux : new String[]{"id-l2", "forward", "contrastive"}) {
+            double[] v = train(aux, dir.resolve(aux), 60);
+            System.out.println(aux + " " + java.util.Arrays.toString(v));
+            assertTrue(v[v.length - 1] < 0.95 * v[0], aux + " loss " + v[0] + " -> " + v[v.length - 1]);
+        }
+    }
+
+    @Test
+    void aResumedIdRunEqualsAnUninterruptedOne(@TempDir Path dir) {
+        float[] straight;
+        try (FamilyModel model = VaeModel.create(TINY, 1)) {
+            AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
+            new TrainingLoop(config(40)).run(new PretrainObjective(model, data, 8, loss, 1.0), dir.resolve("a"), null);
+            straight = model.trained().get("aux.id.fc2.weight").toFloatArray();
+        }
+        try (FamilyModel model = VaeModel.create(TINY, 1)) {
+            AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
+            assertThrows(IllegalStateException.class, () -> new TrainingLoop(config(40)).run(
+                    new PretrainObjective(model, data, 8, loss, 1.0), dir.resolve("b"), (done, total, l) -> {
+                        if (done == 25) {
+                            throw new IllegalStateException("interrupted");
+                        }
+                    }));
+        }
+        try (FamilyModel model = VaeModel.create(TINY, 1)) {
+            AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
+            TrainingLoop.Outcome o = new TrainingLoop(config(40)).run(new PretrainObjective(model, data, 8, loss, 1.0),
+                    dir.resolve("b"), null);
+            assertEquals(20, o.resumedFrom());
+            assertArrayEquals(straight, model.trained().get("aux.id.fc2.weight").toFloatArray());
+        }
+    }
+
+    @Test
+    void unknownObjectivesAreNamed() {
+        try (FamilyModel model = VaeModel.create(TINY, 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AuxiliaryObjectives.create("telepathy", model, 2, 1, 0));
+            assertTrue(e.getMessage().contains("telepathy") && e.getMessage().contains("id-l1"), e.getMessage());
+        }
+    }
+}
