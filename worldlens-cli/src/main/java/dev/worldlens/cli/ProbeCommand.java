@@ -111,7 +111,7 @@ final class ProbeCommand implements Callable<Integer> {
             stores.add(FeatureStore.open(f));
         }
         for (String e : encoders) {
-            stores.add(EncodeRun.run(e, data, out.resolve("features").resolve(e.replace(':', '-')), layer, camera,
+            stores.add(EncodeRun.run(e, data, out.resolve("features").resolve(featureFolder(e)), layer, camera,
                     tokens, 64, true));
         }
         Map<String, String> fingerprints = new LinkedHashMap<>();
@@ -172,5 +172,12 @@ final class ProbeCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("--probe", "unknown probe '" + name + "'; expected mlp, ridge "
                     + "or attentive");
         };
+    }
+
+    /** The cache folder of an encoder: a built-in name as written (':' made file-safe), a path by its last part. */
+    static String featureFolder(String encoderSpec) {
+        java.nio.file.Path p = java.nio.file.Path.of(encoderSpec);
+        String name = p.getNameCount() > 1 ? p.getFileName().toString() : encoderSpec;
+        return name.replace(':', '-');
     }
 }

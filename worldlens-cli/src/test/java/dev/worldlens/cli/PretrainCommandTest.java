@@ -18,7 +18,7 @@ class PretrainCommandTest {
     @TempDir
     static Path dir;
     static Path data;
-    static final String FAMILY = "diffusion";
+    static final String FAMILY = "videomae";
 
     @BeforeAll
     static void generate() {

@@ -36,7 +36,7 @@ class RenderAndHelpTest {
         for (List<String> cmd : List.<List<String>>of(List.of(), List.of("sim"), List.of("sim", "generate"),
                 List.of("sim", "render"), List.of("sim", "tasks"), List.of("data"), List.of("data", "info"),
                 List.of("data", "convert"), List.of("encode"), List.of("probe"), List.of("bench"), List.of("bench", "sim"),
-                List.of("bench", "probe"), List.of("bench", "decode"))) {
+                List.of("bench", "probe"), List.of("bench", "decode"), List.of("pretrain"), List.of("bench", "train"))) {
             List<String> withHelp = new java.util.ArrayList<>(cmd);
             withHelp.add("--help");
             String[] args = withHelp.toArray(new String[0]);

@@ -7,7 +7,6 @@ import dev.worldlens.encoders.family.TrainedEncoder;
 import dev.worldlens.encoders.family.TrainedModelSpec;
 import dev.worldlens.nn.vit.VitConfig;
 
-
 import java.nio.file.Path;
 import java.util.List;
 
