@@ -1,13 +1,12 @@
 package dev.worldlens.encoders.family;
 
 import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,24 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inverse dynamics is learnable from two frames, the action is not predictable from one frame (actions are drawn
  * independently), so the single-frame ablation must stay well above ID.
  */
+@ExtendWith(SingleTorchThread.class)
 class AuxiliaryObjectivesTest {
     private static final FamilyConfig TINY = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
             Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
     private static PretrainData data;
-    private static int threadsBefore;
 
     @BeforeAll
     static void setUp() {
-        threadsBefore = Torch.threads();
-        Torch.setThreads(1);
         EpisodeSource source = SyntheticEpisodes.create(8, 16, 16, 0);
         data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", 16, n -> { });
     }
 
-    @AfterAll
-    static void restoreThreads() {
-        Torch.setThreads(threadsBefore);
-    }
 
     private static TrainingConfig config(int steps) {
         return new TrainingConfig(steps, 3e-3, 2, 0.1, 0.9, 0.95, 0.0, 10, 20, 5);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The diffusion family at tiny size (16x16, patch 4, width 32, depth 2) against {@link FamilyContract}. */
+@ExtendWith(SingleTorchThread.class)
 class DiffusionModelTest {
     static final FamilyConfig TINY = new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 1, 1,
             Map.of("featureSigma", "0.3"));

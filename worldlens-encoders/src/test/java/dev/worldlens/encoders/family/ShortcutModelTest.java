@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.worldlens.nn.Torch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shortcut family at tiny size (16x16, patch 4, widths 32, clips of 3 frames) against {@link FamilyContract}. */
+@ExtendWith(SingleTorchThread.class)
 class ShortcutModelTest {
     static final FamilyConfig TINY = new FamilyConfig(ShortcutModel.FAMILY, 16, 4, 32, 2, 2, 1, 1, Map.of(
             "latentChannels", "4", "decoderWidth", "32", "decoderDepth", "1", "dynFrames", "3", "dynWidth", "32",

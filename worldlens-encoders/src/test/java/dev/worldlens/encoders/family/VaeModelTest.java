@@ -6,9 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,25 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(SingleTorchThread.class)
 class VaeModelTest {
     /** 16x16 frames, downsampling 4 (levels of 8 and 16 channels), 4 latent channels at 4x4. */
     private static final FamilyConfig TINY = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
             Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
     private static final FamilyContract CONTRACT = new FamilyContract(VaeModel::create, TINY, 8, 2e-3);
 
-    private static int threadsBefore;
 
-    /** One intra-op thread: tiny shapes gain nothing from two, and one is immune to a busy machine. */
-    @BeforeAll
-    static void oneThread() {
-        threadsBefore = Torch.threads();
-        Torch.setThreads(1);
-    }
 
-    @AfterAll
-    static void restoreThreads() {
-        Torch.setThreads(threadsBefore);
-    }
 
     @Test
     void lossFalls(@TempDir Path dir) {

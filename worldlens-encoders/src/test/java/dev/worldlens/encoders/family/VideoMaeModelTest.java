@@ -3,11 +3,9 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,25 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(SingleTorchThread.class)
 class VideoMaeModelTest {
     /** 16x16 clips of 4 frames, patch 4, tubelet 2: 2 token steps of 16 tokens; 12 of 16 positions hidden. */
     private static final FamilyConfig TINY = new FamilyConfig(VideoMaeModel.FAMILY, 16, 4, 32, 2, 2, 4, 2,
             Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"));
     private static final FamilyContract CONTRACT = new FamilyContract(VideoMaeModel::create, TINY, 8, 2e-3);
 
-    private static int threadsBefore;
 
-    /** One intra-op thread: tiny shapes gain nothing from two, and one is immune to a busy machine. */
-    @BeforeAll
-    static void oneThread() {
-        threadsBefore = Torch.threads();
-        Torch.setThreads(1);
-    }
 
-    @AfterAll
-    static void restoreThreads() {
-        Torch.setThreads(threadsBefore);
-    }
 
     @Test
     void lossFalls(@TempDir Path dir) {
