@@ -67,6 +67,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--id-k", defaultValue = "1", description = "Frame gap of the auxiliary transitions (default: "
             + "${DEFAULT-VALUE}).")
     int idK;
+    @Option(names = "--id-batch", defaultValue = "32", description = "Transitions per step for the auxiliary loss "
+            + "(default: ${DEFAULT-VALUE}).")
+    int idBatch;
     @Option(names = "--init", paramLabel = "RUN", description = "Start from this finished run's weights (+ID "
             + "fine-tuning of a pretrained encoder).")
     Path init;
@@ -104,7 +107,8 @@ final class PretrainCommand implements Callable<Integer> {
             }
             PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(split), splitSeed);
             PretrainSpec spec = new PretrainSpec(model, data.toString(), camera, nSteps, nBatch, rate, weightDecay,
-                    seed, auxiliary, auxiliary.isEmpty() ? 0 : idWeight, idK, init == null ? "" : init.toString(),
+                    seed, auxiliary, auxiliary.isEmpty() ? 0 : idWeight, idK,
+                    auxiliary.isEmpty() ? 0 : idBatch, init == null ? "" : init.toString(),
                     split, splitSeed, selection.heldOut());
             String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
             System.err.printf("pretrain %s on %d training episodes of %s (held out: %s)%s%n", family,

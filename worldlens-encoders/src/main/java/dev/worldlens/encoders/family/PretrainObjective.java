@@ -20,13 +20,22 @@ public final class PretrainObjective implements TrainingObjective {
     private final int batchSize;
     private final AuxiliaryLoss auxiliary;
     private final double weight;
+    private final int auxBatchSize;
 
-    /** {@code auxiliary} may be null (the family's objective alone). */
+    /** {@code auxiliary} may be null (the family's objective alone); it sees batches of the same size. */
     public PretrainObjective(FamilyModel model, PretrainData data, int batchSize, AuxiliaryLoss auxiliary,
                              double weight) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        this(model, data, batchSize, auxiliary, weight, batchSize);
+    }
+
+    /** With {@code auxBatchSize} transitions per step for the auxiliary loss. */
+    public PretrainObjective(FamilyModel model, PretrainData data, int batchSize, AuxiliaryLoss auxiliary,
+                             double weight, int auxBatchSize) {
+        if (batchSize < 1 || auxBatchSize < 1) {
+            throw new IllegalArgumentException("batch sizes must be positive, got " + batchSize + " and "
+                    + auxBatchSize);
         }
+        this.auxBatchSize = auxBatchSize;
         this.model = model;
         this.data = data;
         this.batchSize = batchSize;
@@ -52,7 +61,7 @@ public final class PretrainObjective implements TrainingObjective {
         if (auxiliary == null || weight == 0) {
             return new StepLoss(own.total(), terms);
         }
-        NDArray aux = auxiliary.loss(model, data, batchSize, rng, scope);
+        NDArray aux = auxiliary.loss(model, data, auxBatchSize, rng, scope);
         terms.put(auxiliary.name(), aux);
         // a float, not a double: a 0-d float32 times a 0-d float64 promotes to float64
         return new StepLoss(own.total().add(aux.mul((float) weight)), terms);
