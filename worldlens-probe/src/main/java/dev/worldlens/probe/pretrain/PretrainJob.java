@@ -112,7 +112,7 @@ public final class PretrainJob {
                     Math.max(1, spec.steps() / 20), 0.01, 0.9, 0.95, spec.weightDecay(), Math.min(10, spec.steps()),
                     TrainingConfig.checkpointInterval(spec.steps()), spec.seed());
             PretrainObjective objective = new PretrainObjective(model, data, spec.batch(), aux, spec.auxWeight(),
-                    spec.auxBatch());
+                    aux == null ? spec.batch() : spec.auxBatch());
             TrainingLoop.Outcome outcome = new TrainingLoop(training).run(objective, out, listener::training);
             LossCurves.write(out, spec.model().family() + (aux == null ? "" : " + " + aux.name() + " x "
                     + spec.auxWeight()));
