@@ -136,7 +136,7 @@ final class PretrainCommand implements Callable<Integer> {
                                     bar[1] = Progress.start("pretrain " + family, total, done - 1);
                                 }
                                 bar[1].step(1);
-                                bar[1].message(String.format(java.util.Locale.ROOT, " loss %.4g", loss));
+                                bar[1].message(String.format(java.util.Locale.ROOT, "loss %.4g", loss));
                             }
                         });
             } finally {

@@ -37,8 +37,9 @@ final class Progress implements AutoCloseable {
         return bar.getCurrent();
     }
 
+    /** A note after the speed figure (the bar prints it right after "/s", so it is set off with a space). */
     void message(String m) {
-        bar.setExtraMessage(m);
+        bar.setExtraMessage(" " + m);
     }
 
     @Override
