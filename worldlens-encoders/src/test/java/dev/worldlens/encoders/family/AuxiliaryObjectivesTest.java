@@ -91,7 +91,9 @@ class AuxiliaryObjectivesTest {
             TrainingLoop.Outcome o = new TrainingLoop(config(40)).run(new PretrainObjective(model, data, 8, loss, 1.0),
                     dir.resolve("b"), null);
             assertEquals(20, o.resumedFrom());
-            assertArrayEquals(straight, model.trained().get("aux.id.fc2.weight").toFloatArray());
+            // the tiny VAE's convolutions are not bit-reproducible, and 20 steps after the resume amplify their
+            // rounding differences to about 1e-5 in the head's weights
+            assertArrayEquals(straight, model.trained().get("aux.id.fc2.weight").toFloatArray(), 1e-4f);
         }
     }
 

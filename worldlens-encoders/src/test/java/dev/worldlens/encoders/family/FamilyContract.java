@@ -30,6 +30,9 @@ public final class FamilyContract {
         FamilyModel create(FamilyConfig config, long seed);
     }
 
+    /** How far a resumed run's weights may lie from an uninterrupted run's. */
+    static final float RESUME_TOLERANCE = 1e-5f;
+
     private final Factory factory;
     private final FamilyConfig config;
     private final int batch;
@@ -99,7 +102,9 @@ public final class FamilyContract {
             TrainingLoop.Outcome o = new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch,
                     null, 0), dir.resolve("b"), null);
             assertEquals(10, o.resumedFrom());
-            assertArrayEquals(straight, weights(model), config.family() + " resumed weights");
+            // equal up to float rounding: the conv kernels (VAE) are not bit-reproducible from run to run even on one
+            // thread (differences of 1e-8 were seen); the ViT families come out bit-identical
+            assertArrayEquals(straight, weights(model), RESUME_TOLERANCE, config.family() + " resumed weights");
         }
     }
 
