@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Pretraining throughput of every built-in family at its default size on Tabletop frames: frames per second and
- * the achieved GFLOP/s (forward FLOPs times 3 for forward plus backward, per second) beside the engine's measured
+ * the achieved GFLOP/s (forward FLOPs times 3 for forward plus backward, gradient-free passes once) beside the engine's measured
  * float32 matmul rate on a 256 x 768 x 256 product, the rate a perfectly efficient step would run at.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -71,7 +71,8 @@ final class TrainBenchmark implements Callable<Integer> {
                 TrainingConfig timed = new TrainingConfig(steps, 1e-4, 1, 0.01, 0.9, 0.95, 0.0, steps, steps, 0);
                 TrainingLoop.Outcome o = new TrainingLoop(timed).run(objective, dir.resolve("timed"), null);
                 double perStep = o.seconds() / steps;
-                double gflops = 3 * objective.forwardFlopsPerStep() / perStep / 1e9;
+                double free = objective.gradientFreeFlopsPerStep();
+                double gflops = (3 * (objective.forwardFlopsPerStep() - free) + free) / perStep / 1e9;
                 System.out.printf("%-10s %10d %6d %9.3f %10.1f %10.1f %8.0f%% %7.1fm%n", family,
                         model.encoderParameterCount(), batch, perStep, o.framesPerSecond(), gflops,
                         100 * gflops / rate.gflops(), defaultSteps * perStep / 60);
@@ -79,8 +80,9 @@ final class TrainBenchmark implements Callable<Integer> {
                 deleteTree(dir);
             }
         }
-        System.out.println("GFLOP/s counts forward matmul/conv FLOPs x 3 (forward + backward); '10-min' is the "
-                + "family's default pretraining length at this speed (checkpoints excluded).");
+        System.out.println("GFLOP/s counts forward matmul/conv FLOPs x 3 (forward + backward), gradient-free passes "
+                + "(vjepa's EMA target) x 1; '10-min' is the family's default pretraining length at this speed "
+                + "(checkpoints excluded).");
         return 0;
     }
 

@@ -47,6 +47,14 @@ public interface FamilyModel extends AutoCloseable {
     double forwardFlopsPerStep(int batchSize);
 
     /**
+     * The part of {@link #forwardFlopsPerStep} that runs without a backward pass (an EMA target's forward,
+     * stop-gradient bootstrap targets), so throughput figures count it once instead of three times. 0 by default.
+     */
+    default double gradientFreeFlopsPerStep(int batchSize) {
+        return 0;
+    }
+
+    /**
      * The encoder's tokens: element 0 is the input embedding, element i (1..upToLayer) the output of block i, each
      * [B, L_i, D_i] (conv families may change grid and width between layers). Deterministic: any noise a family
      * adds at encoding time (diffusion's chosen noise level) comes from a fixed seed.

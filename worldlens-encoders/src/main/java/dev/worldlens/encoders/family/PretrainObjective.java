@@ -77,6 +77,11 @@ public final class PretrainObjective implements TrainingObjective {
         return model.forwardFlopsPerStep(batchSize);
     }
 
+    /** Forward FLOPs that have no backward pass (see {@link FamilyModel#gradientFreeFlopsPerStep}). */
+    public double gradientFreeFlopsPerStep() {
+        return model.gradientFreeFlopsPerStep(batchSize);
+    }
+
     @Override
     public int framesPerStep() {
         return model.framesPerStep(batchSize);

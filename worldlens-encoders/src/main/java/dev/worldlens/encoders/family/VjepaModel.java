@@ -234,6 +234,12 @@ public final class VjepaModel implements FamilyModel {
         return batchSize * perClip;
     }
 
+    /** The EMA target encoder's forward over the full clip: no backward pass. */
+    @Override
+    public double gradientFreeFlopsPerStep(int batchSize) {
+        return batchSize * encoder.flopsPerClip();
+    }
+
     private double expectedVisible(MaskSpec spec, int batchSize) {
         SplittableRandom rng = new SplittableRandom(0);
         double sum = 0;
