@@ -6,10 +6,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import java.nio.FloatBuffer;
 
 /**
- * A row-major float matrix in native memory, for OpenBLAS to read in place. Large ones sit on transparent huge pages
- * where the kernel offers them only on request (THP "madvise", as here): numpy asks for them too, and on this kind of
- * virtual machine faulting in 80 MB of 4 KiB pages took 50-60 ms against 15-20 ms on 2 MiB pages, a quarter of a
- * 20,000 x 1,024 ridge fit.
+ * A row-major float matrix in native memory, for OpenBLAS to read in place. Large ones ask for transparent huge
+ * pages (madvise), which kernels set to THP "madvise", as here, give only on request; numpy asks for them too. On
+ * this kind of virtual machine, writing 80 MB of fresh 4 KiB pages took 55-80 ms against 17-23 ms on 2 MiB pages,
+ * most of the time of building a 20,000 x 1,024 ridge fit's inputs.
  */
 final class NativeRows implements AutoCloseable {
     private static final long HUGE_PAGE = 2L << 20;
