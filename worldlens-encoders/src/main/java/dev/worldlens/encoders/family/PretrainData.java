@@ -25,17 +25,12 @@ public final class PretrainData {
     private final List<byte[][]> frames; // per episode: [T][3*S*S]
     private final List<float[][]> actions; // per episode: [T][A], standardised
     private final int totalFrames;
-    private final float[] actionMean;
-    private final float[] actionStd;
 
-    private PretrainData(int size, int actionDim, List<byte[][]> frames, List<float[][]> actions, float[] mean,
-                         float[] std) {
+    private PretrainData(int size, int actionDim, List<byte[][]> frames, List<float[][]> actions) {
         this.size = size;
         this.actionDim = actionDim;
         this.frames = frames;
         this.actions = actions;
-        this.actionMean = mean;
-        this.actionStd = std;
         int n = 0;
         for (byte[][] f : frames) {
             n += f.length;
@@ -124,7 +119,7 @@ public final class PretrainData {
                 }
             }
         }
-        return new PretrainData(size, a, frames, actions, mean, std);
+        return new PretrainData(size, a, frames, actions);
     }
 
     public int size() {
@@ -141,14 +136,6 @@ public final class PretrainData {
 
     public int frames() {
         return totalFrames;
-    }
-
-    public float[] actionMean() {
-        return actionMean.clone();
-    }
-
-    public float[] actionStd() {
-        return actionStd.clone();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
@@ -150,9 +149,5 @@ public final class FamilyContract {
             at += v.length;
         }
         return out;
-    }
-
-    static NDManager manager() {
-        return Torch.newManager();
     }
 }

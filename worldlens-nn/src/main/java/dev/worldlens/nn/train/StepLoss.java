@@ -13,8 +13,4 @@ public record StepLoss(NDArray total, Map<String, NDArray> terms) {
     public StepLoss {
         terms = Map.copyOf(terms);
     }
-
-    public static StepLoss of(NDArray total) {
-        return new StepLoss(total, Map.of());
-    }
 }

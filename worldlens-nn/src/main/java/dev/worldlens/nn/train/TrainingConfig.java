@@ -25,7 +25,7 @@ public record TrainingConfig(int steps, double learningRate, int warmupSteps, do
     }
 
     /** About every 100 steps, a multiple of the 10-step log interval. */
-    public static int checkpointInterval(int steps) {
+    private static int checkpointInterval(int steps) {
         int log = Math.min(10, steps);
         int every = Math.max(log, Math.min(100, steps) / log * log);
         return every;
@@ -33,6 +33,11 @@ public record TrainingConfig(int steps, double learningRate, int warmupSteps, do
 
     public TrainingConfig withSteps(int newSteps) {
         return new TrainingConfig(newSteps, learningRate, warmupSteps, lrFloor, beta1, beta2, weightDecay, logEvery,
+                checkpointEvery, seed);
+    }
+
+    public TrainingConfig withWeightDecay(double decay) {
+        return new TrainingConfig(steps, learningRate, warmupSteps, lrFloor, beta1, beta2, decay, logEvery,
                 checkpointEvery, seed);
     }
 

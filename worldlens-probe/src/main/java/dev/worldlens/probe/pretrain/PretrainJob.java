@@ -108,9 +108,8 @@ public final class PretrainJob {
                 Checkpoint.loadInitial(checkpoint, model.trained(), model.extraState());
             }
             modelSpec.write(out);
-            TrainingConfig training = new TrainingConfig(spec.steps(), spec.learningRate(),
-                    Math.max(1, spec.steps() / 20), 0.01, 0.9, 0.95, spec.weightDecay(), Math.min(10, spec.steps()),
-                    TrainingConfig.checkpointInterval(spec.steps()), spec.seed());
+            TrainingConfig training = TrainingConfig.defaults(spec.steps(), spec.learningRate(), spec.seed())
+                    .withWeightDecay(spec.weightDecay());
             PretrainObjective objective = new PretrainObjective(model, data, spec.batch(), aux, spec.auxWeight(),
                     aux == null ? spec.batch() : spec.auxBatch());
             TrainingLoop.Outcome outcome = new TrainingLoop(training).run(objective, out, listener::training);
