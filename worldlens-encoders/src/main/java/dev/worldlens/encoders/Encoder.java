@@ -1,6 +1,7 @@
 package dev.worldlens.encoders;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The encoder SPI: a frozen model that turns clips into tokens at a chosen layer. Built-in families, imported
@@ -16,6 +17,11 @@ public interface Encoder extends AutoCloseable {
      * block outputs, -1 the last block.
      */
     List<Tokens> encode(List<Clip> clips, int layer);
+
+    /** The encoder's own pixel decoder, when it has one (none by default). */
+    default Optional<Reconstructs> reconstructor() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -132,6 +132,26 @@ public final class ImagePreprocessor {
     }
 
     /**
+     * The inverse of {@link #toChw} for a frame at this preprocessor's size: CHW floats from {@code offset},
+     * un-normalised as {@code v * std + mean}, clamped to [0, 1] and rounded to 8 bits.
+     */
+    public RgbImage toImage(float[] chw, int offset) {
+        int plane = width * height;
+        if (offset < 0 || chw.length - offset < 3 * plane) {
+            throw new IllegalArgumentException("need " + 3 * plane + " values from " + offset + ", have "
+                    + (chw.length - offset));
+        }
+        byte[] rgb = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                double v = chw[offset + c * plane + i] * std[c] + mean[c];
+                rgb[i * 3 + c] = (byte) Math.round(255 * Math.max(0, Math.min(1, v)));
+            }
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    /**
      * A batch of clips as [B, T, 3, H, W]. Each clip contributes its last {@code clipLength} frames; a shorter clip
      * (the start of an episode) is padded at the front by repeating its first frame.
      */

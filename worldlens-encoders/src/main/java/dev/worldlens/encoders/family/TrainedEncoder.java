@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.RgbImage;
 import dev.worldlens.encoders.Clip;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.encoders.EncoderCard;
 import dev.worldlens.encoders.ImagePreprocessor;
+import dev.worldlens.encoders.Reconstructs;
 import dev.worldlens.encoders.Tokens;
 import dev.worldlens.nn.train.Checkpoint;
 
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A built-in family's encoder as trained by {@code worldlens pretrain}: rebuilt from the run folder's
@@ -104,6 +107,33 @@ public final class TrainedEncoder implements Encoder {
                     float[] data = new float[per];
                     System.arraycopy(values, b * per, data, 0, per);
                     out.add(new Tokens(steps, count / steps, width, data));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The family's own decoder (vae, videomae), read through the same preprocessing as {@link #encode}. */
+    @Override
+    public Optional<Reconstructs> reconstructor() {
+        if (!(model instanceof PixelDecoding decoding)) {
+            return Optional.empty();
+        }
+        return Optional.of(clips -> reconstruct(decoding, clips));
+    }
+
+    private List<RgbImage> reconstruct(PixelDecoding decoding, List<Clip> clips) {
+        int length = model.clipLength();
+        int s = model.config().imageSize();
+        List<RgbImage> out = new ArrayList<>(clips.size());
+        for (int from = 0; from < clips.size(); from += BATCH) {
+            List<Clip> batch = clips.subList(from, Math.min(clips.size(), from + BATCH));
+            float[] pixels = preprocessor.clipsToArray(batch, length);
+            try (NDManager scope = model.trained().manager().newSubManager()) {
+                NDArray x = scope.create(pixels, new Shape(batch.size(), length, 3, s, s));
+                float[] images = decoding.reconstructLast(x).toFloatArray();
+                for (int b = 0; b < batch.size(); b++) {
+                    out.add(preprocessor.toImage(images, b * preprocessor.frameSize()));
                 }
             }
         }

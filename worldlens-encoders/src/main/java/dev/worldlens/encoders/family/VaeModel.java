@@ -38,7 +38,7 @@ import java.util.SplittableRandom;
  * level's output, levels + 1 the latent mean (the card's width is the latent channels). Encoding is deterministic:
  * it reads the mean, never a sample.
  */
-public final class VaeModel implements FamilyModel {
+public final class VaeModel implements FamilyModel, PixelDecoding {
     public static final String FAMILY = "vae";
 
     private final FamilyConfig config;
@@ -148,6 +148,12 @@ public final class VaeModel implements FamilyModel {
                     + config.imageSize() + "], got " + s);
         }
         return pixels.reshape(s.get(0), 3, s.get(3), s.get(4));
+    }
+
+    /** The latent mean, the posterior's mode (no sample), through the decoder: the VAE's deterministic round trip. */
+    @Override
+    public NDArray reconstructLast(NDArray pixels) {
+        return decoder.forward(latentMean(pixels));
     }
 
     /** Each stage's feature map [B, C, H, W] as tokens [B, H*W, C]. */

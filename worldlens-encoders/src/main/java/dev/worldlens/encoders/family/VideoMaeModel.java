@@ -2,6 +2,7 @@ package dev.worldlens.encoders.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.TokenMasks;
 import dev.worldlens.nn.Torch;
@@ -30,7 +31,10 @@ import java.util.SplittableRandom;
  * half-width, 4-block decoder), {@code frameStride} 1 (frames between clip frames; 1 matches the clips the probe's
  * encode job cuts), and the pretraining driver's {@code steps}, {@code batch}, {@code lr}.
  */
-public final class VideoMaeModel implements FamilyModel {
+public final class VideoMaeModel implements FamilyModel, PixelDecoding {
+    /** Seeds the fixed order in which {@link #reconstructLast} hides tubelets. */
+    static final long RECONSTRUCTION_SEED = 0x5EED;
+
     public static final String FAMILY = "videomae";
 
     private final FamilyConfig config;
@@ -120,6 +124,108 @@ public final class VideoMaeModel implements FamilyModel {
         NDArray std = centred.square().sum(new int[]{3}, true).div(n - 1).sqrt().add(1e-6);
         return centred.div(std).reshape(b, c.tokenCount(), c.channels(), c.tubelet(), area)
                 .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.patchDim());
+    }
+
+    /**
+     * Every tubelet of the clip reconstructed by the pretrained decoder while it is hidden, as in pretraining: rounds
+     * of tube masks at the pretraining ratio whose hidden sets together cover the grid (a fixed permutation cut into
+     * consecutive windows of the hidden count, the last window wrapping), each tubelet taken from the first round
+     * that hides it. A visible token's decoder output was never trained, so an unmasked pass would not be the
+     * model's reconstruction. The decoder predicts tubelets normalised per channel (norm_pix_loss), so each is mapped
+     * back with the original tubelet's own per-channel mean and std, as VideoMAE's visualisation script does: the
+     * figure measures structure within tubelets given their mean and contrast (6 of 384 values at the defaults).
+     */
+    @Override
+    public NDArray reconstructLast(NDArray pixels) {
+        VitConfig c = encoder.config();
+        int b = Math.toIntExact(pixels.getShape().get(0));
+        int n = c.tokensPerStep();
+        int hide = Math.max(1, Math.min(n - 1, (int) Math.round(n * maskRatio)));
+        int[] order = TokenMasks.permutation(n, new SplittableRandom(RECONSTRUCTION_SEED));
+        int dim = c.patchDim();
+        float[] predicted = new float[b * c.tokenCount() * dim];
+        boolean[] done = new boolean[n];
+        NDManager scope = pixels.getManager();
+        NDArray embedded = encoder.embed(pixels);
+        for (int start = 0; start < n; start += hide) {
+            boolean[] hidden = new boolean[n];
+            for (int i = 0; i < hide; i++) {
+                hidden[order[(start + i) % n]] = true;
+            }
+            TokenMasks masks = sameForEvery(b, hidden, c.tokenSteps());
+            NDArray visible = VisionTransformer.keepTokens(embedded, masks.visibleArray(scope));
+            NDArray encoded = encoder.forwardTokens(visible, c.depth()).get(c.depth());
+            float[] out = decoder.predictHidden(encoded, masks, scope).toFloatArray();
+            long[] rows = masks.masked()[0];
+            for (int j = 0; j < rows.length; j++) {
+                int position = (int) (rows[j] % n);
+                if (done[position]) {
+                    continue;
+                }
+                for (int s = 0; s < b; s++) {
+                    System.arraycopy(out, (s * rows.length + j) * dim, predicted, (int) ((s * c.tokenCount()
+                            + rows[j]) * dim), dim);
+                }
+            }
+            for (int p = 0; p < n; p++) {
+                done[p] |= hidden[p];
+            }
+        }
+        return lastFrame(scope.create(predicted, new Shape(b, c.tokenCount(), dim)), pixels);
+    }
+
+    /** One tube mask for every sample: {@code hidden} positions hidden at every token step. */
+    private static TokenMasks sameForEvery(int batch, boolean[] hidden, int steps) {
+        int n = hidden.length;
+        int m = 0;
+        for (boolean h : hidden) {
+            m += h ? 1 : 0;
+        }
+        long[] visible = new long[(n - m) * steps];
+        long[] masked = new long[m * steps];
+        int v = 0;
+        int k = 0;
+        for (int s = 0; s < steps; s++) {
+            for (int p = 0; p < n; p++) {
+                if (hidden[p]) {
+                    masked[k++] = (long) s * n + p;
+                } else {
+                    visible[v++] = (long) s * n + p;
+                }
+            }
+        }
+        long[][] vis = new long[batch][];
+        long[][] mask = new long[batch][];
+        for (int i = 0; i < batch; i++) {
+            vis[i] = visible;
+            mask[i] = masked;
+        }
+        return new TokenMasks(vis, mask);
+    }
+
+    /**
+     * Normalised tubelets [B, L, patchDim] (the {@link #normalisedTubelets} layout) mapped back with the per-channel
+     * tubelet statistics of {@code pixels}, and the clip's last frame put together from the last token step:
+     * [B, 3, S, S].
+     */
+    NDArray lastFrame(NDArray tubelets, NDArray pixels) {
+        VitConfig c = encoder.config();
+        long b = pixels.getShape().get(0);
+        int p = c.patchSize();
+        int g = c.gridSide();
+        int area = p * p;
+        int n = c.tubelet() * area;
+        NDArray t = encoder.patchify(pixels).reshape(b, c.tokenCount(), c.tubelet(), c.channels(), area)
+                .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.channels(), n);
+        NDArray mean = t.mean(new int[]{3}, true);
+        NDArray std = t.sub(mean).square().sum(new int[]{3}, true).div(n - 1).sqrt().add(1e-6);
+        NDArray restored = tubelets.reshape(b, c.tokenCount(), c.tubelet(), c.channels(), area)
+                .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.channels(), n).mul(std).add(mean)
+                .reshape(b, c.tokenSteps(), c.tokensPerStep(), c.channels(), c.tubelet(), area);
+        // last token step, last frame of its tubelet: [B, N, C, p*p] -> [B, C, g*p, g*p]
+        NDArray last = restored.get(":, " + (c.tokenSteps() - 1) + ", :, :, " + (c.tubelet() - 1) + ", :");
+        return last.reshape(b, g, g, c.channels(), p, p).transpose(0, 3, 1, 4, 2, 5)
+                .reshape(b, c.channels(), (long) g * p, (long) g * p);
     }
 
     /** The encoder on the full clip (no mask). */
