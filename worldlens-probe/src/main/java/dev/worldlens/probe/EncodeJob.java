@@ -133,9 +133,17 @@ public final class EncodeJob {
     }
 
     private Clip clipEndingAt(Episode ep, int t, int length) {
+        return clipEndingAt(ep, config.camera(), t, length);
+    }
+
+    /**
+     * The clip of {@code length} frames of {@code camera} ending at frame {@code t}, the first frame repeated before
+     * the episode starts, with frame t's state: what every frame is encoded from.
+     */
+    public static Clip clipEndingAt(Episode ep, String camera, int t, int length) {
         List<RgbImage> frames = new ArrayList<>(length);
         for (int i = t - length + 1; i <= t; i++) {
-            frames.add(ep.frames().frame(config.camera(), Math.max(0, i)));
+            frames.add(ep.frames().frame(camera, Math.max(0, i)));
         }
         float[] state = ep.states()[t].length > 0 ? ep.states()[t] : null;
         return new Clip(frames, state);
