@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * 1..depth are its encoder blocks and layer depth + 1 the tanh bottleneck latents per patch token, whose mean over
  * tokens is {@link #pooledFeatures} (width latentChannels). The encoder reads single frames (clip length 1).
  */
-public final class ShortcutModel implements FamilyModel {
+public final class ShortcutModel implements FamilyModel, PixelDecoding {
     public static final String FAMILY = "shortcut";
 
     private final FamilyConfig config;
@@ -123,6 +123,12 @@ public final class ShortcutModel implements FamilyModel {
 
     ShortcutDynamics dynamics() {
         return dynamics;
+    }
+
+    /** The tokenizer's own round trip, as Dreamer 4 decodes its latents: every patch kept, latents, decoder. */
+    @Override
+    public NDArray reconstructLast(NDArray pixels) {
+        return tokenizer.reconstruct(pixels);
     }
 
     @Override

@@ -114,6 +114,21 @@ final class ShortcutTokenizer {
         return decoderOut.forward(decoder.forward(grid, -1).get(decoder.config().depth()));
     }
 
+    /** Frames [B, 1, 3, S, S] through the latents (no patch dropped) and the decoder: [B, 3, S, S]. */
+    NDArray reconstruct(NDArray pixels) {
+        return unpatchify(decode(latents(pixels)));
+    }
+
+    /** Patches [B, N, 3 p^2] in {@link VisionTransformer#patchify} layout back to frames [B, 3, S, S]. */
+    NDArray unpatchify(NDArray patches) {
+        long b = patches.getShape().get(0);
+        int g = encoderConfig.gridSide();
+        int p = encoderConfig.patchSize();
+        int c = encoderConfig.channels();
+        return patches.reshape(b, g, g, c, p, p).transpose(0, 3, 1, 4, 2, 5).reshape(b, c, (long) g * p,
+                (long) g * p);
+    }
+
     /** The probed encoder: ViT, mask token and bottleneck. */
     long encoderParameterCount() {
         return encoder.parameterCount() + maskToken.size() + bottleneck.weightCount() + bottleneck.out();

@@ -3,8 +3,10 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
+import dev.worldlens.nn.vit.VisionTransformer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,22 @@ class NativeReconstructionTest {
             // an untrained decoder's guess, given each tubelet's true mean and contrast, is far from exact
             double err = mse(scope.create(a, new Shape(3, 3, 16, 16)), px.get(":, 3"));
             assertTrue(err > 1e-3, "untrained reconstruction MSE " + err);
+        }
+    }
+
+    @Test
+    void shortcutTokenizerPatchesMapBackToTheFrame() {
+        try (ShortcutModel model = (ShortcutModel) ShortcutModel.create(ShortcutModelTest.TINY, 1);
+             NDManager scope = model.trained().manager().newSubManager();
+             Parameters other = new Parameters(scope)) {
+            NDArray px = MAE_DATA.data().clips(new SplittableRandom(6), 2, 1, 1).pixels(scope);
+            // patchify depends on the config alone: any ViT of the tokenizer's shape cuts the same patches
+            VisionTransformer cutter = VisionTransformer.create(model.tokenizer().encoderConfig(), other, 0);
+            NDArray back = model.tokenizer().unpatchify(cutter.patchify(px));
+            assertArrayEquals(px.get(":, 0").toFloatArray(), back.toFloatArray(), 0f);
+            NDArray reconstruction = model.reconstructLast(px);
+            assertEquals(new Shape(2, 3, 16, 16), reconstruction.getShape());
+            assertArrayEquals(reconstruction.toFloatArray(), model.reconstructLast(px).toFloatArray(), 0f);
         }
     }
 

@@ -20,7 +20,11 @@ package dev.worldlens.probe.fidelity;
  *                          information about the frame give
  * @param baselineSsim      SSIM of that mean frame
  * @param nativePsnr        PSNR of the encoder's own decoder ({@link dev.worldlens.encoders.Encoder#reconstructor()}),
- *                          null when it has none
+ *                          null when it has none. Not always comparable with {@code psnr}: VideoMAE's decoder
+ *                          predicts normalised tubelets, which are mapped back with the true tubelets' means and
+ *                          contrasts, so its native figure is given part of the answer (an untrained VideoMAE scores
+ *                          well above the mean frame); the VAE and the shortcut tokenizer decode from their latents
+ *                          alone
  * @param nativeSsim        SSIM of the encoder's own decoder, null when it has none
  */
 public record FidelityResult(String encoder, String family, int layer, String decoderInput, long decoderParameters,
