@@ -42,13 +42,16 @@ import java.util.SplittableRandom;
  * that decoder's native reconstructions. Each frame is encoded as the probes encode it (the clip of the encoder's
  * length ending at the frame) and reconstructed at the encoder's input size.
  *
- * <p>The folder holds {@value #SPEC}, the decoder's training run (checkpoint, losses) and {@value #RESULT}. A run on a
- * folder with a result returns it; one interrupted in training resumes from its checkpoint; one with a finished
- * checkpoint but no result only evaluates. A folder made for another encoder, layer, data or budget is refused.
+ * <p>The folder holds {@value #SPEC}, the decoder's training run (checkpoint, losses), {@value #SAMPLES} and
+ * {@value #RESULT}. A run on a folder with a result returns it; one interrupted in training resumes from its
+ * checkpoint; one with a finished checkpoint but no result only evaluates. A folder made for another encoder, layer,
+ * data or budget is refused.
  */
 public final class FidelityJob {
     public static final String SPEC = "fidelity-spec.json";
     public static final String RESULT = "fidelity.json";
+    /** Held-out frames over the probe decoder's reconstructions (and the encoder's own, when it has a decoder). */
+    public static final String SAMPLES = "samples.png";
     private static final int ENCODE_BATCH = 32;
 
     private final FidelityConfig config;
@@ -182,12 +185,16 @@ public final class FidelityJob {
         double[] mean = score(truth, java.util.Collections.nCopies(truth.size(), baseline));
         Double nativePsnr = null;
         Double nativeSsim = null;
+        List<List<RgbImage>> sheet = new ArrayList<>(List.of(truth, decoded));
         Optional<Reconstructs> own = encoder.reconstructor();
         if (own.isPresent()) {
-            double[] n = score(truth, own.get().reconstruct(testSet.clips()));
+            List<RgbImage> reconstructed = own.get().reconstruct(testSet.clips());
+            double[] n = score(truth, reconstructed);
             nativePsnr = n[0];
             nativeSsim = n[1];
+            sheet.add(reconstructed);
         }
+        ReconstructionSheet.write(folder.resolve(SAMPLES), sheet);
         double[] losses = LossLog.read(folder.resolve(LossLog.FILE)).get("total");
         FidelityResult result = new FidelityResult(card.name(), card.family(), layer, input.describe(), parameters,
                 config.steps(), trainSet.count(), testSet.count(), losses[losses.length - 1], probe[0], probe[1],

@@ -68,6 +68,11 @@ class FidelityJobTest {
                 (done, total, loss) -> steps.incrementAndGet());
         assertEquals(20, steps.get());
         assertEquals(20, Checkpoint.completedSteps(Checkpoint.latest(dir)));
+        // three rows of up to 8 tiles would need a native decoder; raw pixels have two rows of 16x16 frames shown
+        // 4x: 8 x (64 + 2) + 2 wide, 2 x (64 + 2) + 2 high
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(dir.resolve(FidelityJob.SAMPLES).toFile());
+        assertEquals(8 * 66 + 2, sheet.getWidth());
+        assertEquals(2 * 66 + 2, sheet.getHeight());
 
         steps.set(0);
         FidelityResult again = new FidelityJob(config).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir,

@@ -40,7 +40,7 @@ class NativeFidelityTest {
     private static final int VAE_STEPS = 20;
 
     @Test
-    void vaeReportsItsOwnReconstructionNextToTheProbeDecoder(@TempDir Path dir) {
+    void vaeReportsItsOwnReconstructionNextToTheProbeDecoder(@TempDir Path dir) throws Exception {
         int threads = Torch.threads();
         Torch.setThreads(1);
         try {
@@ -79,6 +79,9 @@ class NativeFidelityTest {
             }
             System.out.println(result);
             assertEquals(frames, result.evalFrames());
+            // frames, probe decoder, the VAE's own decoder
+            assertEquals(3 * 66 + 2, javax.imageio.ImageIO.read(dir.resolve("fidelity").resolve(FidelityJob.SAMPLES)
+                    .toFile()).getHeight());
             // one frame at a time here, batches of 32 in the job: the engine's float sums differ in the last bits,
             // which flips the 8-bit rounding of a few pixels (seen: 5e-6 dB apart)
             assertEquals(psnr / frames, result.nativePsnr(), 1e-3);
