@@ -27,9 +27,10 @@ public record FidelityConfig(int steps, int batch, double lr, int channels, int 
     }
 
     /**
-     * 1,500 steps of 32 frames at lr 1e-3 (about 24 passes over 2,000 training frames), width 64, the last layer
-     * of the top camera; a few minutes per encoder at 64x64 on one core. The study's decoder has 17M parameters
-     * (architecture and budget unconfirmed); this one is about 0.2-1M, sized for CPU, and the same for all.
+     * 1,500 steps of 32 frames at lr 1e-3 (24 passes over 2,000 training frames), width 64, the last layer of the
+     * top camera, seed 0. The study's decoder has 17M parameters (architecture and budget unconfirmed); this one has
+     * about 0.2-1M (the most for wide pooled features, whose linear layer feeds a 4x4x64 map), sized for CPU, and
+     * the same for all.
      */
     public static FidelityConfig defaults() {
         return new FidelityConfig(1500, 32, 1e-3, 64, 2000, 500, -1, "top", 0, 0);
