@@ -33,6 +33,24 @@ class ImagePreprocessorTest {
     }
 
     @Test
+    void toImageUndoesTheNormalisationClampsAndRounds() {
+        ImagePreprocessor pre = new ImagePreprocessor(2, 2, MEAN, STD);
+        float[] chw = pre.toChw(twoByTwo());
+        assertEquals(twoByTwo(), pre.toImage(chw, 0));
+        // from an offset; out-of-range values clamp to 0 and 255; values between levels round to the nearest
+        float[] shifted = new float[3 + chw.length];
+        System.arraycopy(chw, 0, shifted, 3, chw.length);
+        shifted[3] = -100f;
+        shifted[4] = 100f;
+        shifted[3 + 4] = (float) ((10.7 / 255 - MEAN[1]) / STD[1]);
+        RgbImage back = pre.toImage(shifted, 3);
+        assertEquals(0, back.red(0, 0));
+        assertEquals(255, back.red(1, 0));
+        assertEquals(11, back.green(0, 0));
+        assertEquals(twoByTwo().blue(1, 1), back.blue(1, 1));
+    }
+
+    @Test
     void upscalingIsHalfPixelBilinearWithEdgeClamping() {
         float[] chw = new ImagePreprocessor(4, 4, MEAN, STD).toChw(twoByTwo());
         double a = 0;
