@@ -19,11 +19,11 @@ import java.util.Map;
  * {@code probe --data}. The folder's config names the encoder and the data's fingerprint, so a store is reused only
  * for the same encoder and the same data, and an interrupted encode resumes.
  */
-final class EncodeRun {
+public final class EncodeRun {
     private EncodeRun() {
     }
 
-    static FeatureStore run(String encoderSpec, Path data, Path out, int layer, String camera, boolean keepTokens,
+    public static FeatureStore run(String encoderSpec, Path data, Path out, int layer, String camera, boolean keepTokens,
                             int batch, boolean progress) {
         try (EpisodeSource source = DatasetFormats.open(data)) {
             String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));

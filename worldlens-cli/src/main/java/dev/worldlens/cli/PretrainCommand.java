@@ -1,23 +1,15 @@
 package dev.worldlens.cli;
 
-import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.InvalidInputException;
-import dev.worldlens.core.RunFolder;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.family.AuxiliaryObjectives;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
 import dev.worldlens.nn.train.TrainingLoop;
-import dev.worldlens.probe.SplitKind;
-import dev.worldlens.probe.pretrain.PretrainJob;
-import dev.worldlens.probe.pretrain.PretrainSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -99,57 +91,12 @@ final class PretrainCommand implements Callable<Integer> {
         int nBatch = batch != null ? batch : model.option("batch", 32);
         double rate = lr != null ? lr : model.option("lr", 1e-3);
         String auxiliary = auxiliary();
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            if (model.options().containsKey("actionDim") && !options.containsKey("actionDim") && source.size() > 0) {
-                // a family that feeds actions to a dynamics model sizes its action input from the data
-                model = model.withOptions(Map.of("actionDim",
-                        Integer.toString(source.episode(0).actionSchema().dim())));
-            }
-            PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(split), splitSeed);
-            PretrainSpec spec = new PretrainSpec(model, data.toString(), camera, nSteps, nBatch, rate, weightDecay,
-                    seed, auxiliary, auxiliary.isEmpty() ? 0 : idWeight, idK,
-                    auxiliary.isEmpty() ? 0 : idBatch, init == null ? "" : init.toString(),
-                    split, splitSeed, selection.heldOut());
-            String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
-            System.err.printf("pretrain %s on %d training episodes of %s (held out: %s)%s%n", family,
-                    selection.episodes().size(), data, selection.heldOut(),
-                    auxiliary.isEmpty() ? "" : ", + " + auxiliary + " x " + idWeight);
-            Progress[] bar = new Progress[2];
-            TrainingLoop.Outcome outcome;
-            try {
-                outcome = PretrainJob.run(spec, source, selection.episodes(), out, Families::create, fingerprint,
-                        new PretrainJob.Listener() {
-                            @Override
-                            public void loading(long done, long total) {
-                                if (bar[0] == null) {
-                                    bar[0] = Progress.start("load frames", total, 0);
-                                }
-                                bar[0].step(done - bar[0].current());
-                            }
-
-                            @Override
-                            public void training(int done, int total, double loss) {
-                                if (bar[1] == null) {
-                                    if (bar[0] != null) {
-                                        bar[0].close();
-                                    }
-                                    bar[1] = Progress.start("pretrain " + family, total, done - 1);
-                                }
-                                bar[1].step(1);
-                                bar[1].message(String.format(java.util.Locale.ROOT, "loss %.4g", loss));
-                            }
-                        });
-            } finally {
-                for (Progress p : bar) {
-                    if (p != null) {
-                        p.close();
-                    }
-                }
-            }
-            System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
-                            + "%.1f frames/s; loss curves in %s%n", out, family, outcome.steps(), outcome.resumedFrom(),
-                    outcome.lastLoss(), outcome.framesPerSecond(), out.resolve("loss-curves.png"));
-        }
+        PretrainRun.Request request = new PretrainRun.Request(model, data, camera, nSteps, nBatch, rate, weightDecay,
+                seed, auxiliary, idWeight, idK, idBatch, init, split, splitSeed);
+        TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"));
+        System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
+                        + "%.1f frames/s; loss curves in %s%n", out, family, outcome.steps(), outcome.resumedFrom(),
+                outcome.lastLoss(), outcome.framesPerSecond(), out.resolve("loss-curves.png"));
         return 0;
     }
 

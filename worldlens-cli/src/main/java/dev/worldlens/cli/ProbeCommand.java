@@ -92,7 +92,7 @@ final class ProbeCommand implements Callable<Integer> {
         SplitConfig splitConfig = new SplitConfig(SplitKind.parse(split), testFraction, testTasks, testScenes, budget,
                 splitSeed);
         boolean tokens = probes.contains("attentive");
-        List<Probe> probeList = probes.stream().map(p -> probe(p, mode)).toList();
+        List<Probe> probeList = probes.stream().map(p -> Probe.named(p, steps, mode)).toList();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("features", features.stream().map(Path::toString).toList());
         config.put("data", data == null ? null : data.toString());
@@ -162,16 +162,6 @@ final class ProbeCommand implements Callable<Integer> {
         }
         a.addAll(List.of("--probe", String.join(",", probes), "--split", split, "--k", Integer.toString(k)));
         return a;
-    }
-
-    private Probe probe(String name, PairMode mode) {
-        return switch (name) {
-            case "mlp" -> new MlpProbe(MlpProbeConfig.defaults().withSteps(steps).withMode(mode));
-            case "ridge" -> new RidgeProbe(new RidgeConfig(RidgeConfig.defaults().alphas(), 5, mode));
-            case "attentive" -> new AttentiveProbe(AttentiveProbeConfig.defaults().withSteps(steps));
-            default -> throw new InvalidInputException("--probe", "unknown probe '" + name + "'; expected mlp, ridge "
-                    + "or attentive");
-        };
     }
 
     /** The cache folder of an encoder: a built-in name as written (':' made file-safe), a path by its last part. */

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One finished probe result on disk, so that a probe run resumes from its last finished (encoder, probe). */
-final class ProbeResults {
+public final class ProbeResults {
     private ProbeResults() {
     }
 
     /** The stored result, or null when absent or unreadable (then it is computed again). */
-    static ProbeResult read(Path file) {
+    public static ProbeResult read(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -27,7 +27,7 @@ final class ProbeResults {
         }
     }
 
-    static void write(Path file, ProbeResult result) {
+    public static void write(Path file, ProbeResult result) {
         try {
             AtomicFiles.writeString(file, Json.JSON.writeValueAsString(result));
         } catch (JsonProcessingException e) {

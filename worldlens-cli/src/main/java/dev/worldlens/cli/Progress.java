@@ -9,14 +9,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar with ETA on stderr. On a terminal it redraws in place; without one (CI, a pipe) it prints a line
  * every few seconds instead of flooding the log.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private final ProgressBar bar;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
     }
 
-    static Progress start(String task, long max, long alreadyDone) {
+    public static Progress start(String task, long max, long alreadyDone) {
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed();
         if (System.console() == null) {
@@ -29,16 +29,16 @@ final class Progress implements AutoCloseable {
         return new Progress(bar);
     }
 
-    void step(long n) {
+    public void step(long n) {
         bar.stepBy(n);
     }
 
-    long current() {
+    public long current() {
         return bar.getCurrent();
     }
 
     /** A note after the speed figure (the bar prints it right after "/s", so it is set off with a space). */
-    void message(String m) {
+    public void message(String m) {
         bar.setExtraMessage(" " + m);
     }
 

@@ -20,11 +20,11 @@ import java.util.stream.IntStream;
  * file, then rename) and episode i depends only on (seed, i), so after an interruption the same command skips the
  * finished files and produces exactly the dataset an uninterrupted run would have.
  */
-final class SimDatasetJob {
+public final class SimDatasetJob {
     private SimDatasetJob() {
     }
 
-    static Path run(SimGenerateConfig requested, Path out, boolean showProgress) {
+    public static Path run(SimGenerateConfig requested, Path out, boolean showProgress) {
         SimGenerateConfig c = requested.normalised();
         if (c.episodes() < 1) {
             throw new InvalidInputException("--episodes", "must be at least 1, got " + c.episodes());

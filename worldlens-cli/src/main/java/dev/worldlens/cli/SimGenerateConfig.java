@@ -11,7 +11,7 @@ import java.util.List;
  * Everything that determines a generated dataset; written to config.yaml, and a folder is only resumed with the
  * same config. The defaults of {@code worldlens sim generate} live here and nowhere else.
  */
-record SimGenerateConfig(String scenes, String setting, int episodes, long seed, int topSize, int gripperSize,
+public record SimGenerateConfig(String scenes, String setting, int episodes, long seed, int topSize, int gripperSize,
                          int playTasks, int maxSteps, int episodesPerFile) {
 
     static final String DEFAULT_SCENES = "A,B,C";

@@ -1,5 +1,7 @@
 package dev.worldlens.probe;
 
+import dev.worldlens.core.InvalidInputException;
+
 /**
  * An inverse-dynamics probe: trained on transitions to predict the action between them. Implementations standardise
  * inputs and targets with training statistics only, and are deterministic for a seed.
@@ -10,4 +12,15 @@ public interface Probe {
     String name();
 
     FittedProbe fit(PairSet train, long seed);
+
+    /** A probe by its table name: mlp and attentive train for {@code steps}; mlp and ridge read pairs as {@code mode}. */
+    static Probe named(String kind, int steps, PairMode mode) {
+        return switch (kind) {
+            case "mlp" -> new MlpProbe(MlpProbeConfig.defaults().withSteps(steps).withMode(mode));
+            case "ridge" -> new RidgeProbe(new RidgeConfig(RidgeConfig.defaults().alphas(), 5, mode));
+            case "attentive" -> new AttentiveProbe(AttentiveProbeConfig.defaults().withSteps(steps));
+            default -> throw new InvalidInputException("--probe", "unknown probe '" + kind + "'; expected mlp, ridge "
+                    + "or attentive");
+        };
+    }
 }

@@ -142,7 +142,7 @@ public final class ProbeReport {
     }
 
     /** HTML table rows, the first as header cells. */
-    static void htmlRows(StringBuilder sb, List<List<String>> rows) {
+    public static void htmlRows(StringBuilder sb, List<List<String>> rows) {
         for (int i = 0; i < rows.size(); i++) {
             sb.append("<tr>");
             for (String cell : rows.get(i)) {
@@ -152,7 +152,7 @@ public final class ProbeReport {
         }
     }
 
-    private static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

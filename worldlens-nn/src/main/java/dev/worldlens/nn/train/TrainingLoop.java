@@ -84,8 +84,9 @@ public final class TrainingLoop {
                 }
                 last = scalar(loss.total());
                 if (!Double.isFinite(last)) {
-                    throw new IllegalStateException("loss became " + last + " at step " + step
-                            + "; lower the learning rate");
+                    throw new IllegalStateException("loss became " + last + " at step " + step + " (terms "
+                            + termValues(loss) + "; " + NonFiniteParameters.describe(objective.trained())
+                            + "); lower the learning rate, or look for a division by a vanishing norm");
                 }
                 windowTotal += last;
                 for (Map.Entry<String, NDArray> e : loss.terms().entrySet()) {
@@ -115,5 +116,13 @@ public final class TrainingLoop {
             }
         }
         return new Outcome(start, config.steps(), last, (System.nanoTime() - t0) / 1e9, frames);
+    }
+
+    private static String termValues(StepLoss loss) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, NDArray> e : loss.terms().entrySet()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(scalar(e.getValue()));
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
     }
 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingLoopTest {
 
     /** Regress y = x A on fresh random batches, with an EMA copy as extra state. */
-    static final class Regression implements TrainingObjective, AutoCloseable {
+    static class Regression implements TrainingObjective, AutoCloseable {
         final NDManager manager = Torch.newManager();
         final Parameters params = new Parameters(manager);
         final Parameters ema = new Parameters(manager);
@@ -132,6 +132,28 @@ class TrainingLoopTest {
             new TrainingLoop(config(10)).run(r, dir, null);
             Checkpoint.loadWeights(Checkpoint.latest(dir), fresh.params);
             assertArrayEquals(r.weights(), fresh.weights());
+        }
+    }
+
+    @Test
+    void aDivergedRunNamesTheTermAndTheParametersThatBroke(@TempDir Path dir) {
+        try (Regression r = new Regression() {
+            @Override
+            public StepLoss loss(int step, SplittableRandom rng, NDManager scope) {
+                StepLoss fine = super.loss(step, rng, scope);
+                if (step < 3) {
+                    return fine;
+                }
+                // the square root of a negative number: the term and, through backward, the weight gradient become NaN
+                NDArray bad = layer.forward(scope.ones(new Shape(1, 8))).sum().square().add(1).neg().sqrt();
+                return new StepLoss(fine.total().add(bad), Map.of("mse", fine.total(), "broken", bad));
+            }
+        }) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new TrainingLoop(config(10)).run(r, dir, null));
+            assertTrue(e.getMessage().contains("at step 3"), e.getMessage());
+            assertTrue(e.getMessage().contains("broken=NaN"), e.getMessage());
+            assertTrue(e.getMessage().contains("non-finite gradients: [fc.weight"), e.getMessage());
         }
     }
 

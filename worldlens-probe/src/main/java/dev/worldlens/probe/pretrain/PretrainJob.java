@@ -50,6 +50,19 @@ public final class PretrainJob {
 
     /** The training side of the split (the same split the probe draws with the same kind and seed). */
     public static Selection select(EpisodeSource source, SplitKind kind, long seed) {
+        SplitConfig c = SplitConfig.of(kind);
+        Split split = split(source, new SplitConfig(kind, c.testFraction(), List.of(), List.of(), 0, seed));
+        List<Integer> train = new ArrayList<>();
+        for (int p : split.train()) {
+            train.add(p);
+        }
+        List<String> held = new ArrayList<>(split.heldOutTasks());
+        held.addAll(split.heldOutScenes());
+        return new Selection(train, held);
+    }
+
+    /** The split of a source's episodes that the probe draws from its feature store with the same config. */
+    public static Split split(EpisodeSource source, SplitConfig config) {
         List<EpisodeInfo> infos = new ArrayList<>();
         for (int i = 0; i < source.size(); i++) {
             Episode ep = source.episode(i);
@@ -59,15 +72,7 @@ public final class PretrainJob {
             }
             infos.add(new EpisodeInfo(i, ep.index(), ep.sceneId(), families, ep.length()));
         }
-        SplitConfig c = SplitConfig.of(kind);
-        Split split = Split.make(infos, new SplitConfig(kind, c.testFraction(), List.of(), List.of(), 0, seed));
-        List<Integer> train = new ArrayList<>();
-        for (int p : split.train()) {
-            train.add(p);
-        }
-        List<String> held = new ArrayList<>(split.heldOutTasks());
-        held.addAll(split.heldOutScenes());
-        return new Selection(train, held);
+        return Split.make(infos, config);
     }
 
     /** Runs (or resumes) the pretraining described by {@code spec} into {@code out}. */
