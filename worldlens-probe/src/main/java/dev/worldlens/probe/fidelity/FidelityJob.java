@@ -88,6 +88,13 @@ public final class FidelityJob {
             throw new InvalidInputException("--split", "fidelity needs training and held-out episodes, got "
                     + train.length + " and " + test.length);
         }
+        java.util.Set<Integer> trainSet = new java.util.HashSet<>(boxed(train));
+        for (int e : test) {
+            if (trainSet.contains(e)) {
+                throw new InvalidInputException("--split", "episode at position " + e + " is both a training and a "
+                        + "held-out episode; fidelity is scored on frames the decoder never saw");
+            }
+        }
         FidelitySpec spec = new FidelitySpec(card.name(), layer, source.name(), boxed(train), boxed(test),
                 config.withThreads(0));
         checkSpec(folder, spec);

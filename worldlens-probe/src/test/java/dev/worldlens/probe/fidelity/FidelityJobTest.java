@@ -94,9 +94,12 @@ class FidelityJobTest {
     }
 
     @Test
-    void framesBelowTheSsimWindowAreRefusedWithTheEncoderName(@TempDir Path dir) {
+    void framesBelowTheSsimWindowAndOverlappingSplitsAreRefused(@TempDir Path dir) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new FidelityJob(TINY)
                 .run(new RawPixelsEncoder(8), world, TRAIN, TEST, dir, null));
         assertTrue(e.getMessage().contains("raw-pixels-8") && e.getMessage().contains("8x8"), e.getMessage());
+        InvalidInputException overlap = assertThrows(InvalidInputException.class, () -> new FidelityJob(TINY)
+                .run(new RawPixelsEncoder(16), world, TRAIN, new int[]{24, 3}, dir, null));
+        assertTrue(overlap.getMessage().contains("position 3"), overlap.getMessage());
     }
 }
