@@ -68,8 +68,11 @@ class PsnrSsimTest {
 
     @Test
     void matchesScipyReference() {
-        // scikit-image's formula on scipy.ndimage.gaussian_filter(sigma=1.5, truncate=3.5, mode='reflect'),
-        // population covariances, cropped by 5, mean of the three channels; float64 (script in the commit message)
+        // computed in float64 with scipy 1.17 (scikit-image's formula, which is not installed here):
+        //   f = lambda z: gaussian_filter(z, sigma=1.5, truncate=3.5, mode='reflect')
+        //   ux, uy = f(X), f(Y); vx = f(X*X) - ux**2; vy = f(Y*Y) - uy**2; vxy = f(X*Y) - ux*uy
+        //   S = ((2 ux uy + C1)(2 vxy + C2)) / ((ux**2 + uy**2 + C1)(vx + vy + C2)); S[5:-5, 5:-5].mean()
+        // per channel with C1 = (0.01 * 255)^2, C2 = (0.03 * 255)^2, then the mean of the three channels
         RgbImage a = pattern(false);
         RgbImage b = pattern(true);
         assertEquals(0.9883125650420994, Ssim.of(a, b), 1e-12);
