@@ -48,8 +48,8 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     public record Data(int episodes, String scenes, int topSize, List<String> settings, int maxSteps) {
     }
 
-    /** A family and its size; null fields keep the family's default. */
-    public record Family(String family, int steps, Integer batch, Integer width, Integer depth, Integer heads,
+    /** A family, its steps and size; null fields keep the family's defaults. */
+    public record Family(String family, Integer steps, Integer batch, Integer width, Integer depth, Integer heads,
                          Map<String, String> options) {
     }
 

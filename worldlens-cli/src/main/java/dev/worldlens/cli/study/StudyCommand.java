@@ -1,0 +1,43 @@
+package dev.worldlens.cli.study;
+
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.probe.FamilyRanking;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the probing study end to end on the built-in simulator: datasets, pretrained families "
+                + "and +ID fine-tunes, probes on the static and randomised settings, visual fidelity, the corruption "
+                + "sweep, the per-layer and probe-budget curves; writes results.json and a self-contained "
+                + "report.html. Run again after an interruption to resume: finished stages are reused."})
+public final class StudyCommand implements Callable<Integer> {
+    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, about a minute), quick (under 30 "
+            + "minutes on 2 cores) or full (under 3 hours) (default: ${DEFAULT-VALUE}).")
+    String preset;
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "A study config of the presets' shape "
+            + "(see worldlens-cli/src/main/resources/study/); replaces --preset.")
+    Path configFile;
+    @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default: runs/study-PRESET).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        StudyConfig config = configFile != null ? StudyConfig.read(configFile) : StudyConfig.preset(preset);
+        Path root = out != null ? out : Path.of("runs", "study-" + config.preset());
+        if (root.toFile().isFile()) {
+            throw new InvalidInputException(root, "--out", "is a file; expected a study folder");
+        }
+        StudyResults r = new StudyRunner(config, root).run();
+        System.out.printf(Locale.ROOT, "study %s: %d encoders, %d probe results, %.0f s; report %s%n",
+                config.preset(), r.main().stream().map(StudyResults.MainRow::encoder).distinct().count(),
+                r.main().size(), r.seconds(), root.resolve("report.html"));
+        for (FamilyRanking ranking : r.ranking()) {
+            System.out.println(ranking.summaryLine());
+        }
+        return 0;
+    }
+}
