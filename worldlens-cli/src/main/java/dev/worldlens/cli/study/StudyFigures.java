@@ -162,7 +162,7 @@ final class StudyFigures {
     private static CategoryChart category(String title, String y) {
         CategoryChart chart = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(y).build();
         style(chart.getStyler());
-        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setXAxisLabelRotation(90);
         return chart;
     }
 
