@@ -39,13 +39,22 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     }
 
     /**
-     * @param episodes  episodes per setting
-     * @param scenes    comma-separated scenes, e.g. "A,B,C"
-     * @param topSize   side of the top camera (the camera every encoder reads)
-     * @param settings  "randomised" (the main setting; encoders pretrain on it) and optionally "static"
-     * @param maxSteps  longest episode in control steps
+     * @param episodes    episodes per setting
+     * @param scenes      comma-separated scenes, e.g. "A,B,C"
+     * @param topSize     side of the top camera
+     * @param gripperSize side of the gripper camera
+     * @param camera      the camera every encoder reads: "gripper" (the gripper-centred view, turning with the
+     *                    gripper, where a step moves the whole image) or "top"
+     * @param settings    "randomised" (the main setting; encoders pretrain on it) and optionally "static"
+     * @param maxSteps    longest episode in control steps
      */
-    public record Data(int episodes, String scenes, int topSize, List<String> settings, int maxSteps) {
+    public record Data(int episodes, String scenes, int topSize, int gripperSize, String camera, List<String> settings,
+                       int maxSteps) {
+
+        /** The side of the camera the encoders read (every family is sized to it). */
+        public int cameraSize() {
+            return camera.equals("top") ? topSize : gripperSize;
+        }
     }
 
     /** A family, its steps and size; null fields keep the family's defaults. */
@@ -53,8 +62,11 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
                          Map<String, String> options) {
     }
 
-    /** +ID: the L1 inverse-dynamics head with weight lambda, fine-tuned from the pretrained runs of these families. */
-    public record Id(List<String> families, int steps, int batch, double lr, double weight) {
+    /**
+     * +ID: the L1 inverse-dynamics head with weight lambda (batch: transitions per step), fine-tuned from the
+     * pretrained runs of these families; with control, each also fine-tuned for the same steps without the head.
+     */
+    public record Id(List<String> families, int steps, int batch, double lr, double weight, boolean control) {
     }
 
     /** MLP probes (and ridge when asked) on the task split, with these seeds and steps. */
@@ -102,6 +114,10 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     private StudyConfig validated(String source) {
         if (data == null || data.episodes() < 4) {
             throw new InvalidInputException(source, "data.episodes", "at least 4 episodes are needed");
+        }
+        if (!data.camera().equals("top") && !data.camera().equals("gripper")) {
+            throw new InvalidInputException(source, "data.camera", "expected top or gripper, got '" + data.camera()
+                    + "'");
         }
         if (data.settings().isEmpty() || !data.settings().get(0).equals("randomised")) {
             throw new InvalidInputException(source, "data.settings", "the first setting must be 'randomised' "

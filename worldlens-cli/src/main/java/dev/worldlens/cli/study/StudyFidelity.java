@@ -30,7 +30,7 @@ final class StudyFidelity {
         StudyConfig.Fidelity f = config.fidelity();
         FidelityConfig fc = FidelityConfig.defaults().withSteps(f.steps()).withBatch(f.batch())
                 .withLearningRate(f.lr()).withFrames(FidelityConfig.defaults().maxTrainFrames(), f.testFrames())
-                .withCamera(StudyPretraining.CAMERA).withSeed(config.seed());
+                .withCamera(config.data().camera()).withSeed(config.seed());
         List<StudyResults.FidelityRow> out = new ArrayList<>();
         try (EpisodeSource source = DatasetFormats.open(data)) {
             Split split = PretrainJob.split(source, splitConfig);

@@ -17,7 +17,6 @@ import java.util.Map;
  * final checkpoint is reused without loading its frames again.
  */
 final class StudyPretraining {
-    static final String CAMERA = "top";
     static final String SPLIT = "task";
     private static final double WEIGHT_DECAY = 0.05;
 
@@ -27,7 +26,7 @@ final class StudyPretraining {
     static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Path data) {
         List<StudyEncoder> out = new ArrayList<>();
         for (String b : config.baselines()) {
-            out.add(new StudyEncoder(b, b, b, false));
+            out.add(new StudyEncoder(b, b, b, StudyEncoder.FROZEN));
         }
         for (StudyConfig.Family f : config.families()) {
             FamilyConfig model = model(config, f);
@@ -35,31 +34,41 @@ final class StudyPretraining {
             int steps = f.steps() != null ? f.steps() : model.option("steps", 1000);
             int batch = batch(f, model);
             if (!finished(run, steps)) {
-                PretrainRun.run(new PretrainRun.Request(model, data, CAMERA, steps, batch, model.option("lr", 1e-3),
+                PretrainRun.run(new PretrainRun.Request(model, data, config.data().camera(), steps, batch, model.option("lr", 1e-3),
                         WEIGHT_DECAY, config.seed(), "", 0, 1, 0, null, SPLIT, config.seed()), run, false);
             }
-            out.add(new StudyEncoder(f.family(), run.toString(), f.family(), false));
+            out.add(new StudyEncoder(f.family(), run.toString(), f.family(), StudyEncoder.FROZEN));
         }
         StudyConfig.Id id = config.id();
         for (String family : id.families()) {
             StudyConfig.Family f = config.families().stream().filter(x -> x.family().equals(family)).findFirst()
                     .orElseThrow();
-            FamilyConfig model = model(config, f);
-            String key = family + StudyEncoder.ID_SUFFIX;
-            Path run = layout.pretraining(key);
-            if (!finished(run, id.steps())) {
-                PretrainRun.run(new PretrainRun.Request(model, data, CAMERA, id.steps(), batch(f, model), id.lr(),
-                        WEIGHT_DECAY, config.seed(), "id-l1", id.weight(), 1, id.batch(),
-                        layout.pretraining(family), SPLIT, config.seed()), run, false);
+            out.add(fineTune(config, layout, data, f, true));
+            if (id.control()) {
+                out.add(fineTune(config, layout, data, f, false));
             }
-            out.add(new StudyEncoder(key, run.toString(), family, true));
         }
         return out;
     }
 
+    /** +ID from the family's pretrained run, or (withId false) the same steps without the head: the control. */
+    private static StudyEncoder fineTune(StudyConfig config, StudyLayout layout, Path data, StudyConfig.Family f,
+                                         boolean withId) {
+        StudyConfig.Id id = config.id();
+        FamilyConfig model = model(config, f);
+        String key = f.family() + (withId ? StudyEncoder.ID_SUFFIX : StudyEncoder.CONTROL_SUFFIX);
+        Path run = layout.pretraining(key);
+        if (!finished(run, id.steps())) {
+            PretrainRun.run(new PretrainRun.Request(model, data, config.data().camera(), id.steps(), batch(f, model),
+                    id.lr(), WEIGHT_DECAY, config.seed(), withId ? "id-l1" : "", id.weight(), 1, id.batch(),
+                    layout.pretraining(f.family()), SPLIT, config.seed()), run, false);
+        }
+        return new StudyEncoder(key, run.toString(), f.family(), withId ? StudyEncoder.ID : StudyEncoder.CONTROL);
+    }
+
     private static FamilyConfig model(StudyConfig config, StudyConfig.Family f) {
         FamilyConfig d = Families.defaults(f.family());
-        FamilyConfig model = d.withSize(config.data().topSize(), f.width() != null ? f.width() : d.width(),
+        FamilyConfig model = d.withSize(config.data().cameraSize(), f.width() != null ? f.width() : d.width(),
                 f.depth() != null ? f.depth() : d.depth(), f.heads() != null ? f.heads() : d.heads());
         return f.options() == null ? model : model.withOptions(Map.copyOf(f.options()));
     }

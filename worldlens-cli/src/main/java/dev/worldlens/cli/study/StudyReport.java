@@ -38,8 +38,8 @@ final class StudyReport {
         sb.append("<h1>Which representations carry action-relevant structure? (preset ")
                 .append(esc(config.preset())).append(")</h1>");
         sb.append("<p>Tabletop simulator, ").append(config.data().episodes()).append(" episodes per setting (scenes ")
-                .append(esc(config.data().scenes())).append(", top camera ").append(config.data().topSize())
-                .append(" px); encoders pretrained on the training tasks of the randomised setting; probes read a_t "
+                .append(esc(config.data().scenes())).append(", ").append(esc(config.data().camera())).append(" camera ")
+                .append(config.data().cameraSize()).append(" px); encoders pretrained on the training tasks of the randomised setting; probes read a_t "
                         + "from (z_t, z_t+1) of held-out task families, ").append(config.probe().seeds().size())
                 .append(" seeds. Wall time of this run: ").append(String.format(Locale.ROOT, "%.0f s", r.seconds()))
                 .append(" (stages reused from an earlier run cost nothing).</p>");

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The corruption sweep of every learned encoder, frozen and +ID (the baselines are left out: the raw-pixel and
- * state references are not what the robustness question is about): the MLP probe is fitted on clean training
+ * The corruption sweep of every learned encoder, frozen and +ID (the references and the +ID controls are left out
+ * to keep the sweep affordable): the MLP probe is fitted on clean training
  * features, as in the main table, and scored on the held-out episodes' features under each corruption and severity.
  * Corrupted feature stores are kept per encoder and reused when a study is run again.
  */
@@ -43,14 +43,14 @@ final class StudyRobustness {
             }
         }
         RobustnessConfig rc = RobustnessConfig.of(corruptions, split).withCorruptionSeed(config.seed())
-                .withSeeds(config.probe().seeds()).withCamera(StudyPretraining.CAMERA);
+                .withSeeds(config.probe().seeds()).withCamera(config.data().camera());
         Probe mlp = Probe.named("mlp", config.probe().steps(), PairMode.CONCAT_DELTA);
         String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
         List<StudyResults.RobustnessPoint> out = new ArrayList<>();
         try (EpisodeSource source = DatasetFormats.open(data)) {
             int stateDim = source.episode(0).stateNames().size();
             for (StudyEncoder e : encoders) {
-                if (!e.learned()) {
+                if (!e.learned() || e.variant().equals(StudyEncoder.CONTROL)) {
                     continue;
                 }
                 FeatureStore clean = FeatureStore.open(layout.features(StudyRunner.MAIN_SETTING, e.key(), -1));

@@ -41,7 +41,6 @@ public final class StudyRunner {
     static final String MAIN_SETTING = "randomised";
     private static final int K = 1;
     private static final int ENCODE_BATCH = 64;
-    private static final int GRIPPER_SIZE = 32;
     private static final int EPISODES_PER_FILE = 50;
 
     private final StudyConfig config;
@@ -73,7 +72,7 @@ public final class StudyRunner {
                 for (String kind : config.probe().kinds()) {
                     ProbeResult r = probe(setting, e, store, -1, kind, 0);
                     main.add(row(setting, e, r));
-                    if (setting.equals(MAIN_SETTING) && kind.equals("mlp") && !e.id()) {
+                    if (setting.equals(MAIN_SETTING) && kind.equals("mlp") && e.frozen()) {
                         frozenMlp.add(r);
                     }
                 }
@@ -107,7 +106,7 @@ public final class StudyRunner {
         for (String setting : d.settings()) {
             Path path = layout.dataset(setting);
             SimDatasetJob.run(new SimGenerateConfig(d.scenes(), setting, d.episodes(), config.seed(), d.topSize(),
-                    GRIPPER_SIZE, 0, d.maxSteps(), EPISODES_PER_FILE), path, true);
+                    d.gripperSize(), 0, d.maxSteps(), EPISODES_PER_FILE), path, true);
             out.put(setting, path);
         }
         return out;
@@ -115,12 +114,22 @@ public final class StudyRunner {
 
     private FeatureStore encode(Path data, String setting, StudyEncoder e, int layer) {
         return EncodeRun.run(e.spec(), data, layout.features(setting, e.key(), layer), layer,
-                StudyPretraining.CAMERA, false, ENCODE_BATCH, true);
+                config.data().camera(), false, ENCODE_BATCH, true);
     }
 
     /** A probe result, read back when an earlier run finished it. */
     private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
                               int budget) {
+        return probe(setting, e, store, layer, kind, budget, config.probe().seeds());
+    }
+
+    /** The per-layer and budget curves use the first probe seed: a curve of many points at the cost of one table. */
+    private ProbeResult curvePoint(String setting, StudyEncoder e, FeatureStore store, int layer, int budget) {
+        return probe(setting, e, store, layer, "mlp", budget, config.probe().seeds().subList(0, 1));
+    }
+
+    private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
+                              int budget, List<Long> seeds) {
         Path file = layout.probe(setting, e.key(), layer, kind, budget);
         ProbeResult r = ProbeResults.read(file);
         if (r != null) {
@@ -129,7 +138,6 @@ public final class StudyRunner {
         ProbeData pd = ProbeData.load(store, K, false);
         Probe probe = Probe.named(kind, config.probe().steps(), PairMode.CONCAT_DELTA);
         SplitConfig s = budget > 0 ? split.withBudget(budget) : split;
-        List<Long> seeds = config.probe().seeds();
         try (Progress bar = Progress.start("probe " + e.key() + " " + kind + " (" + setting + ")", seeds.size(), 0)) {
             r = ProbeRunner.run(pd, e.key(), e.family(), store.index().layer(), probe, s, PairMode.CONCAT_DELTA,
                     seeds, () -> bar.step(1));
@@ -144,7 +152,7 @@ public final class StudyRunner {
             StudyEncoder e = encoders.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException("layers names '" + key + "', not an encoder of this study"));
             for (int layer = 0; layer <= blocks(e, data); layer++) {
-                ProbeResult r = probe(MAIN_SETTING, e, encode(data, MAIN_SETTING, e, layer), layer, "mlp", 0);
+                ProbeResult r = curvePoint(MAIN_SETTING, e, encode(data, MAIN_SETTING, e, layer), layer, 0);
                 out.add(new StudyResults.CurvePoint(e.key(), layer, r.r2().mean(), r.r2().std()));
             }
         }
@@ -156,7 +164,7 @@ public final class StudyRunner {
         for (StudyEncoder e : encoders) {
             FeatureStore store = encode(data, MAIN_SETTING, e, -1);
             for (int n : config.budgets()) {
-                ProbeResult r = probe(MAIN_SETTING, e, store, -1, "mlp", n);
+                ProbeResult r = curvePoint(MAIN_SETTING, e, store, -1, n);
                 out.add(new StudyResults.CurvePoint(e.key(), r.trainEpisodes(), r.r2().mean(), r.r2().std()));
             }
         }

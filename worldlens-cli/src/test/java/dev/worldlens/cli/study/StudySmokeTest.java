@@ -37,11 +37,12 @@ class StudySmokeTest {
         finite(results, "", bad);
         assertTrue(bad.isEmpty(), "non-finite numbers in results.json: " + bad);
 
-        int encoders = config.baselines().size() + config.families().size() + config.id().families().size();
+        int fineTunes = config.id().families().size() * (config.id().control() ? 2 : 1);
+        int encoders = config.baselines().size() + config.families().size() + fineTunes;
         assertEquals(encoders * config.data().settings().size() * config.probe().kinds().size(),
                 first.main().size());
         assertEquals(encoders - 1, first.fidelity().size(), "every encoder but the state oracle has a decoder");
-        int learned = config.families().size() + config.id().families().size();
+        int learned = config.families().size() + config.id().families().size(); // controls are not swept
         assertEquals(learned * config.robustness().corruptions().size() * config.robustness().severities().size(),
                 first.robustness().size());
         assertEquals(config.budgets().size() * encoders, first.budget().size());
