@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Non-predictive features for the baselines (image SSL, VAE, random ViT, raw pixels): a frozen worldlens
  * {@link Encoder} reads the current frame of every camera at one layer, and the views' tokens are laid side by side,
- * camera by camera, as one frame of [B, 1, views x N, C]. VPP's predictive features give several predicted frames
+ * camera by camera, as one frame of [B, 1, views x N, C] (with the state oracle, an upper reference, the observation's
+ * state is the one token; give it one camera). VPP's predictive features give several predicted frames
  * instead; the same Video Former and head read either.
  *
  * <p>Only single-frame encoders fit: an observation holds one frame per camera, and repeating it into a clip would
@@ -84,7 +85,8 @@ public final class EncoderFeatures implements VisualFeatures {
         for (int v = 0; v < cameras.size(); v++) {
             List<Clip> clips = new ArrayList<>(batch.size());
             for (Observation o : batch) {
-                clips.add(Clip.of(o.image(cameras.get(v))));
+                // the state rides along for the state-oracle reference encoder; image encoders ignore it
+                clips.add(new Clip(List.of(o.image(cameras.get(v))), o.state()));
             }
             List<Tokens> tokens = encoder.encode(clips, layer);
             for (int b = 0; b < batch.size(); b++) {

@@ -26,11 +26,13 @@ import java.util.SplittableRandom;
 /**
  * Stage 2 of VPP into a run folder: config.yaml and provenance.json, checkpoint/ (a rerun resumes from it),
  * losses.csv and loss-curves.png, validation.csv (action MSE of sampled chunks on held-out episodes) and best/, the
- * policy at the lowest validation MSE so far (load it with {@link VppPolicy#load}). The features stay frozen.
+ * policy at the lowest validation MSE so far (load it with {@link VppPolicy#load}), and summary.json. The features
+ * stay frozen.
  */
 public final class PolicyTrainer {
     public static final String BEST = "best";
     public static final String VALIDATION = "validation.csv";
+    public static final String SUMMARY = "summary.json";
     private static final long VALIDATION_NOISE = 0x6A09E667F3BCC908L;
 
     /** Told about feature caching, steps and validations; every method has a do-nothing default. */
@@ -49,10 +51,13 @@ public final class PolicyTrainer {
     public record Validation(int step, double mse) {
     }
 
-    /** What a run did; {@code bestPolicy} is the folder of the best-validation policy. */
+    /**
+     * What a run did; {@code bestPolicy} is the folder of the best-validation policy. {@code meanChunkMse} is the
+     * validation MSE of always answering the training set's mean chunk: a policy below it has learnt something.
+     */
     public record Report(int resumedFrom, int steps, double lastLoss, int bestStep, double bestMse,
-                         List<Validation> validations, int trainSamples, int validationSamples, double seconds,
-                         Path bestPolicy) {
+                         double meanChunkMse, List<Validation> validations, int trainSamples, int validationSamples,
+                         double seconds, Path bestPolicy) {
     }
 
     private PolicyTrainer() {
@@ -103,9 +108,12 @@ public final class PolicyTrainer {
             LossCurves.write(out, "VPP stage 2 (" + config.features() + ")");
             run.finish();
             Validation b = best[0];
-            return new Report(outcome.resumedFrom(), outcome.steps(), outcome.lastLoss(), b == null ? -1 : b.step(),
-                    b == null ? Double.NaN : b.mse(), List.copyOf(history), trainSamples.size(), valIdx.length,
-                    outcome.seconds(), out.resolve(BEST));
+            Report report = new Report(outcome.resumedFrom(), outcome.steps(), outcome.lastLoss(),
+                    b == null ? -1 : b.step(), b == null ? Double.NaN : b.mse(),
+                    meanChunkMse(trainSamples, valSamples, valIdx), List.copyOf(history), trainSamples.size(),
+                    valIdx.length, outcome.seconds(), out.resolve(BEST));
+            writeSummary(out.resolve(SUMMARY), report);
+            return report;
         }
     }
 
@@ -142,6 +150,44 @@ public final class PolicyTrainer {
             }
         }
         return sum / count;
+    }
+
+    /** The validation MSE of the training samples' mean chunk (the best constant answer). */
+    static double meanChunkMse(ChunkSamples train, ChunkSamples val, int[] idx) {
+        int n = train.horizon() * train.actionDim();
+        double[] mean = new double[n];
+        for (int i = 0; i < train.size(); i++) {
+            float[] c = train.chunk(i);
+            for (int j = 0; j < n; j++) {
+                mean[j] += c[j] / (double) train.size();
+            }
+        }
+        double sum = 0;
+        for (int i : idx) {
+            float[] c = val.chunk(i);
+            for (int j = 0; j < n; j++) {
+                sum += (c[j] - mean[j]) * (c[j] - mean[j]);
+            }
+        }
+        return sum / ((double) idx.length * n);
+    }
+
+    private static void writeSummary(Path file, Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", r.steps());
+        m.put("resumedFrom", r.resumedFrom());
+        m.put("lastLoss", r.lastLoss());
+        m.put("bestStep", r.bestStep());
+        m.put("bestValidationMse", r.bestMse());
+        m.put("meanChunkValidationMse", r.meanChunkMse());
+        m.put("trainSamples", r.trainSamples());
+        m.put("validationSamples", r.validationSamples());
+        m.put("validations", r.validations());
+        try {
+            AtomicFiles.writeString(file, dev.worldlens.core.Json.JSON.writeValueAsString(m));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the training summary", e);
+        }
     }
 
     private static Validation bestOf(List<Validation> history) {

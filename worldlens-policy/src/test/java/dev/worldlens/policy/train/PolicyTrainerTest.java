@@ -62,8 +62,9 @@ class PolicyTrainerTest {
         double min = r.validations().stream().mapToDouble(PolicyTrainer.Validation::mse).min().orElseThrow();
         assertEquals(min, r.bestMse(), 0);
         assertTrue(Double.isFinite(min) && min > 0 && min < 2);
+        assertTrue(r.meanChunkMse() > 0.05 && r.meanChunkMse() < 1, "mean-chunk MSE " + r.meanChunkMse());
         for (String f : List.of("config.yaml", "provenance.json", "losses.csv", "loss-curves.png", "validation.csv",
-                "best/policy.json", "best/weights.bin", "best/validation.json", "checkpoint/trained.bin")) {
+                "best/policy.json", "best/weights.bin", "best/validation.json", "checkpoint/trained.bin", "summary.json")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
         try (VppPolicy best = VppPolicy.load(r.bestPolicy(), features)) {
