@@ -80,7 +80,7 @@ class PolicyTrainerTest {
 
     @Test
     void interruptedRunResumesToTheSameWeights(@TempDir Path dir) throws Exception {
-        PolicyTrainingConfig c = config(40);
+        PolicyTrainingConfig c = config(40).withBatch(8);
         Path whole = dir.resolve("whole");
         Path cut = dir.resolve("cut");
         PolicyTrainer.run(c, features, train, validation, whole, null);
@@ -96,14 +96,23 @@ class PolicyTrainerTest {
                 stopAt25));
         PolicyTrainer.Report resumed = PolicyTrainer.run(c, features, train, validation, cut, null);
         assertEquals(20, resumed.resumedFrom());
-        // two uninterrupted runs in one JVM give bit-identical weights, and so does the resumed run in most JVM
-        // runs; in some the resumed process's float rounding differs in the last bit (tensors created from Java
-        // buffers land at other addresses, and the CPU matmuls round by alignment), and 20 Adam steps amplify that to
-        // at most 1.5e-5 (measured). A broken resume (lost moments, other batches) moves weights by ~1e-2.
-        float[] a = weights(c, whole.resolve("checkpoint"));
-        float[] b = weights(c, cut.resolve("checkpoint"));
-        assertArrayEquals(a, b, 2e-4f);
-        assertArrayEquals(weights(c, whole.resolve("best")), weights(c, cut.resolve("best")), 2e-4f);
+        // Uninterrupted runs are bit-identical (6 of 6 repeats in one JVM). A resumed run restores weights, Adam
+        // moments, step and the per-step random source, and is bit-identical in about 2 of 3 trials; in the others
+        // the CPU kernels round a few values differently after the restart (tensors made from Java buffers land at
+        // other addresses; not the state restored) and Adam amplifies that in weights with near-zero gradients:
+        // measured up to 2e-4 on single weights, a mean far below 1e-5. A broken resume (lost moments, other
+        // batches) moves most weights by ~1e-3 and the mean by far more than 1e-5.
+        assertClose(weights(c, whole.resolve("checkpoint")), weights(c, cut.resolve("checkpoint")));
+        assertClose(weights(c, whole.resolve("best")), weights(c, cut.resolve("best")));
+        // the control: the same initial weights trained on other batches fail that closeness (measured: max 3e-2,
+        // mean 1.7e-3)
+        PolicyTrainingConfig other = new PolicyTrainingConfig(c.policy(), c.features(), c.steps(), c.batch(),
+                c.learningRate(), c.warmupSteps(), c.lrFloor(), c.weightDecay(), c.logEvery(), c.validateEvery(),
+                c.validationSamples(), c.cacheFeatures(), 1);
+        PolicyTrainer.run(other, features, train, validation, dir.resolve("other"), null);
+        AssertionError e = assertThrows(AssertionError.class, () -> assertClose(
+                weights(c, whole.resolve("checkpoint")), weights(c, dir.resolve("other").resolve("checkpoint"))));
+        assertTrue(e.getMessage().contains("resumed weights differ"), e.getMessage());
         List<String> wholeVal = Files.readAllLines(whole.resolve(PolicyTrainer.VALIDATION));
         List<String> cutVal = Files.readAllLines(cut.resolve(PolicyTrainer.VALIDATION));
         assertEquals(wholeVal.size(), cutVal.size());
@@ -111,8 +120,20 @@ class PolicyTrainerTest {
             String[] x = wholeVal.get(i).split(",");
             String[] y = cutVal.get(i).split(",");
             assertEquals(x[0], y[0]);
-            assertEquals(Double.parseDouble(x[1]), Double.parseDouble(y[1]), 1e-4);
+            assertEquals(Double.parseDouble(x[1]), Double.parseDouble(y[1]), 1e-3);
         }
+    }
+
+    private static void assertClose(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        double max = 0;
+        double mean = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            max = Math.max(max, d);
+            mean += d / a.length;
+        }
+        assertTrue(max < 1e-3 && mean < 1e-5, "resumed weights differ: max " + max + ", mean " + mean);
     }
 
     /** Every trained weight of a checkpoint (or of a saved policy folder), in parameter order. */
