@@ -124,7 +124,7 @@ public final class VppPolicy implements Policy {
         return head.loss(head.context(former.forward(featureTokens), instructions), actions, rng);
     }
 
-    /** A [B, H, A] array as chunks, every value clipped to the action range [-1, 1]. */
+    /** A [B, H, A] array as chunks, every value clipped to the action range [-1, 1]; NaN is refused. */
     public static float[][][] toChunks(NDArray chunks) {
         Shape s = chunks.getShape();
         int b = Math.toIntExact(s.get(0));
@@ -136,7 +136,11 @@ public final class VppPolicy implements Policy {
             for (int t = 0; t < h; t++) {
                 for (int d = 0; d < a; d++) {
                     float x = v[(i * h + t) * a + d];
-                    out[i][t][d] = Float.isNaN(x) ? 0f : Math.max(-1f, Math.min(1f, x));
+                    if (Float.isNaN(x)) {
+                        throw new IllegalStateException("the action head sampled NaN (sample " + i + ", step " + t
+                                + ", dimension " + d + "): its weights have diverged or the features hold NaN");
+                    }
+                    out[i][t][d] = Math.max(-1f, Math.min(1f, x));
                 }
             }
         }

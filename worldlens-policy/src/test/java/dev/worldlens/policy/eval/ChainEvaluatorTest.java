@@ -22,6 +22,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChainEvaluatorTest {
@@ -130,6 +131,17 @@ class ChainEvaluatorTest {
         assertEquals((QUICK.stepsPerTask() + 2) / 3 * 3L, a.policyCalls());
         assertEquals(a.policyCalls(), p1.calls);
         assertTrue(p1.instructions.stream().allMatch(s -> !s.isEmpty()));
+    }
+
+    @Test
+    void malformedChunksAreRefusedWithTheReason() {
+        Policy threeValues = o -> new float[][]{{0, 0, 0}};
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ChainEvaluator.evaluate(threeValues, QUICK.withChains(1), null));
+        assertTrue(e.getMessage().contains("has 3 values; a Tabletop action has 4"), e.getMessage());
+        Policy nan = o -> new float[][]{{0, Float.NaN, 0, 0}};
+        e = assertThrows(IllegalStateException.class, () -> ChainEvaluator.evaluate(nan, QUICK.withChains(1), null));
+        assertTrue(e.getMessage().contains("not finite"), e.getMessage());
     }
 
     /** Holds still; records what it was asked. */
