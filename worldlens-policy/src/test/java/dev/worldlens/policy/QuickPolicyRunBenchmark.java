@@ -33,10 +33,17 @@ import java.util.List;
  * A small end-to-end stage 2 on the Tabletop: expert episodes in scenes A-C (training) and D (validation), a frozen
  * encoder, the policy trained, then chains in scene D next to the expert and random policies. Off by default; run
  * with {@code mvn -B -o test -pl worldlens-policy -am -Dtest=QuickPolicyRunBenchmark -Dworldlens.bench=true
- * -Dsurefire.failIfNoSpecifiedTests=false} and -Dworldlens.run.{out,encoder,episodes,steps,chains,width,top,bypass}.
+ * -Dsurefire.failIfNoSpecifiedTests=false} and -Dworldlens.run.{out,encoder,episodes,steps,chains,width,top,bypass,
+ * sigmaMax,execute}.
  */
 @EnabledIfSystemProperty(named = "worldlens.bench", matches = "true")
 class QuickPolicyRunBenchmark {
+    private static ActionHeadConfig sigmaMax(ActionHeadConfig c, double max) {
+        return new ActionHeadConfig(c.width(), c.encoderDepth(), c.decoderDepth(), c.heads(), c.horizon(),
+                c.actionDim(), c.samplingSteps(), c.trainSigmaMin(), max, c.sigmaData(), c.trainLocation(),
+                c.trainScale(), c.samplingSigmaMin());
+    }
+
     @Test
     void trainAndEvaluate() {
         Torch.setThreads(Integer.getInteger("worldlens.bench.threads", 1));
@@ -48,6 +55,8 @@ class QuickPolicyRunBenchmark {
         int width = Integer.getInteger("worldlens.run.width", 64);
         int top = Integer.getInteger("worldlens.run.top", 32);
         boolean bypass = Boolean.getBoolean("worldlens.run.bypass");
+        double sigmaMax = Double.parseDouble(System.getProperty("worldlens.run.sigmaMax", "80"));
+        int execute = Integer.getInteger("worldlens.run.execute", 0);
         long t0 = System.nanoTime();
         EpisodeGenerator trainGen = new EpisodeGenerator(GeneratorConfig.of(List.of(Scene.A, Scene.B, Scene.C),
                 Setting.STATIC).withCameras(top, 16), 0);
@@ -65,8 +74,9 @@ class QuickPolicyRunBenchmark {
                 (System.nanoTime() - t0) / 1e9);
         VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true, bypass);
         VppConfig policyConfig = VppConfig.defaults().withFormer(former)
-                .withHead(ActionHeadConfig.defaults().withWidth(width, 4));
-        ChainConfig chainConfig = ChainConfig.defaults().withChains(chains).withCameras(top, 16);
+                .withHead(sigmaMax(ActionHeadConfig.defaults().withWidth(width, 4), sigmaMax));
+        ChainConfig chainConfig = ChainConfig.defaults().withChains(chains).withCameras(top, 16)
+                .withExecuteSteps(execute);
         boolean state = encoderSpec.startsWith("state");
         try (Encoder encoder = BuiltinEncoders.create(encoderSpec, train.get(0).stateNames().size())) {
             EncoderFeatures features = new EncoderFeatures(encoder, state ? List.of("top")
