@@ -34,7 +34,7 @@ import java.util.List;
  * encoder, the policy trained, then chains in scene D next to the expert and random policies. Off by default; run
  * with {@code mvn -B -o test -pl worldlens-policy -am -Dtest=QuickPolicyRunBenchmark -Dworldlens.bench=true
  * -Dsurefire.failIfNoSpecifiedTests=false} and -Dworldlens.run.{out,encoder,episodes,steps,chains,width,top,bypass,
- * sigmaMax,execute}.
+ * sigmaMax,execute,scenes,evalScene}.
  */
 @EnabledIfSystemProperty(named = "worldlens.bench", matches = "true")
 class QuickPolicyRunBenchmark {
@@ -58,9 +58,11 @@ class QuickPolicyRunBenchmark {
         double sigmaMax = Double.parseDouble(System.getProperty("worldlens.run.sigmaMax", "80"));
         int execute = Integer.getInteger("worldlens.run.execute", 0);
         long t0 = System.nanoTime();
-        EpisodeGenerator trainGen = new EpisodeGenerator(GeneratorConfig.of(List.of(Scene.A, Scene.B, Scene.C),
-                Setting.STATIC).withCameras(top, 16), 0);
-        EpisodeGenerator valGen = new EpisodeGenerator(GeneratorConfig.of(List.of(Scene.D), Setting.STATIC)
+        List<Scene> trainScenes = Scene.parseList(System.getProperty("worldlens.run.scenes", "A,B,C"));
+        Scene evalScene = Scene.parse(System.getProperty("worldlens.run.evalScene", "D"));
+        EpisodeGenerator trainGen = new EpisodeGenerator(GeneratorConfig.of(trainScenes, Setting.STATIC)
+                .withCameras(top, 16), 0);
+        EpisodeGenerator valGen = new EpisodeGenerator(GeneratorConfig.of(List.of(evalScene), Setting.STATIC)
                 .withCameras(top, 16), 1);
         List<Episode> train = new ArrayList<>();
         for (int i = 0; i < episodes; i++) {
@@ -76,6 +78,7 @@ class QuickPolicyRunBenchmark {
         VppConfig policyConfig = VppConfig.defaults().withFormer(former)
                 .withHead(sigmaMax(ActionHeadConfig.defaults().withWidth(width, 4), sigmaMax));
         ChainConfig chainConfig = ChainConfig.defaults().withChains(chains).withCameras(top, 16)
+                .withScene(evalScene, Setting.STATIC)
                 .withExecuteSteps(execute);
         boolean state = encoderSpec.startsWith("state");
         try (Encoder encoder = BuiltinEncoders.create(encoderSpec, train.get(0).stateNames().size())) {
