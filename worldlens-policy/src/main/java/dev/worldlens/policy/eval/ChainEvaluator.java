@@ -74,15 +74,19 @@ public final class ChainEvaluator {
                 listener.onChain(completed.size(), chains.size(), (double) sum / completed.size());
             }
         }
-        double[] rates = new double[config.tasksPerChain()];
+        int[] atLeast = new int[config.tasksPerChain()];
         for (int done : completed) {
             for (int k = 0; k < done; k++) {
-                rates[k] += 1.0 / completed.size();
+                atLeast[k]++;
             }
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int k : atLeast) {
+            rates.add((double) k / completed.size());
         }
         Map<String, ChainResult.TaskCount> perTask = new LinkedHashMap<>();
         counts.forEach((id, c) -> perTask.put(id, new ChainResult.TaskCount(c[0], c[1])));
-        return new ChainResult(name, config, rates, Arrays.stream(rates).sum(), perTask, completed, (int) totals[2],
+        return new ChainResult(name, config, rates, (double) sum / completed.size(), perTask, completed, (int) totals[2],
                 (int) totals[3], totals[0], totals[1], (System.nanoTime() - t0) / 1e9, gifs);
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * @param policy         what was evaluated (a name for the tables)
  * @param config         the evaluation
- * @param successRates   [tasksPerChain]: fraction of chains with at least k + 1 tasks in a row
+ * @param successRates   tasksPerChain values: element k is the fraction of chains with at least k + 1 tasks in a row
  * @param averageLength  mean tasks completed per chain, in [0, tasksPerChain]
  * @param perTask        task id to (attempted, succeeded), over every task a chain reached
  * @param completed      tasks completed, per chain, in chain order
@@ -28,7 +28,7 @@ import java.util.Map;
  * @param seconds        wall time (not part of the deterministic result)
  * @param gifs           rollout GIFs written, file names
  */
-public record ChainResult(String policy, ChainConfig config, double[] successRates, double averageLength,
+public record ChainResult(String policy, ChainConfig config, List<Double> successRates, double averageLength,
                           Map<String, TaskCount> perTask, List<Integer> completed, int substitutions,
                           int infeasibleStops, long envSteps, long policyCalls, double seconds, List<String> gifs) {
 
@@ -40,6 +40,7 @@ public record ChainResult(String policy, ChainConfig config, double[] successRat
     }
 
     public ChainResult {
+        successRates = List.copyOf(successRates);
         perTask = Map.copyOf(new java.util.TreeMap<>(perTask));
         completed = List.copyOf(completed);
         gifs = List.copyOf(gifs);
@@ -49,11 +50,11 @@ public record ChainResult(String policy, ChainConfig config, double[] successRat
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| policy |");
-        for (int k = 1; k <= successRates.length; k++) {
+        for (int k = 1; k <= successRates.size(); k++) {
             sb.append(' ').append(k).append(" |");
         }
         sb.append(" Avg. Len |\n|---|");
-        sb.append("---|".repeat(successRates.length)).append("---|\n");
+        sb.append("---|".repeat(successRates.size())).append("---|\n");
         sb.append("| ").append(policy).append(" |");
         for (double r : successRates) {
             sb.append(String.format(Locale.ROOT, " %.3f |", r));

@@ -19,27 +19,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChainEvaluatorTest {
-    private static final ChainConfig QUICK = ChainConfig.defaults().withChains(6).withCameras(32, 16).withGifs(1);
+    private static final ChainConfig QUICK = ChainConfig.defaults().withChains(4).withCameras(32, 16).withGifs(1);
 
     @Test
     void expertCompletesEveryChain(@TempDir Path dir) throws Exception {
         ChainResult r = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", QUICK, dir, null);
-        assertArrayEquals(new double[]{1, 1, 1, 1, 1}, r.successRates(), 1e-12, r.toMarkdown());
+        assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 1.0), r.successRates(), r.toMarkdown());
         assertEquals(5.0, r.averageLength(), 1e-12);
-        assertEquals(List.of(5, 5, 5, 5, 5, 5), r.completed());
+        assertEquals(List.of(5, 5, 5, 5), r.completed());
         int attempted = 0;
         for (ChainResult.TaskCount c : r.perTask().values()) {
             assertEquals(c.attempted(), c.succeeded());
             attempted += c.attempted();
         }
-        assertEquals(30, attempted);
+        assertEquals(20, attempted);
         assertTrue(r.toMarkdown().contains("| expert | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 5.00 |"),
                 r.toMarkdown());
         // the GIF of chain 0 decodes, one frame per step plus one closing frame per task
@@ -54,7 +53,7 @@ class ChainEvaluatorTest {
         r.write(dir);
         var json = dev.worldlens.core.Json.JSON.readTree(dir.resolve("results.json").toFile());
         assertEquals(5.0, json.get("averageLength").asDouble(), 1e-12, json.toString());
-        assertEquals(6, json.get("completed").size());
+        assertEquals(4, json.get("completed").size());
         assertTrue(Files.readString(dir.resolve("results.md")).startsWith("| policy | 1 | 2 | 3 | 4 | 5 | Avg. Len |"));
     }
 
@@ -62,14 +61,13 @@ class ChainEvaluatorTest {
     void randomActionsRarelyCompleteATask() {
         ChainResult r = ChainEvaluator.evaluate(new RandomPolicy(10, 4, 1), QUICK.withChains(10), null);
         assertTrue(r.averageLength() < 0.5, r.toMarkdown());
-        assertTrue(r.successRates()[1] <= 0.1, r.toMarkdown());
-        assertEquals(r.successRates()[0] + r.successRates()[1] + r.successRates()[2] + r.successRates()[3]
-                + r.successRates()[4], r.averageLength(), 1e-12);
+        assertTrue(r.successRates().get(1) <= 0.1, r.toMarkdown());
+        assertEquals(r.successRates().stream().mapToDouble(Double::doubleValue).sum(), r.averageLength(), 1e-12);
     }
 
     @Test
     void chainsAreFeasibleDistinctAndDeterministic() {
-        ChainConfig c = QUICK.withChains(8);
+        ChainConfig c = QUICK.withChains(5);
         List<TaskChain> a = ChainSampler.sample(c);
         assertEquals(a, ChainSampler.sample(c));
         assertNotEquals(a, ChainSampler.sample(c.withSeed(1)));
@@ -84,11 +82,11 @@ class ChainEvaluatorTest {
         // in the evaluation every task handed to the policy can start where the previous one ended
         CheckingExpert checking = new CheckingExpert();
         ChainResult r = ChainEvaluator.evaluate(checking, c, null);
-        assertEquals(40, checking.tasks.size());
+        assertEquals(25, checking.tasks.size());
         assertTrue(checking.infeasible.isEmpty(), "tasks that could not start: " + checking.infeasible);
         assertEquals(5.0, r.averageLength(), 1e-12);
         // the expert that drew the chains and the one evaluated differ in their noise, so a few plans may change
-        assertTrue(r.substitutions() <= 4, "substitutions " + r.substitutions());
+        assertTrue(r.substitutions() <= 3, "substitutions " + r.substitutions());
     }
 
     /** The expert, noting every task it is given and whether it could start. */
@@ -126,6 +124,7 @@ class ChainEvaluatorTest {
         assertEquals(a.completed(), b.completed());
         assertEquals(a.envSteps(), b.envSteps());
         assertEquals(a.perTask(), b.perTask());
+        assertEquals(a.successRates(), b.successRates());
         // 10-action chunks, 3 executed: about a third as many calls as steps (every chain fails its first task)
         assertEquals(3L * QUICK.stepsPerTask(), a.envSteps());
         assertEquals((QUICK.stepsPerTask() + 2) / 3 * 3L, a.policyCalls());
