@@ -45,9 +45,14 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         return new PolicyTrainingConfig(policy, features, 3000, 32, 1e-4, 60, 1e-3, 0.05, 10, 250, 256, true, 0);
     }
 
+    /** Steps, warm-up and validation interval; the log interval becomes the largest divisor of it up to 10. */
     public PolicyTrainingConfig withSteps(int n, int warmup, int validate) {
-        return new PolicyTrainingConfig(policy, features, n, batch, learningRate, warmup, lrFloor, weightDecay,
-                Math.min(logEvery, validate), validate, validationSamples, cacheFeatures, seed);
+        int log = Math.max(1, Math.min(10, validate));
+        while (validate % log != 0) {
+            log--;
+        }
+        return new PolicyTrainingConfig(policy, features, n, batch, learningRate, warmup, lrFloor, weightDecay, log,
+                validate, validationSamples, cacheFeatures, seed);
     }
 
     public PolicyTrainingConfig withBatch(int b) {
