@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * <p>One addition to VPP: a learned position embedding per token slot (zero init), because the tokens of some
  * encoders (one raw-pixel token per view) say nothing of which view or place they come from, while VPP's UNet
  * features carry position through their convolutions. With {@code bypass} the tokens are only lifted, embedded and
- * normed ("w/o Video Former").
+ * normed ("w/o Video Former"). With a single frame (a non-predictive encoder) there is nothing to attend to across
+ * time, so no temporal attention is built: over one key it would be a fixed linear map with untrainable queries.
  */
 public final class VideoFormer {
     private final VideoFormerConfig config;
@@ -75,8 +76,8 @@ public final class VideoFormer {
                 String p = prefix + "layer" + i + ".";
                 layers.add(new Layer(Norm.create(params, p + "media", d), Norm.create(params, p + "latents", d),
                         MultiHeadAttention.create(params, p + "cross", d, d, config.heads(), config.headDim(), rng),
-                        config.temporal() ? MultiHeadAttention.create(params, p + "temporal", d, d, config.heads(),
-                                config.headDim(), rng) : null,
+                        config.temporal() && frames > 1 ? MultiHeadAttention.create(params, p + "temporal", d, d,
+                                config.heads(), config.headDim(), rng) : null,
                         Norm.create(params, p + "ffnorm", d),
                         FeedForward.create(params, p + "ff", d, config.ffMult() * d, d, rng)));
             }

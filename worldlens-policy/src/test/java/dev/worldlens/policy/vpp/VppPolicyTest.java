@@ -113,6 +113,31 @@ class VppPolicyTest {
     }
 
     @Test
+    void everyWeightGetsAGradient() {
+        try (VppPolicy p = VppPolicy.create(Tiny.policy(), features);
+             var scope = p.parameters().manager().newSubManager()) {
+            var tokens = features.tokens(scope, observations);
+            tokens.attach(scope);
+            var actions = scope.create(new float[2 * 10 * 4], new ai.djl.ndarray.types.Shape(2, 10, 4)).add(0.3f);
+            try (var gc = dev.worldlens.nn.Torch.newGradientCollector()) {
+                gc.backward(p.loss(tokens, List.of("open the drawer", "close the drawer"), actions,
+                        new SplittableRandom(2)));
+            }
+            java.util.List<String> dead = new java.util.ArrayList<>();
+            for (var e : p.parameters().all().entrySet()) {
+                var g = e.getValue().getGradient();
+                g.attach(scope);
+                if (g.abs().sum().getFloat() == 0f) {
+                    dead.add(e.getKey());
+                }
+            }
+            // the unknown-word row and unused word rows get no gradient from two instructions; all else must
+            assertEquals(List.of(), dead.stream().filter(n -> !n.equals("head.lang.words")).toList());
+            assertTrue(p.parameters().all().size() > 60);
+        }
+    }
+
+    @Test
     void bypassedFormerFeedsEveryTokenToTheHead() {
         VppConfig c = Tiny.policy().withFormer(Tiny.policy().former().bypassed());
         try (VppPolicy p = VppPolicy.create(c, features)) {
