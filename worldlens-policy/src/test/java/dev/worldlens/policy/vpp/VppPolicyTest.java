@@ -138,6 +138,20 @@ class VppPolicyTest {
     }
 
     @Test
+    void closedLoopRolloutsRepeatForASeed(@TempDir Path dir) throws Exception {
+        var chains = dev.worldlens.policy.eval.ChainConfig.defaults().withChains(1).withCameras(16, 16).withGifs(1);
+        for (String run : List.of("a", "b", "c")) {
+            try (VppPolicy p = VppPolicy.create(Tiny.policy().withSeed(run.equals("c") ? 1 : 0), features)) {
+                dev.worldlens.policy.eval.ChainEvaluator.evaluate(p, run, chains, dir.resolve(run), null);
+            }
+        }
+        byte[] a = java.nio.file.Files.readAllBytes(dir.resolve("a/rollout-000.gif"));
+        // the GIF holds every rendered step: equal bytes mean the same trajectory
+        assertArrayEquals(a, java.nio.file.Files.readAllBytes(dir.resolve("b/rollout-000.gif")));
+        assertFalse(java.util.Arrays.equals(a, java.nio.file.Files.readAllBytes(dir.resolve("c/rollout-000.gif"))));
+    }
+
+    @Test
     void bypassedFormerFeedsEveryTokenToTheHead() {
         VppConfig c = Tiny.policy().withFormer(Tiny.policy().former().bypassed());
         try (VppPolicy p = VppPolicy.create(c, features)) {
