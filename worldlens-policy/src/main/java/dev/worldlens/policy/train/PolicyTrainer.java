@@ -1,0 +1,233 @@
+package dev.worldlens.policy.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.worldlens.core.AtomicFiles;
+import dev.worldlens.core.Episode;
+import dev.worldlens.core.RunFolder;
+import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.Checkpoint;
+import dev.worldlens.nn.train.LossCurves;
+import dev.worldlens.nn.train.TrainingLoop;
+import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.vpp.VppPolicy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Stage 2 of VPP into a run folder: config.yaml and provenance.json, checkpoint/ (a rerun resumes from it),
+ * losses.csv and loss-curves.png, validation.csv (action MSE of sampled chunks on held-out episodes) and best/, the
+ * policy at the lowest validation MSE so far (load it with {@link VppPolicy#load}), and summary.json. The features
+ * stay frozen.
+ */
+public final class PolicyTrainer {
+    public static final String BEST = "best";
+    public static final String VALIDATION = "validation.csv";
+    public static final String SUMMARY = "summary.json";
+    private static final long VALIDATION_NOISE = 0x6A09E667F3BCC908L;
+
+    /** Told about feature caching, steps and validations; every method has a do-nothing default. */
+    public interface Progress {
+        default void caching(long samplesDone, long samplesTotal) {
+        }
+
+        default void training(int stepsDone, int stepsTotal, double loss) {
+        }
+
+        default void validated(int step, double mse, boolean best) {
+        }
+    }
+
+    /** One validation: the mean squared error of sampled chunks (clipped to [-1, 1]) against the demonstrations. */
+    public record Validation(int step, double mse) {
+    }
+
+    /**
+     * What a run did; {@code bestPolicy} is the folder of the best-validation policy. {@code meanChunkMse} is the
+     * validation MSE of always answering the training set's mean chunk: a policy below it has learnt something.
+     */
+    public record Report(int resumedFrom, int steps, double lastLoss, int bestStep, double bestMse,
+                         double meanChunkMse, List<Validation> validations, int trainSamples, int validationSamples,
+                         double seconds, Path bestPolicy) {
+    }
+
+    private PolicyTrainer() {
+    }
+
+    public static Report run(PolicyTrainingConfig config, VisualFeatures features, List<Episode> train,
+                             List<Episode> validation, Path out, Progress progress) {
+        Progress p = progress == null ? new Progress() { } : progress;
+        int horizon = config.policy().head().horizon();
+        int actionDim = config.policy().head().actionDim();
+        ChunkSamples trainSamples = ChunkSamples.of(train, horizon, actionDim, "training episodes");
+        ChunkSamples valSamples = ChunkSamples.of(validation, horizon, actionDim, "validation episodes");
+        RunFolder run = RunFolder.open(out, "policy train", config, config.seed());
+        run.recordData(Map.of("train", trainSamples.fingerprint(), "validation", valSamples.fingerprint()));
+        int[] valIdx = valSamples.spread(config.validationSamples());
+        Path latest = Checkpoint.latest(out);
+        int resumeStep = latest == null ? 0 : Checkpoint.completedSteps(latest);
+        List<Validation> history = readValidations(out.resolve(VALIDATION), resumeStep);
+        try (VppPolicy policy = VppPolicy.create(config.policy(), features);
+             NDManager manager = Torch.newManager()) {
+            FeatureCache trainCache = new FeatureCache(features, trainSamples, config.cacheFeatures());
+            FeatureCache valCache = new FeatureCache(features, valSamples, config.cacheFeatures());
+            long total = config.cacheFeatures() ? trainSamples.size() + valSamples.size() : 0;
+            long[] done = {0};
+            trainCache.fill(manager, config.batch(), n -> p.caching(done[0] += n, total));
+            valCache.fill(manager, config.batch(), n -> p.caching(done[0] += n, total));
+            Validation[] best = {bestOf(history)};
+            TrainingLoop.Listener listener = (stepsDone, stepsTotal, loss) -> {
+                p.training(stepsDone, stepsTotal, loss);
+                if (stepsDone % config.validateEvery() != 0 && stepsDone != stepsTotal) {
+                    return;
+                }
+                double mse = validate(policy, valSamples, valCache, valIdx, config.batch(), config.seed(), manager);
+                Validation v = new Validation(stepsDone, mse);
+                history.add(v);
+                writeValidations(out.resolve(VALIDATION), history);
+                boolean improved = best[0] == null || mse < best[0].mse();
+                if (improved) {
+                    best[0] = v;
+                    policy.save(out.resolve(BEST));
+                    AtomicFiles.writeString(out.resolve(BEST).resolve("validation.json"), String.format(Locale.ROOT,
+                            "{\"step\": %d, \"mse\": %.8g}%n", stepsDone, mse));
+                }
+                p.validated(stepsDone, mse, improved);
+            };
+            PolicyObjective objective = new PolicyObjective(policy, trainSamples, trainCache, config.batch());
+            TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(objective, out, listener);
+            LossCurves.write(out, "VPP stage 2 (" + config.features() + ")");
+            run.finish();
+            Validation b = best[0];
+            Report report = new Report(outcome.resumedFrom(), outcome.steps(), outcome.lastLoss(),
+                    b == null ? -1 : b.step(), b == null ? Double.NaN : b.mse(),
+                    meanChunkMse(trainSamples, valSamples, valIdx), List.copyOf(history), trainSamples.size(),
+                    valIdx.length, outcome.seconds(), out.resolve(BEST));
+            writeSummary(out.resolve(SUMMARY), report);
+            return report;
+        }
+    }
+
+    /**
+     * Mean squared error between chunks sampled for {@code idx} (the same noise at every validation, so validations
+     * differ only by the weights) and the demonstrated chunks.
+     */
+    static double validate(VppPolicy policy, ChunkSamples samples, FeatureCache cache, int[] idx, int batch,
+                           long seed, NDManager manager) {
+        SplittableRandom noise = new SplittableRandom(seed ^ VALIDATION_NOISE);
+        double sum = 0;
+        long count = 0;
+        for (int from = 0; from < idx.length; from += batch) {
+            int[] part = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + batch));
+            List<String> instructions = new ArrayList<>();
+            for (int i : part) {
+                instructions.add(samples.instruction(i));
+            }
+            float[][][] chunks;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray tokens = cache.tokens(scope, part);
+                chunks = VppPolicy.toChunks(policy.chunks(tokens, instructions, noise));
+            }
+            for (int i = 0; i < part.length; i++) {
+                float[] truth = samples.chunk(part[i]);
+                int a = samples.actionDim();
+                for (int h = 0; h < samples.horizon(); h++) {
+                    for (int d = 0; d < a; d++) {
+                        double e = chunks[i][h][d] - truth[h * a + d];
+                        sum += e * e;
+                        count++;
+                    }
+                }
+            }
+        }
+        return sum / count;
+    }
+
+    /** The validation MSE of the training samples' mean chunk (the best constant answer). */
+    static double meanChunkMse(ChunkSamples train, ChunkSamples val, int[] idx) {
+        int n = train.horizon() * train.actionDim();
+        double[] mean = new double[n];
+        for (int i = 0; i < train.size(); i++) {
+            float[] c = train.chunk(i);
+            for (int j = 0; j < n; j++) {
+                mean[j] += c[j] / (double) train.size();
+            }
+        }
+        double sum = 0;
+        for (int i : idx) {
+            float[] c = val.chunk(i);
+            for (int j = 0; j < n; j++) {
+                sum += (c[j] - mean[j]) * (c[j] - mean[j]);
+            }
+        }
+        return sum / ((double) idx.length * n);
+    }
+
+    private static void writeSummary(Path file, Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", r.steps());
+        m.put("resumedFrom", r.resumedFrom());
+        m.put("lastLoss", r.lastLoss());
+        m.put("bestStep", r.bestStep());
+        m.put("bestValidationMse", r.bestMse());
+        m.put("meanChunkValidationMse", r.meanChunkMse());
+        m.put("trainSamples", r.trainSamples());
+        m.put("validationSamples", r.validationSamples());
+        m.put("validations", r.validations());
+        try {
+            AtomicFiles.writeString(file, dev.worldlens.core.Json.JSON.writeValueAsString(m));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the training summary", e);
+        }
+    }
+
+    private static Validation bestOf(List<Validation> history) {
+        Validation best = null;
+        for (Validation v : history) {
+            if (best == null || v.mse() < best.mse()) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private static List<Validation> readValidations(Path file, int upToStep) {
+        List<Validation> out = new ArrayList<>();
+        if (upToStep == 0 || !Files.exists(file)) {
+            return out;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",");
+                int step = Integer.parseInt(cells[0]);
+                if (step <= upToStep) {
+                    out.add(new Validation(step, Double.parseDouble(cells[1])));
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new dev.worldlens.core.InvalidInputException(file, "validation", "cannot be read back to resume: "
+                    + e.getMessage());
+        }
+    }
+
+    private static void writeValidations(Path file, List<Validation> history) {
+        StringBuilder sb = new StringBuilder("step,mse\n");
+        Map<Integer, Double> byStep = new LinkedHashMap<>();
+        for (Validation v : history) {
+            byStep.put(v.step(), v.mse());
+        }
+        byStep.forEach((s, m) -> sb.append(s).append(',').append(String.format(Locale.ROOT, "%.8g", m)).append('\n'));
+        AtomicFiles.writeString(file, sb.toString());
+    }
+}
