@@ -1,7 +1,9 @@
 package dev.worldlens.cli.study;
 
 import dev.worldlens.cli.PretrainRun;
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.encoders.family.Families;
+import dev.worldlens.encoders.family.FamilyModel;
 import dev.worldlens.encoders.family.FamilyConfig;
 import dev.worldlens.encoders.family.TrainedModelSpec;
 import dev.worldlens.nn.train.Checkpoint;
@@ -24,6 +26,7 @@ final class StudyPretraining {
     }
 
     static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Path data) {
+        checkSizes(config);
         List<StudyEncoder> out = new ArrayList<>();
         for (String b : config.baselines()) {
             out.add(new StudyEncoder(b, b, b, StudyEncoder.FROZEN));
@@ -64,6 +67,17 @@ final class StudyPretraining {
                     layout.pretraining(f.family()), SPLIT, config.seed()), run, false);
         }
         return new StudyEncoder(key, run.toString(), f.family(), withId ? StudyEncoder.ID : StudyEncoder.CONTROL);
+    }
+
+    /** Builds every family once before any training, so that a size it refuses stops the study at once. */
+    private static void checkSizes(StudyConfig config) {
+        for (StudyConfig.Family f : config.families()) {
+            try (FamilyModel ignored = Families.create(model(config, f), config.seed())) {
+                // built and released: the sizes are consistent
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("study config", "families." + f.family(), e.getMessage());
+            }
+        }
     }
 
     private static FamilyConfig model(StudyConfig config, StudyConfig.Family f) {
