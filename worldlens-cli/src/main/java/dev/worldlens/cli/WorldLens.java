@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
         description = {"Measure which visual representations carry action-relevant structure, and turn predictive "
                 + "representations into robot policies. Runs offline on the built-in Tabletop simulator and on "
                 + "LeRobot datasets."},
-        subcommands = {SimCommand.class, DataCommand.class, EncodeCommand.class, PretrainCommand.class, ProbeCommand.class, dev.worldlens.cli.study.StudyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimCommand.class, DataCommand.class, EncodeCommand.class, PretrainCommand.class, ProbeCommand.class, dev.worldlens.cli.study.StudyCommand.class, dev.worldlens.cli.policy.PolicyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WorldLens {
 
     public static void main(String[] args) {

@@ -1,0 +1,85 @@
+package dev.worldlens.cli.policy;
+
+import dev.worldlens.cli.Progress;
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.policy.Policy;
+import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.eval.ChainConfig;
+import dev.worldlens.policy.eval.ChainEvaluator;
+import dev.worldlens.policy.eval.ChainResult;
+import dev.worldlens.policy.eval.ExpertPolicy;
+import dev.worldlens.policy.eval.RandomPolicy;
+import dev.worldlens.policy.train.PolicyTrainer;
+import dev.worldlens.policy.vpp.VppPolicy;
+import dev.worldlens.sim.ExpertStyle;
+import dev.worldlens.sim.Scene;
+import dev.worldlens.sim.Setting;
+import dev.worldlens.sim.Tabletop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Closed-loop evaluation as CALVIN's: chains of 5 language tasks in a scene the policy was not "
+                + "trained on, each chunk executed before re-planning, success judged by the task oracles; success "
+                + "rates for 1..5 tasks in a row, the average length, GIFs of the first rollouts."})
+final class PolicyEvalCommand implements Callable<Integer> {
+    @Option(names = "--policy", required = true, paramLabel = "RUN", description = "A `worldlens policy train` run, "
+            + "or expert (the scripted expert: the ceiling) or random.")
+    String policy;
+    @Option(names = "--chains", defaultValue = "1000", description = "Chains (default: ${DEFAULT-VALUE}).")
+    int chains;
+    @Option(names = "--scene", defaultValue = "D", description = "Scene (default: ${DEFAULT-VALUE}).")
+    String scene;
+    @Option(names = "--setting", defaultValue = "static", description = "static or randomised (default: "
+            + "${DEFAULT-VALUE}).")
+    String setting;
+    @Option(names = "--execute", defaultValue = "0", description = "Actions of each chunk executed before "
+            + "re-planning, 0 for the whole chunk (default: ${DEFAULT-VALUE}).")
+    int execute;
+    @Option(names = "--gifs", defaultValue = "3", description = "Rollouts written as GIFs (default: ${DEFAULT-VALUE}).")
+    int gifs;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the chains (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for results and GIFs.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ChainConfig config = ChainConfig.defaults().withChains(chains).withScene(Scene.parse(scene),
+                Setting.parse(setting)).withExecuteSteps(execute).withGifs(gifs).withSeed(seed);
+        String name = policy.equals("expert") || policy.equals("random") ? policy : Path.of(policy).getFileName()
+                .toString();
+        ChainResult result;
+        try (Policy p = open(policy); Progress bar = Progress.start("chains " + name, chains, 0)) {
+            result = ChainEvaluator.evaluate(p, name, config, out, (done, total, avg) -> {
+                bar.step(1);
+                bar.message(String.format(java.util.Locale.ROOT, "avg len %.2f", avg));
+            });
+        }
+        result.write(out);
+        System.out.print(result.toMarkdown());
+        return 0;
+    }
+
+    private static Policy open(String spec) {
+        switch (spec) {
+            case "expert":
+                return new ExpertPolicy(ExpertStyle.DEFAULT, 0);
+            case "random":
+                return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
+            default:
+                Path run = Path.of(spec);
+                PolicyFeatureSpec features = PolicyFeatureSpec.read(run);
+                Path best = run.resolve(PolicyTrainer.BEST);
+                if (!best.toFile().isDirectory()) {
+                    throw new InvalidInputException(run, "--policy", "has no " + PolicyTrainer.BEST + "/ policy yet; "
+                            + "let `worldlens policy train` reach its first validation");
+                }
+                VisualFeatures vf = features.open(Tabletop.STATE_NAMES.size());
+                return VppPolicy.load(best, vf);
+        }
+    }
+}

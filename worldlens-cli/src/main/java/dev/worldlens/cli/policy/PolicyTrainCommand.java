@@ -1,0 +1,129 @@
+package dev.worldlens.cli.policy;
+
+import dev.worldlens.cli.Progress;
+import dev.worldlens.core.Episode;
+import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.data.DatasetFormats;
+import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.head.VideoFormerConfig;
+import dev.worldlens.policy.train.PolicyTrainer;
+import dev.worldlens.policy.train.PolicyTrainingConfig;
+import dev.worldlens.policy.vpp.VppConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Stage 2: train the Video Former and diffusion action head on frozen features of a dataset's "
+                + "language windows (AdamW, warm-up and cosine decay, the checkpoint kept by validation action MSE). "
+                + "Resumes after an interruption."})
+final class PolicyTrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows "
+            + "(e.g. `worldlens sim generate --scenes A,B,C --play-tasks 5`).")
+    Path data;
+    @Option(names = "--features", required = true, paramLabel = "SPEC", description = "A frozen encoder: raw[:SIDE], "
+            + "random-vit, state, or a `worldlens pretrain` run folder (the image-ssl and vae baselines).")
+    String features;
+    @Option(names = "--cameras", split = ",", defaultValue = "top,gripper", description = "Cameras whose tokens the "
+            + "policy reads (default: ${DEFAULT-VALUE}).")
+    List<String> cameras;
+    @Option(names = "--no-former", description = "Bypass the Video Former (its ablation baseline).")
+    boolean noFormer;
+    @Option(names = "--steps", defaultValue = "3000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+    @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of episodes (the last ones) "
+            + "held out for the validation MSE (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (resumed if it exists).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new InvalidInputException("--validation-fraction", "expected a share in (0, 1), got "
+                    + validationFraction);
+        }
+        PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
+        List<Episode> train = new ArrayList<>();
+        List<Episode> validation = new ArrayList<>();
+        int stateDim;
+        try (EpisodeSource source = DatasetFormats.open(data)) {
+            int n = source.size();
+            int held = Math.max(1, (int) Math.round(n * validationFraction));
+            if (n - held < 1) {
+                throw new InvalidInputException(data, "episodes", "needs at least 2 episodes, has " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                (i < n - held ? train : validation).add(source.episode(i));
+            }
+            stateDim = train.get(0).stateNames().size();
+        }
+        VppConfig policy = VppConfig.defaults().withSeed(seed);
+        if (noFormer) {
+            policy = policy.withFormer(VideoFormerConfig.defaults().bypassed());
+        }
+        int validateEvery = Math.max(10, steps / 12 / 10 * 10);
+        PolicyTrainingConfig config = PolicyTrainingConfig.defaults(policy, spec.toString())
+                .withSteps(steps, Math.min(60, steps / 10), validateEvery);
+        spec.write(out);
+        PolicyTrainer.Report report;
+        try (VisualFeatures vf = spec.open(stateDim); ProgressBars bars = new ProgressBars()) {
+            report = PolicyTrainer.run(config, vf, train, validation, out, bars);
+        }
+        System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), best validation MSE %.4f at step %d "
+                        + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),
+                report.resumedFrom(), report.bestMse(), report.bestStep(), report.meanChunkMse(), report.bestPolicy());
+        return 0;
+    }
+
+    /** The trainer's progress as bars: caching features, then training. */
+    private static final class ProgressBars implements PolicyTrainer.Progress, AutoCloseable {
+        private Progress cache;
+        private Progress train;
+
+        @Override
+        public void caching(long done, long total) {
+            if (cache == null) {
+                cache = Progress.start("features", total, 0);
+            }
+            cache.step(done - cache.current());
+        }
+
+        @Override
+        public void training(int done, int total, double loss) {
+            if (train == null) {
+                if (cache != null) {
+                    cache.close();
+                }
+                train = Progress.start("policy", total, done - 1);
+            }
+            train.step(1);
+            train.message(String.format(Locale.ROOT, "loss %.4g", loss));
+        }
+
+        @Override
+        public void validated(int step, double mse, boolean best) {
+            if (train != null) {
+                train.message(String.format(Locale.ROOT, "val MSE %.4f%s", mse, best ? " (best)" : ""));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (cache != null) {
+                cache.close();
+            }
+            if (train != null) {
+                train.close();
+            }
+        }
+    }
+}
