@@ -143,7 +143,7 @@ public final class PredictiveFeatures implements VisualFeatures {
         if (k == 1) {
             return x;
         }
-        return x.reshape(s.get(0), s.get(1), g, k, g, k).mean(new int[]{3, 5});
+        return x.reshape(s.get(0), s.get(1), g, k, g, k).mean(new int[]{5}).mean(new int[]{3});
     }
 
     @Override

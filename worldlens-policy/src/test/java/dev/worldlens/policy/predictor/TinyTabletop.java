@@ -37,6 +37,17 @@ final class TinyTabletop {
                 config.autoencoderWidth(), config.latentChannels()), 1);
     }
 
+    /** The latent statistics of the first {@code n} episodes' clips, before standardisation. */
+    static LatentScale rawScale(PredictorConfig config, FrameAutoencoder autoencoder, int n) {
+        EpisodeSource source = episodes(n);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        return LatentClips.load(source, all, config.cameras(), autoencoder, config.frames(), config.stride(), false,
+                null, k -> { }).scale(autoencoder.latentChannels(), autoencoder.latentSide());
+    }
+
     /** Standardised training clips of the first {@code n} episodes. */
     static LatentClips clips(PredictorConfig config, FrameAutoencoder autoencoder, int n) {
         EpisodeSource source = episodes(n);
