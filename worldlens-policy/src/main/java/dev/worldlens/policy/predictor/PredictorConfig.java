@@ -43,7 +43,7 @@ import java.util.List;
  * @param autoencoderFactor   downsampling factor of an autoencoder trained here (power of two)
  * @param autoencoderWidth    first-level channels of an autoencoder trained here
  * @param latentChannels      latent channels of an autoencoder trained here
- * @param autoencoderSteps    training steps of an autoencoder trained here (batch 16, lr 1e-3)
+ * @param autoencoderSteps    training steps of an autoencoder trained here (batch 16, lr 1e-3); unused with a run
  * @param seed                weights, batches, noise and held-out episodes
  */
 public record PredictorConfig(List<String> cameras, int frameSize, int frames, int stride, int width, int deepWidth,
@@ -77,8 +77,8 @@ public record PredictorConfig(List<String> cameras, int frameSize, int frames, i
         check(autoencoderFactor >= 2 && Integer.bitCount(autoencoderFactor) == 1
                 && frameSize % autoencoderFactor == 0, "autoencoderFactor", "a power of two dividing frameSize "
                 + frameSize + ", got " + autoencoderFactor);
-        check(autoencoderWidth > 0 && latentChannels > 0 && autoencoderSteps >= 0, "autoencoder",
-                "positive width and latent channels, non-negative steps");
+        check(autoencoderWidth > 0 && latentChannels > 0 && autoencoderSteps >= 1, "autoencoder",
+                "positive width, latent channels and steps");
     }
 
     private static void check(boolean ok, String field, String expected) {

@@ -12,6 +12,8 @@ import dev.worldlens.core.LanguageWindow;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.encoders.ImagePreprocessor;
+import dev.worldlens.encoders.family.PretrainData;
+import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;
 import dev.worldlens.nn.train.TrainingLoop;
 import dev.worldlens.sim.Task;
@@ -126,6 +128,11 @@ public final class PredictorJob {
         if (!config.autoencoderRun().isEmpty()) {
             return FrameAutoencoder.open(Path.of(config.autoencoderRun()));
         }
+        Path folder = runFolder.resolve(AUTOENCODER);
+        Path checkpoint = Checkpoint.latest(folder);
+        if (checkpoint != null && Checkpoint.completedSteps(checkpoint) >= config.autoencoderSteps()) {
+            return FrameAutoencoder.open(folder); // trained by an earlier call on this folder: skip reading frames
+        }
         FrameAutoencoder ae = FrameAutoencoder.create(FrameAutoencoder.config(config.frameSize(),
                 config.autoencoderFactor(), config.autoencoderWidth(), config.latentChannels()), config.seed());
         long frames = 0;
@@ -133,8 +140,8 @@ public final class PredictorJob {
             frames += (long) source.episode(e).length() * config.cameras().size();
         }
         try {
-            ae.train(source, train, config.cameras(), Math.max(1, config.autoencoderSteps()), config.seed(),
-                    runFolder.resolve(AUTOENCODER), counter(listener, "autoencoder data", frames),
+            ae.train(source, train, config.cameras(), config.autoencoderSteps(), config.seed(),
+                    folder, counter(listener, "autoencoder data", frames),
                     (done, total, loss) -> listener.training("autoencoder", done, total, loss));
             return ae;
         } catch (RuntimeException e) {
@@ -184,7 +191,7 @@ public final class PredictorJob {
         LatentClips clips = LatentClips.load(source, heldOut, config.cameras(), predictor.autoencoder(),
                 config.frames(), config.stride(), true, null, n -> { });
         int s = config.frameSize();
-        ImagePreprocessor resize = new ImagePreprocessor(s, s, new float[]{0, 0, 0}, new float[]{1, 1, 1});
+        ImagePreprocessor resize = new ImagePreprocessor(s, s, PretrainData.MEAN, PretrainData.STD);
         Map<String, Map<String, Object>> index = new LinkedHashMap<>();
         for (int camera = 0; camera < config.cameras().size(); camera++) {
             List<Integer> chosen = new ArrayList<>();
@@ -209,7 +216,7 @@ public final class PredictorJob {
                 List<RgbImage> real = clips.frames(chosen.get(i));
                 List<BufferedImage> frames = new ArrayList<>();
                 for (int f = 0; f < real.size(); f++) {
-                    RgbImage resized = FrameAutoencoder.images(scaleToUnit(resize.toChw(real.get(f))), 1, s).get(0);
+                    RgbImage resized = FrameAutoencoder.images(resize.toChw(real.get(f)), 1, s).get(0);
                     frames.add(stack(resized, predicted.get(i).get(f)));
                 }
                 String name = config.cameras().get(camera) + "-" + i + ".gif";
@@ -231,14 +238,6 @@ public final class PredictorJob {
             throw new IllegalStateException("cannot serialise the sample index", e);
         }
         return written;
-    }
-
-    /** [0, 1] CHW floats to the [-1, 1] range {@link FrameAutoencoder#images} reads. */
-    private static float[] scaleToUnit(float[] chw) {
-        for (int i = 0; i < chw.length; i++) {
-            chw[i] = chw[i] * 2 - 1;
-        }
-        return chw;
     }
 
     private static BufferedImage stack(RgbImage top, RgbImage bottom) {

@@ -43,7 +43,8 @@ public final class VideoPredictor implements AutoCloseable {
     private final int latentSide;
     private final NDManager manager;
     private final Parameters params;
-    private final WordEmbeddingInstructions instructions;
+    private final InstructionEncoder instructions; // the hook where a frozen CLIP text model would plug in
+    private final List<String> vocabulary;
     private final Linear textProjection;
     private final NDArray cameraTable;
     private final NoiseLevelEmbedding noiseEmbedding;
@@ -64,8 +65,9 @@ public final class VideoPredictor implements AutoCloseable {
         this.params = new Parameters(manager);
         SplittableRandom rng = new SplittableRandom(seed);
         int e = config.embedWidth();
+        this.vocabulary = List.copyOf(vocabulary);
         this.instructions = WordEmbeddingInstructions.create(params, "text.", vocabulary, e, rng.split());
-        this.textProjection = Linear.create(params, "text.proj", e, e, rng.split());
+        this.textProjection = Linear.create(params, "text.proj", instructions.width(), e, rng.split());
         this.cameraTable = params.normal("camera.embedding", 1.0, rng.split(), config.cameras().size(), e);
         this.noiseEmbedding = NoiseLevelEmbedding.create(params, "noise.", e, rng.split());
         this.unet = new VideoUNet(params, "unet.", latentChannels, config.frames(), config.width(),
@@ -103,7 +105,7 @@ public final class VideoPredictor implements AutoCloseable {
     }
 
     public List<String> vocabulary() {
-        return instructions.vocabulary();
+        return vocabulary;
     }
 
     /** Channels of the concatenated up-block features (up-block 0's deepWidth plus up-block 1's width). */
