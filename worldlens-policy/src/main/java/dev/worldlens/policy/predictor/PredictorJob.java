@@ -62,26 +62,35 @@ public final class PredictorJob {
         List<Integer> heldOut = new ArrayList<>();
         List<Integer> train = split(source, config, heldOut);
         FrameAutoencoder autoencoder = autoencoder(config, source, train, runFolder, listener);
-        if (autoencoder.imageSize() != config.frameSize()) {
-            int size = autoencoder.imageSize();
+        VideoPredictor predictor = null;
+        LatentClips clips;
+        LatentScale scale;
+        try {
+            if (autoencoder.imageSize() != config.frameSize()) {
+                throw new InvalidInputException(Path.of(config.autoencoderRun()), "frameSize", "the autoencoder reads "
+                        + autoencoder.imageSize() + "x" + autoencoder.imageSize() + " frames, the predictor config "
+                        + "asks for " + config.frameSize());
+            }
+            Fingerprint fingerprint = new Fingerprint().add(source.name());
+            clips = LatentClips.load(source, train, config.cameras(), autoencoder, config.frames(), config.stride(),
+                    false, fingerprint, counter(listener, "clips", framesToEncode(source, train, config)));
+            run.recordData(Map.of("clips", fingerprint.hex()));
+            int z = autoencoder.latentChannels();
+            int side = autoencoder.latentSide();
+            scale = clips.scale(z, side);
+            clips.normalise(scale, side);
+            List<String> vocabulary = WordEmbeddingInstructions.vocabularyOf(instructions(source, train));
+            String aePath = config.autoencoderRun().isEmpty() ? AUTOENCODER
+                    : Path.of(config.autoencoderRun()).toAbsolutePath().toString();
+            new PredictorSpec(config, aePath, scale, vocabulary, z, side).write(runFolder);
+            predictor = VideoPredictor.create(config, z, side, vocabulary, config.seed());
+        } catch (RuntimeException e) {
             autoencoder.close();
-            throw new InvalidInputException(Path.of(config.autoencoderRun()), "frameSize", "the autoencoder reads "
-                    + size + "x" + size + " frames, the predictor config asks for " + config.frameSize());
+            if (predictor != null) {
+                predictor.close();
+            }
+            throw e;
         }
-        Fingerprint fingerprint = new Fingerprint().add(source.name());
-        LatentClips clips = LatentClips.load(source, train, config.cameras(), autoencoder, config.frames(),
-                config.stride(), false, fingerprint, counter(listener, "clips",
-                        framesToEncode(source, train, config)));
-        run.recordData(Map.of("clips", fingerprint.hex()));
-        int z = autoencoder.latentChannels();
-        int side = autoencoder.latentSide();
-        LatentScale scale = clips.scale(z, side);
-        clips.normalise(scale, side);
-        List<String> vocabulary = WordEmbeddingInstructions.vocabularyOf(instructions(source, train));
-        String aePath = config.autoencoderRun().isEmpty() ? AUTOENCODER
-                : Path.of(config.autoencoderRun()).toAbsolutePath().toString();
-        new PredictorSpec(config, aePath, scale, vocabulary, z, side).write(runFolder);
-        VideoPredictor predictor = VideoPredictor.create(config, z, side, vocabulary, config.seed());
         try (TrainedPredictor trained = new TrainedPredictor(predictor, autoencoder, scale)) {
             TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(
                     new PredictorObjective(predictor, clips, config.batch()), runFolder,
@@ -94,8 +103,8 @@ public final class PredictorJob {
     }
 
     /**
-     * The episodes to train on; {@code heldOut} receives {@code heldOutEpisodes} episodes drawn with the seed (those
-     * with language windows), kept out for the sample GIFs.
+     * The episodes (positions in the source) to train on; {@code heldOut} receives {@code heldOutEpisodes} positions
+     * drawn with the seed, kept out of training for the sample GIFs.
      */
     static List<Integer> split(EpisodeSource source, PredictorConfig config, List<Integer> heldOut) {
         int n = source.size();
