@@ -32,9 +32,9 @@ import java.util.function.IntConsumer;
  * Stage 1 of VPP as one job: trains the text-guided video predictor on a dataset's language windows into a run
  * folder, resumable. The folder holds config.yaml and provenance.json; {@code autoencoder/} (a vae pretraining run,
  * when none was given); predictor.json (how to rebuild the model), checkpoint/, losses.csv and loss-curves.png; and
- * {@code samples/}: for a few clips of held-out episodes, an animated GIF per clip with the real frames on top and
- * the predicted ones below (predicted from the real first frame and the instruction), plus samples.json saying which
- * clip and instruction each shows. Running it again on the same folder with the same config finishes an interrupted
+ * {@code samples/}: for a few clips of held-out episodes, an animated GIF per clip with three rows, the real frames,
+ * the same through the autoencoder (the best the latent model can show) and the predicted ones (from the real first
+ * frame and the instruction), plus samples.json saying which clip and instruction each shows. Running it again on the same folder with the same config finishes an interrupted
  * run; a finished run is left as it is and its samples are rewritten identically.
  */
 public final class PredictorJob {
@@ -190,7 +190,7 @@ public final class PredictorJob {
         return out;
     }
 
-    /** Per camera, the first clip of up to sampleClips held-out windows: real frames above predicted ones. */
+    /** Per camera, the first clip of up to sampleClips held-out windows: real, autoencoded and predicted rows. */
     private static List<Path> samples(PredictorConfig config, TrainedPredictor predictor, EpisodeSource source,
                                       List<Integer> heldOut, Path runFolder) {
         List<Path> written = new ArrayList<>();
@@ -223,10 +223,11 @@ public final class PredictorJob {
             List<List<RgbImage>> predicted = predictor.predict(first, text, cameras, 1.0, config.seed());
             for (int i = 0; i < chosen.size(); i++) {
                 List<RgbImage> real = clips.frames(chosen.get(i));
+                List<RgbImage> autoencoded = predictor.reconstruct(real);
                 List<BufferedImage> frames = new ArrayList<>();
                 for (int f = 0; f < real.size(); f++) {
                     RgbImage resized = FrameAutoencoder.images(resize.toChw(real.get(f)), 1, s).get(0);
-                    frames.add(stack(resized, predicted.get(i).get(f)));
+                    frames.add(stack(List.of(resized, autoencoded.get(f), predicted.get(i).get(f))));
                 }
                 String name = config.cameras().get(camera) + "-" + i + ".gif";
                 Path gif = runFolder.resolve(SAMPLES).resolve(name);
@@ -236,7 +237,7 @@ public final class PredictorJob {
                 entry.put("camera", config.cameras().get(camera));
                 entry.put("instruction", text.get(i));
                 entry.put("episode", source.episode(clips.sequence(chosen.get(i)).episode()).index());
-                entry.put("rows", "real (top), predicted (bottom)");
+                entry.put("rows", "real (top), real through the autoencoder (middle), predicted (bottom)");
                 index.put(name, entry);
             }
         }
@@ -249,12 +250,15 @@ public final class PredictorJob {
         return written;
     }
 
-    private static BufferedImage stack(RgbImage top, RgbImage bottom) {
-        BufferedImage out = new BufferedImage(top.width(), top.height() + bottom.height() + 1,
-                BufferedImage.TYPE_INT_RGB);
+    /** Frames of one size stacked top to bottom, one black pixel row apart. */
+    private static BufferedImage stack(List<RgbImage> rows) {
+        int w = rows.get(0).width();
+        int h = rows.get(0).height();
+        BufferedImage out = new BufferedImage(w, rows.size() * (h + 1) - 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.drawImage(top.toBufferedImage(), 0, 0, null);
-        g.drawImage(bottom.toBufferedImage(), 0, top.height() + 1, null);
+        for (int r = 0; r < rows.size(); r++) {
+            g.drawImage(rows.get(r).toBufferedImage(), 0, r * (h + 1), null);
+        }
         g.dispose();
         return out;
     }

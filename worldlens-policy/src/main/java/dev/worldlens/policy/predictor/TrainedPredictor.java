@@ -89,6 +89,13 @@ public final class TrainedPredictor implements AutoCloseable {
         }
     }
 
+    /** Frames through the autoencoder and back: what the predictor could show at best. */
+    public List<RgbImage> reconstruct(List<RgbImage> frames) {
+        try (NDManager scope = predictor.parameters().manager().newSubManager()) {
+            return decode(latents(scope, frames));
+        }
+    }
+
     /**
      * Predicted clips (frames() frames each, at the autoencoder's side) from first frames, instructions and camera
      * indices, with the config's sampling steps and noise drawn from {@code seed}.

@@ -74,13 +74,13 @@ class PredictorJobTest {
         assertTrue(provenance.get("finishedAt").isTextual());
         assertEquals(64, provenance.get("dataFingerprints").get("clips").asText().length());
 
-        // one GIF per camera (sampleClips 1): 8 frames of real (top) over predicted (bottom), scaled 8x
+        // one GIF per camera (sampleClips 1): 8 frames of real, autoencoded and predicted rows, scaled 8x
         assertEquals(2, outcome.samples().size());
         for (Path gif : outcome.samples()) {
             List<BufferedImage> frames = readGif(gif);
             assertEquals(CONFIG.frames(), frames.size(), gif.toString());
             assertEquals(16 * 8, frames.get(0).getWidth());
-            assertEquals((2 * 16 + 1) * 8, frames.get(0).getHeight());
+            assertEquals((3 * 16 + 2) * 8, frames.get(0).getHeight());
         }
         JsonNode index = Json.JSON.readTree(run.resolve("samples/samples.json").toFile());
         assertEquals("top", index.get("top-0.gif").get("camera").asText());
