@@ -86,11 +86,13 @@ class PredictorQuickBenchmark {
         PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), out, listener);
         System.out.printf(Locale.ROOT, "job %.1f s with %d threads; %d samples in %s%n",
                 (System.nanoTime() - j0) / 1e9, Torch.threads(), o.samples().size(), out);
-        double ae = median(stepTimes.get("autoencoder"));
-        double pr = median(stepTimes.get("predictor"));
-        System.out.printf(Locale.ROOT, "quick defaults would train: autoencoder %d x %.3f s = %.1f min, predictor %d x "
-                + "%.3f s = %.1f min%n", quick.autoencoderSteps(), ae, quick.autoencoderSteps() * ae / 60,
-                quick.steps(), pr, quick.steps() * pr / 60);
+        if (stepTimes.containsKey("autoencoder") && stepTimes.containsKey("predictor")) {
+            double ae = median(stepTimes.get("autoencoder"));
+            double pr = median(stepTimes.get("predictor"));
+            System.out.printf(Locale.ROOT, "quick defaults would train: autoencoder %d x %.3f s = %.1f min, predictor "
+                    + "%d x %.3f s = %.1f min%n", quick.autoencoderSteps(), ae, quick.autoencoderSteps() * ae / 60,
+                    quick.steps(), pr, quick.steps() * pr / 60);
+        }
     }
 
     private static double median(double[] v) {
