@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Parameters;
-import dev.worldlens.nn.Rows;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +18,8 @@ import java.util.TreeSet;
  * language is a simulator's task phrasings (a few dozen words). Words are the lower-case runs of letters and digits;
  * row 0 of the table stands for any word outside the vocabulary. The empty instruction (and one with no words)
  * encodes to the zero vector, which is VPP's unconditional text input (it zeroes the CLIP embedding for its 5%
- * dropout). Parameter {@code prefix + "words"} [vocabulary + 1, width], normal(0, 1) like {@code nn.Embedding}.
+ * dropout). The pooling is a product with a [B, vocabulary + 1] weight matrix (the vocabulary is small), which also
+ * keeps the table's gradient a plain dense matmul. Parameter {@code prefix + "words"} [vocabulary + 1, width], normal(0, 1) like {@code nn.Embedding}.
  */
 public final class WordEmbeddingInstructions implements InstructionEncoder {
     private final List<String> vocabulary;
@@ -73,27 +73,15 @@ public final class WordEmbeddingInstructions implements InstructionEncoder {
     @Override
     public NDArray encode(NDManager scope, List<String> instructions) {
         int b = instructions.size();
-        List<List<Integer>> ids = new ArrayList<>(b);
-        int longest = 1;
-        for (String s : instructions) {
-            List<Integer> row = new ArrayList<>();
-            for (String w : words(s)) {
-                row.add(index.getOrDefault(w, 0));
-            }
-            ids.add(row);
-            longest = Math.max(longest, row.size());
-        }
-        // padded [B, L] ids with a [B, L] weight 1/len on real words and 0 on padding: one gather, one weighted sum
-        long[] flat = new long[b * longest];
-        float[] weight = new float[b * longest];
+        int rows = vocabulary.size() + 1;
+        // pooling weights [B, V + 1]: 1/len per occurrence of a word, so the mean is one small matmul
+        float[] weight = new float[b * rows];
         for (int i = 0; i < b; i++) {
-            List<Integer> row = ids.get(i);
-            for (int j = 0; j < row.size(); j++) {
-                flat[i * longest + j] = row.get(j);
-                weight[i * longest + j] = 1f / row.size();
+            List<String> words = words(instructions.get(i));
+            for (String w : words) {
+                weight[i * rows + index.getOrDefault(w, 0)] += 1f / words.size();
             }
         }
-        NDArray gathered = Rows.gather(table, scope.create(flat, new Shape(b, longest)));
-        return gathered.mul(scope.create(weight, new Shape(b, longest, 1))).sum(new int[]{1});
+        return scope.create(weight, new Shape(b, rows)).matMul(table);
     }
 }

@@ -8,6 +8,7 @@ import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -118,18 +119,14 @@ class VideoPredictorTest {
 
     @Test
     void resumeMatchesUninterrupted(@TempDir Path dir) {
-        float[] straight;
-        try (VideoPredictor p = predictor(1)) {
-            new TrainingLoop(training(20, 5e-4, 7)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir.resolve("a"),
-                    null);
-            straight = denoised(p);
-        }
-        float[] otherBatches;
-        try (VideoPredictor p = predictor(1)) {
-            new TrainingLoop(training(20, 5e-4, 8)).run(
-                    new PredictorObjective(p, clips, CONFIG.batch()), dir.resolve("c"), null);
-            otherBatches = denoised(p);
-        }
+        float[] straight = trained(dir.resolve("a"), 7);
+        float[] again = trained(dir.resolve("a2"), 7);
+        float[] otherBatches = trained(dir.resolve("c"), 8);
+        double repeat = maxDiff(straight, again);
+        double control = maxDiff(straight, otherBatches);
+        // two identical uninterrupted runs must agree first: they do to the bit here, but MKL's rounding depends on
+        // buffer alignment (see MKL_CBWR in this module's pom), so a machine where they do not cannot test resume
+        Assumptions.assumeTrue(repeat < 1e-4, "identical runs differ by " + repeat + " here; resume not testable");
         try (VideoPredictor p = predictor(1)) {
             assertThrows(IllegalStateException.class, () -> new TrainingLoop(training(20, 5e-4, 7)).run(
                     new PredictorObjective(p, clips, CONFIG.batch()), dir.resolve("b"), (done, total, loss) -> {
@@ -142,14 +139,21 @@ class VideoPredictorTest {
             TrainingLoop.Outcome o = new TrainingLoop(training(20, 5e-4, 7)).run(new PredictorObjective(p, clips,
                     CONFIG.batch()), dir.resolve("b"), null);
             assertEquals(10, o.resumedFrom());
-            float[] resumed = denoised(p);
-            double drift = maxDiff(straight, resumed);
-            double control = maxDiff(straight, otherBatches);
-            System.out.println("resumed vs uninterrupted " + drift + ", other batches " + control);
-            // MKL's alignment-dependent rounding (see MKL_CBWR in this module's pom) can leave ~1e-5; a resume that
-            // took other batches or lost the optimizer state would be as far off as the control
+            double drift = maxDiff(straight, denoised(p));
+            System.out.println("resumed vs uninterrupted " + drift + ", repeat " + repeat + ", other batches "
+                    + control);
+            // a resume that took other batches or lost the optimizer state would be as far off as the control
             assertTrue(drift < 1e-3 && drift < 0.02 * control, "resumed run differs by " + drift
-                    + " (other batches: " + control + "); is MKL_CBWR=COMPATIBLE set?");
+                    + " (other batches: " + control + ")");
+        }
+    }
+
+    /** Denoised outputs after 20 steps at lr 5e-4 with the given training seed. */
+    private static float[] trained(Path dir, long seed) {
+        try (VideoPredictor p = predictor(1)) {
+            new TrainingLoop(training(20, 5e-4, seed)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir,
+                    null);
+            return denoised(p);
         }
     }
 
