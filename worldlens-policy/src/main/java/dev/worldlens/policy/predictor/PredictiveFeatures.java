@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * <p>Choices, after VPP's CALVIN configuration ({@code use_all_layer=True}, {@code extract_layer_idx=1}):
  * <ul>
  *   <li>Noise level {@code featureSigma} (default the sampler's sigmaMax, 80): VPP's pass runs at SVD's sigma_max
- *       (700), where the scaled input is essentially pure noise; so is ours (cIn * sigma * n with cIn sigma = 0.99993).
+ *       (700), where the scaled input is essentially pure noise; so is ours (cIn * sigma * n with cIn sigma = 0.99992).
  *       The noise is drawn once from {@code noiseSeed} and is the same for every observation, so the features are a
  *       deterministic function of frame and instruction (vpp.md suggests fixing the seed; VPP itself draws fresh
  *       noise per call).</li>

@@ -91,11 +91,12 @@ public record PredictorConfig(List<String> cameras, int frameSize, int frames, i
      * The default stage-1 run for the Tabletop's two cameras, both at 32x32: an autoencoder trained here to 8x8x4
      * latents (600 steps), a UNet of 32/64 channels over clips of 8 frames at stride 2 (15 control steps, 1 s at the
      * sim's 15 Hz), batch 8, 2500 steps, 3 held-out episodes, 10 Heun steps for the samples. Measured with
-     * PredictorQuickBenchmark on 60 episodes on the shared 2-core machine (load 3-8), one PyTorch thread: 0.20-0.46 s
-     * per autoencoder step and 0.26-0.38 s per predictor step, so 2-5 + 11-16 minutes, plus about 6 s to encode
-     * 3000 frames. In a 1500-step run the EDM loss fell from 1.08 to 0.26 by step 750 and stayed there; the top
-     * camera's predictions were then as sharp as its autoencoder reconstructions, the gripper camera's (which moves
-     * with the gripper) still noisy.
+     * PredictorQuickBenchmark on 60 episodes (scenes A-C, static) on the shared 2-core machine, one PyTorch thread,
+     * niced, under other agents' load: the whole job took 10.6 minutes (0.27 s per autoencoder step, 0.16 s per
+     * predictor step, 9 s to encode 2900 frames); the predictor's EDM loss fell from 1.09 (first 10 steps) to
+     * 0.17-0.23 (last 250). Its samples then matched the top camera's autoencoder reconstructions and moved the
+     * gripper camera's view plausibly but blurrily; the autoencoder's blur (reconstruction MSE 0.011 in [-1, 1]) is
+     * the limit on the top camera.
      */
     public static PredictorConfig quick() {
         return new PredictorConfig(List.of("top", "gripper"), 32, 8, 2, 32, 64, 4, 8, 64, 4, 1.0, 0.7, 1.6, 0.002,
