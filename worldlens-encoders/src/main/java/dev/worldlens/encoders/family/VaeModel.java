@@ -190,6 +190,29 @@ public final class VaeModel implements FamilyModel, PixelDecoding {
         return encoder.forward(frames(pixels), layers()).get(layers());
     }
 
+    /**
+     * The latent mean [B, latentChannels, S/f, S/f] of images [B, 3, S, S] in [-1, 1], f the downsampling factor: the
+     * deterministic code a latent model (the video predictor) works in, as SD's {@code latent_dist.mode()}.
+     */
+    public NDArray encodeImages(NDArray images) {
+        Shape s = images.getShape();
+        return latentMean(images.reshape(s.get(0), 1, s.get(1), s.get(2), s.get(3)));
+    }
+
+    /** Latents [B, latentChannels, h, w] back to images [B, 3, h * f, w * f] (unclamped, about [-1, 1]). */
+    public NDArray decode(NDArray latents) {
+        return decoder.forward(latents);
+    }
+
+    public int latentChannels() {
+        return latentChannels;
+    }
+
+    /** Latent side for this model's input side. */
+    public int latentSide() {
+        return latentSide;
+    }
+
     @Override
     public int featureWidth() {
         return latentChannels;

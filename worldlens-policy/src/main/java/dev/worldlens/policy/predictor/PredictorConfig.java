@@ -1,0 +1,142 @@
+package dev.worldlens.policy.predictor;
+
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.nn.noise.EdmSchedule;
+import dev.worldlens.nn.train.TrainingConfig;
+
+import java.util.List;
+
+/**
+ * Everything stage 1 of VPP (the text-guided video predictor) is built and trained with; one record so that a run
+ * folder's config.yaml holds the whole recipe. {@link #quick()} is sized for a CPU run of minutes, {@link #tiny()} for
+ * tests.
+ *
+ * <p>Diffusion settings follow VPP's released TVP training (vpp.md section 1.2): latents standardised per channel so
+ * that {@code sigmaData} is 1, ln(sigma) ~ N(0.7, 1.6^2) rather than EDM's image setting N(-1.2, 1.2^2), which
+ * is tuned for sigmaData 0.5 and would almost never show the network the high noise levels that the feature pass
+ * ({@code featureSigma}) and the sampler's first steps run at; 5% instruction dropout.
+ *
+ * @param cameras             cameras trained on, each its own sample with its index embedded (order matters)
+ * @param frameSize           side both cameras are resized to before the autoencoder
+ * @param frames              frames per predicted clip (frame 0 is the conditioning frame itself, as in SVD/VPP)
+ * @param stride              frame stride inside a clip, and the stride between clip starts (VPP: 2 and 2)
+ * @param width               channels of the UNet's full-resolution level
+ * @param deepWidth           channels of its half-resolution level and middle
+ * @param heads               attention heads (spatial and temporal); must divide both widths
+ * @param groups              GroupNorm groups; must divide both widths
+ * @param embedWidth          width of the conditioning vector (noise level + instruction + camera), and of words
+ * @param featureGrid         side of the grid the up-block features are pooled to (VPP: half the latent side)
+ * @param sigmaData           standard deviation of the (standardised) latents
+ * @param pMean               mean of ln(sigma) in training
+ * @param pStd                standard deviation of ln(sigma) in training
+ * @param sigmaMin            smallest sampler noise level
+ * @param sigmaMax            largest sampler noise level (the sampler starts from pure noise at it)
+ * @param featureSigma        the one noise level of the feature pass (VPP: the scheduler's maximum)
+ * @param instructionDropout  probability that a training clip is shown the empty instruction
+ * @param batch               clips per step
+ * @param steps               predictor training steps
+ * @param learningRate        peak AdamW rate (warm-up 5%, cosine to 1%)
+ * @param samplingSteps       Heun steps of the sampler (2 network calls each but the last)
+ * @param heldOutEpisodes     episodes kept out of training, whose clips the sample GIFs show
+ * @param sampleClips         sample GIFs written at the end (per camera)
+ * @param autoencoderRun      a finished {@code worldlens pretrain --family vae} run folder, or "" to train one here
+ * @param autoencoderFactor   downsampling factor of an autoencoder trained here (power of two)
+ * @param autoencoderWidth    first-level channels of an autoencoder trained here
+ * @param latentChannels      latent channels of an autoencoder trained here
+ * @param autoencoderSteps    training steps of an autoencoder trained here (batch 16, lr 1e-3); unused with a run
+ * @param seed                weights, batches, noise and held-out episodes
+ */
+public record PredictorConfig(List<String> cameras, int frameSize, int frames, int stride, int width, int deepWidth,
+                              int heads, int groups, int embedWidth, int featureGrid, double sigmaData, double pMean,
+                              double pStd, double sigmaMin, double sigmaMax, double featureSigma,
+                              double instructionDropout, int batch, int steps, double learningRate,
+                              int samplingSteps, int heldOutEpisodes, int sampleClips, String autoencoderRun,
+                              int autoencoderFactor, int autoencoderWidth, int latentChannels, int autoencoderSteps,
+                              long seed) {
+
+    public PredictorConfig {
+        cameras = List.copyOf(cameras);
+        check(!cameras.isEmpty(), "cameras", "at least one camera");
+        check(frameSize >= 8, "frameSize", "at least 8 pixels, got " + frameSize);
+        check(frames >= 2, "frames", "at least 2 frames per clip, got " + frames);
+        check(stride >= 1, "stride", "a positive stride, got " + stride);
+        check(width > 0 && deepWidth > 0 && heads > 0 && width % heads == 0 && deepWidth % heads == 0, "heads",
+                heads + " heads dividing the widths " + width + " and " + deepWidth);
+        check(groups > 0 && width % groups == 0 && deepWidth % groups == 0, "groups",
+                groups + " GroupNorm groups dividing the widths " + width + " and " + deepWidth);
+        check(embedWidth >= 2 && embedWidth % 2 == 0, "embedWidth", "an even width, got " + embedWidth);
+        check(featureGrid >= 1, "featureGrid", "a positive grid side, got " + featureGrid);
+        check(sigmaData > 0 && pStd >= 0 && sigmaMin > 0 && sigmaMax > sigmaMin && featureSigma > 0, "sigma",
+                "positive noise levels with sigmaMin < sigmaMax");
+        check(instructionDropout >= 0 && instructionDropout <= 1, "instructionDropout", "a probability, got "
+                + instructionDropout);
+        check(batch >= 1 && steps >= 1 && learningRate > 0 && samplingSteps >= 1, "training",
+                "positive batch, steps, learning rate and sampling steps");
+        check(heldOutEpisodes >= 0 && sampleClips >= 0, "heldOutEpisodes", "non-negative counts");
+        check(autoencoderRun != null, "autoencoderRun", "a path or \"\"");
+        check(autoencoderFactor >= 2 && Integer.bitCount(autoencoderFactor) == 1
+                && frameSize % autoencoderFactor == 0, "autoencoderFactor", "a power of two dividing frameSize "
+                + frameSize + ", got " + autoencoderFactor);
+        check(autoencoderWidth > 0 && latentChannels > 0 && autoencoderSteps >= 1, "autoencoder",
+                "positive width, latent channels and steps");
+    }
+
+    private static void check(boolean ok, String field, String expected) {
+        if (!ok) {
+            throw new InvalidInputException(field, "predictor config: expected " + expected);
+        }
+    }
+
+    /**
+     * The default stage-1 run for the Tabletop's two cameras, both at 32x32: an autoencoder trained here to 8x8x4
+     * latents (600 steps), a UNet of 32/64 channels over clips of 8 frames at stride 2 (15 control steps, 1 s at the
+     * sim's 15 Hz), batch 8, 2500 steps, 3 held-out episodes, 10 Heun steps for the samples. Measured with
+     * PredictorQuickBenchmark on 60 episodes (scenes A-C, static) on the shared 2-core machine, one PyTorch thread,
+     * niced, under other agents' load: the whole job took 10.6 minutes (0.27 s per autoencoder step, 0.16 s per
+     * predictor step, 9 s to encode 2900 frames); the predictor's EDM loss fell from 1.09 (first 10 steps) to
+     * 0.17-0.23 (last 250). Its samples then matched the top camera's autoencoder reconstructions and moved the
+     * gripper camera's view plausibly but blurrily; the autoencoder's blur (reconstruction MSE 0.011 in [-1, 1]) is
+     * the limit on the top camera.
+     */
+    public static PredictorConfig quick() {
+        return new PredictorConfig(List.of("top", "gripper"), 32, 8, 2, 32, 64, 4, 8, 64, 4, 1.0, 0.7, 1.6, 0.002,
+                80, 80, 0.05, 8, 2500, 5e-4, 10, 3, 3, "", 4, 32, 4, 600, 0);
+    }
+
+    /** Test size: 16x16 frames, 4x4x4 latents, widths 16/32, batch 4, a handful of steps, 1 held-out episode. */
+    public static PredictorConfig tiny() {
+        return new PredictorConfig(List.of("top", "gripper"), 16, 8, 2, 16, 32, 2, 4, 32, 2, 1.0, 0.7, 1.6, 0.002,
+                80, 80, 0.05, 4, 20, 2e-3, 3, 1, 1, "", 4, 8, 4, 10, 0);
+    }
+
+    public PredictorConfig withSteps(int newSteps) {
+        return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
+                featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
+                newSteps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, autoencoderRun,
+                autoencoderFactor, autoencoderWidth, latentChannels, autoencoderSteps, seed);
+    }
+
+    public PredictorConfig withAutoencoderRun(String run) {
+        return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
+                featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
+                steps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, run, autoencoderFactor,
+                autoencoderWidth, latentChannels, autoencoderSteps, seed);
+    }
+
+    public PredictorConfig withSeed(long newSeed) {
+        return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
+                featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
+                steps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, autoencoderRun, autoencoderFactor,
+                autoencoderWidth, latentChannels, autoencoderSteps, newSeed);
+    }
+
+    /** The EDM schedule (rho 7). */
+    public EdmSchedule schedule() {
+        return new EdmSchedule(sigmaData, pMean, pStd, sigmaMin, sigmaMax, 7);
+    }
+
+    /** AdamW(0.9, 0.95) without weight decay (VPP's TVP: wd 0), 5% warm-up, cosine to 1%, checkpoints ~every 100. */
+    public TrainingConfig training() {
+        return TrainingConfig.defaults(steps, learningRate, seed).withWeightDecay(0);
+    }
+}

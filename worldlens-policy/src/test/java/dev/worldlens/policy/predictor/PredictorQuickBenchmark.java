@@ -1,0 +1,103 @@
+package dev.worldlens.policy.predictor;
+
+import dev.worldlens.core.Episode;
+import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.nn.Torch;
+import dev.worldlens.sim.EpisodeGenerator;
+import dev.worldlens.sim.GeneratorConfig;
+import dev.worldlens.sim.Scene;
+import dev.worldlens.sim.Setting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Stage 1 at {@link PredictorConfig#quick()} size on Tabletop episodes at the sim's default cameras (top 64x64,
+ * gripper 32x32, scenes A-C): seconds per autoencoder and predictor step and per phase, the figures the quick
+ * defaults are sized from. Off by default; run with {@code mvn -o -pl worldlens-policy -am test
+ * -Dtest=PredictorQuickBenchmark -Dworldlens.bench=true -Dsurefire.failIfNoSpecifiedTests=false}, with
+ * {@code -Dworldlens.bench.episodes=N} (default 40), {@code -Dworldlens.bench.steps=S} (predictor steps; autoencoder
+ * steps are half; 0 keeps the quick defaults), {@code -Dworldlens.bench.threads=T} (PyTorch intra-op threads) and
+ * {@code -Dworldlens.bench.out=DIR} (keep the run folder, e.g. to look at its sample GIFs).
+ */
+@EnabledIfSystemProperty(named = "worldlens.bench", matches = "true")
+class PredictorQuickBenchmark {
+
+    @Test
+    void quickStageOne() throws Exception {
+        int episodes = Integer.getInteger("worldlens.bench.episodes", 40);
+        int steps = Integer.getInteger("worldlens.bench.steps", 20);
+        Torch.setThreads(Integer.getInteger("worldlens.bench.threads", 1));
+        Path out = Path.of(System.getProperty("worldlens.bench.out",
+                java.nio.file.Files.createTempDirectory("predictor-bench").toString()));
+        long t0 = System.nanoTime();
+        GeneratorConfig gc = GeneratorConfig.of(List.of(Scene.A, Scene.B, Scene.C), Setting.STATIC);
+        EpisodeGenerator generator = new EpisodeGenerator(gc, 0);
+        List<Episode> list = new ArrayList<>();
+        long frames = 0;
+        for (int i = 0; i < episodes; i++) {
+            list.add(generator.generate(i));
+            frames += list.get(i).length();
+        }
+        System.out.printf(Locale.ROOT, "%d episodes, %d frames generated in %.1f s%n", episodes, frames,
+                (System.nanoTime() - t0) / 1e9);
+        PredictorConfig quick = PredictorConfig.quick();
+        PredictorConfig config = steps <= 0 ? quick : new PredictorConfig(quick.cameras(), quick.frameSize(),
+                quick.frames(), quick.stride(), quick.width(), quick.deepWidth(), quick.heads(), quick.groups(),
+                quick.embedWidth(), quick.featureGrid(), quick.sigmaData(), quick.pMean(), quick.pStd(),
+                quick.sigmaMin(), quick.sigmaMax(), quick.featureSigma(), quick.instructionDropout(), quick.batch(),
+                steps, quick.learningRate(), quick.samplingSteps(), quick.heldOutEpisodes(), quick.sampleClips(), "",
+                quick.autoencoderFactor(), quick.autoencoderWidth(), quick.latentChannels(), Math.max(1, steps / 2),
+                quick.seed());
+        Map<String, Long> phaseStart = new HashMap<>();
+        Map<String, double[]> stepTimes = new HashMap<>();
+        long[] last = {System.nanoTime()};
+        PredictorJob.Listener listener = new PredictorJob.Listener() {
+            @Override
+            public void loading(String what, long done, long total) {
+                phaseStart.putIfAbsent(what, System.nanoTime());
+                if (done == total) {
+                    System.out.printf(Locale.ROOT, "loaded %s: %d frames in %.1f s%n", what, total,
+                            (System.nanoTime() - phaseStart.get(what)) / 1e9);
+                }
+                last[0] = System.nanoTime();
+            }
+
+            @Override
+            public void training(String stage, int done, int total, double loss) {
+                long now = System.nanoTime();
+                stepTimes.computeIfAbsent(stage, k -> new double[total])[done - 1] = (now - last[0]) / 1e9;
+                last[0] = now;
+                if (done == total) {
+                    double[] s = stepTimes.get(stage).clone();
+                    java.util.Arrays.sort(s);
+                    System.out.printf(Locale.ROOT, "%s: %d steps, median %.3f s/step, last loss %.4f%n", stage,
+                            total, s[s.length / 2], loss);
+                }
+            }
+        };
+        long j0 = System.nanoTime();
+        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), out, listener);
+        System.out.printf(Locale.ROOT, "job %.1f s with %d threads; %d samples in %s%n",
+                (System.nanoTime() - j0) / 1e9, Torch.threads(), o.samples().size(), out);
+        if (stepTimes.containsKey("autoencoder") && stepTimes.containsKey("predictor")) {
+            double ae = median(stepTimes.get("autoencoder"));
+            double pr = median(stepTimes.get("predictor"));
+            System.out.printf(Locale.ROOT, "quick defaults would train: autoencoder %d x %.3f s = %.1f min, predictor "
+                    + "%d x %.3f s = %.1f min%n", quick.autoencoderSteps(), ae, quick.autoencoderSteps() * ae / 60,
+                    quick.steps(), pr, quick.steps() * pr / 60);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
