@@ -74,7 +74,8 @@ final class VideoMaeDecoder {
         VitConfig c = vit.config();
         long b = visible.getShape().get(0);
         long k = visible.getShape().get(1);
-        NDArray pos = scope.create(position, new Shape(1, c.tokenCount(), c.width())).repeat(0, b);
+        NDArray pos = scope.create(position, new Shape(1, c.tokenCount(), c.width()))
+                .broadcast(new Shape(b, c.tokenCount(), c.width()));
         NDArray shown = embed.forward(visible).add(VisionTransformer.keepTokens(pos, masks.visibleArray(scope)));
         NDArray hidden = VisionTransformer.keepTokens(pos, masks.maskedArray(scope)).add(maskToken);
         NDArray out = vit.forwardTokens(shown.concat(hidden, 1), c.depth()).get(c.depth());

@@ -23,7 +23,13 @@ public final class NearestUpsample {
         if (factor == 1) {
             return x;
         }
-        // repeat along an axis repeats each element in place (PyTorch's repeat_interleave): rows, then columns
-        return x.repeat(2, factor).repeat(3, factor);
+        // each pixel broadcast to a factor x factor block; NDArray.repeat (repeat_interleave through DJL) made
+        // training runs go NaN now and then with a finite loss (see VisionTransformer.keepTokens)
+        long b = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        return x.reshape(b, c, h, 1, w, 1).broadcast(new Shape(b, c, h, factor, w, factor))
+                .reshape(b, c, h * factor, w * factor);
     }
 }

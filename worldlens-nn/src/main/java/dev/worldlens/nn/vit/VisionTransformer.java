@@ -172,7 +172,9 @@ public final class VisionTransformer {
     public static NDArray keepTokens(NDArray tokens, NDArray keep) {
         long d = tokens.getShape().get(2);
         Shape ks = keep.getShape();
-        NDArray index = keep.reshape(ks.get(0), ks.get(1), 1).repeat(2, d);
+        // broadcast, not NDArray.repeat (repeat_interleave through DJL): with repeat, training runs went NaN now and
+        // then while the loss was finite, and identical runs differed (see VideoPredictor.perFrame)
+        NDArray index = keep.reshape(ks.get(0), ks.get(1), 1).broadcast(new Shape(ks.get(0), ks.get(1), d));
         return tokens.gather(index, 1);
     }
 

@@ -125,7 +125,7 @@ public final class PredictiveFeatures implements VisualFeatures {
         float[] values;
         try (NDManager scope = p.parameters().manager().newSubManager()) {
             NDArray first = predictor.latents(scope, images);
-            NDArray noisy = scope.create(noise, new Shape(1, t, z, s, s)).repeat(0, (long) b * views);
+            NDArray noisy = scope.create(noise, new Shape(1, t, z, s, s)).broadcast(new Shape((long) b * views, t, z, s, s));
             VideoUNet.UpBlocks up = p.upBlocks(noisy, sigma, first, text, cameras);
             NDArray maps = pool(up.up0(), g).concat(pool(up.up1(), g), 1); // [B*V*T, C, g, g]
             long c = maps.getShape().get(1);
