@@ -47,6 +47,29 @@ class PolicyCommandTest {
     }
 
     @Test
+    void vppEndToEndPredictorThenPolicyOnItsFeaturesThenChains(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("play");
+        assertEquals(0, CliRun.of("sim", "generate", "--out", data.toString(), "--episodes", "6", "--scenes", "A",
+                "--play-tasks", "2", "--max-steps", "200", "--quiet").exitCode());
+        Path predictor = dir.resolve("predictor");
+        CliRun stage1 = CliRun.of("policy", "train-predictor", "--data", data.toString(), "--size", "tiny", "--out",
+                predictor.toString());
+        assertEquals(0, stage1.exitCode(), stage1.err());
+        try (var gifs = Files.list(predictor.resolve("samples"))) {
+            assertTrue(gifs.anyMatch(p -> p.toString().endsWith(".gif")), "sample GIFs beside the real future");
+        }
+        Path run = dir.resolve("vpp");
+        CliRun stage2 = CliRun.of("policy", "train", "--data", data.toString(), "--features", "vpp:" + predictor,
+                "--steps", "10", "--out", run.toString());
+        assertEquals(0, stage2.exitCode(), stage2.err());
+        Path eval = dir.resolve("eval");
+        CliRun ev = CliRun.of("policy", "eval", "--policy", run.toString(), "--chains", "1", "--gifs", "0", "--out",
+                eval.toString());
+        assertEquals(0, ev.exitCode(), ev.err());
+        assertTrue(ev.out().contains("| vpp |"), ev.out());
+    }
+
+    @Test
     void aFolderThatIsNotAPolicyRunIsNamed(@TempDir Path dir) {
         CliRun ev = CliRun.of("policy", "eval", "--policy", dir.toString(), "--chains", "1", "--out",
                 dir.resolve("e").toString());

@@ -27,8 +27,9 @@ final class PolicyTrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows "
             + "(e.g. `worldlens sim generate --scenes A,B,C --play-tasks 5`).")
     Path data;
-    @Option(names = "--features", required = true, paramLabel = "SPEC", description = "A frozen encoder: raw[:SIDE], "
-            + "random-vit, state, or a `worldlens pretrain` run folder (the image-ssl and vae baselines).")
+    @Option(names = "--features", required = true, paramLabel = "SPEC", description = "vpp:RUN (VPP's predictive features "
+            + "of a `policy train-predictor` run), or a frozen encoder: raw[:SIDE], random-vit, state, or a `worldlens "
+            + "pretrain` run folder (the image-ssl and vae baselines).")
     String features;
     @Option(names = "--cameras", split = ",", defaultValue = "top,gripper", description = "Cameras whose tokens the "
             + "policy reads (default: ${DEFAULT-VALUE}).")

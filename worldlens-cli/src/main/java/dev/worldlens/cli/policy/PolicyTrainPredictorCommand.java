@@ -1,0 +1,88 @@
+package dev.worldlens.cli.policy;
+
+import dev.worldlens.cli.Progress;
+import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.data.DatasetFormats;
+import dev.worldlens.policy.predictor.PredictorConfig;
+import dev.worldlens.policy.predictor.PredictorJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train-predictor", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Stage 1: train the text-guided latent video predictor (a frame autoencoder, then an EDM video "
+                + "diffusion UNet over its latents, conditioned on the first frame and the instruction, each camera "
+                + "its own sample). Writes sample GIFs (real, autoencoded, predicted) in RUN/samples. Resumes."})
+final class PolicyTrainPredictorCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows.")
+    Path data;
+    @Option(names = "--size", defaultValue = "quick", description = "quick or tiny (default: ${DEFAULT-VALUE}).")
+    String size;
+    @Option(names = "--steps", description = "Predictor steps (default: the size's).")
+    Integer steps;
+    @Option(names = "--autoencoder", paramLabel = "RUN", description = "A `worldlens pretrain --family vae` run to "
+            + "use as the frame autoencoder (default: train one in RUN/autoencoder).")
+    Path autoencoder;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (resumed if it exists).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PredictorConfig config = switch (size) {
+            case "quick" -> PredictorConfig.quick();
+            case "tiny" -> PredictorConfig.tiny();
+            default -> throw new InvalidInputException("--size", "expected quick or tiny, got '" + size + "'");
+        };
+        if (steps != null) {
+            config = config.withSteps(steps);
+        }
+        if (autoencoder != null) {
+            config = config.withAutoencoderRun(autoencoder.toString());
+        }
+        config = config.withSeed(seed);
+        PredictorJob.Outcome outcome;
+        Progress[] bar = new Progress[1];
+        String[] stage = {""};
+        try (EpisodeSource source = DatasetFormats.open(data)) {
+            outcome = PredictorJob.run(config, source, out, new PredictorJob.Listener() {
+                @Override
+                public void loading(String what, long done, long total) {
+                    show("load " + what, total, done, Double.NaN);
+                }
+
+                @Override
+                public void training(String name, int done, int total, double loss) {
+                    show("train " + name, total, done, loss);
+                }
+
+                private void show(String name, long total, long done, double loss) {
+                    if (bar[0] == null || !stage[0].equals(name)) {
+                        if (bar[0] != null) {
+                            bar[0].close();
+                        }
+                        bar[0] = Progress.start(name, total, Math.max(0, done - 1));
+                        stage[0] = name;
+                    }
+                    bar[0].step(done - bar[0].current());
+                    if (!Double.isNaN(loss)) {
+                        bar[0].message(String.format(Locale.ROOT, "loss %.4g", loss));
+                    }
+                }
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        System.out.printf(Locale.ROOT, "wrote %s: %d predictor steps (resumed at %d), final loss %.4g; %d sample GIFs "
+                        + "in %s%n", out, outcome.training().steps(), outcome.training().resumedFrom(),
+                outcome.training().lastLoss(), outcome.samples().size(), out.resolve("samples"));
+        return 0;
+    }
+}
