@@ -1,5 +1,6 @@
 package dev.worldlens.policy.predictor;
 
+import dev.worldlens.policy.SingleTorchThread;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;

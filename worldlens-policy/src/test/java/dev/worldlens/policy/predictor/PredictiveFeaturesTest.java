@@ -1,5 +1,6 @@
 package dev.worldlens.policy.predictor;
 
+import dev.worldlens.policy.SingleTorchThread;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.core.Episode;
