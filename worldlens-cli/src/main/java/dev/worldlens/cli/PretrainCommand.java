@@ -95,8 +95,9 @@ final class PretrainCommand implements Callable<Integer> {
                 seed, auxiliary, idWeight, idK, idBatch, init, split, splitSeed);
         TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"));
         System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
-                        + "%.1f frames/s; loss curves in %s%n", out, family, outcome.steps(), outcome.resumedFrom(),
-                outcome.lastLoss(), outcome.framesPerSecond(), out.resolve("loss-curves.png"));
+                        + "%.1f frames/s, %d updates skipped for non-finite gradients; loss curves in %s%n", out, family,
+                outcome.steps(), outcome.resumedFrom(), outcome.lastLoss(), outcome.framesPerSecond(),
+                outcome.skippedSteps(), out.resolve("loss-curves.png"));
         return 0;
     }
 

@@ -149,6 +149,19 @@ public final class Adam {
         }
     }
 
+    /** Zeroes every gradient without an update (a step whose gradients are not finite is dropped). */
+    public void discardGradients() {
+        for (NDArray p : params) {
+            NDArray g = p.getGradient();
+            if (p instanceof PtNDArray pp) {
+                JniUtils.zeroGrad(pp);
+            } else {
+                // multiplying by zero would keep NaN: overwrite instead
+                g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            }
+        }
+    }
+
     /**
      * The same update as one native call of the PyTorch engine (m and v in place, then the gradient zeroed): about
      * half the passes over memory and a tenth of the JNI calls of the op-by-op path, which matters because the

@@ -17,6 +17,20 @@ final class NonFiniteParameters {
     private NonFiniteParameters() {
     }
 
+    /** True when every gradient is finite: one sum per parameter, since NaN and infinity survive a sum. */
+    static boolean gradientsFinite(Parameters parameters) {
+        for (NDArray p : parameters.all().values()) {
+            if (p.hasGradient()) {
+                try (NDArray sum = p.getGradient().sum()) {
+                    if (!Float.isFinite(sum.getFloat())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     static String describe(Parameters parameters) {
         List<String> values = new ArrayList<>();
         List<String> gradients = new ArrayList<>();

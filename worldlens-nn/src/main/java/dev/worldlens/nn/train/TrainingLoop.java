@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
  * (seed, step) alone, so the resumed run ends with the same weights as one that was never interrupted.
  */
 public final class TrainingLoop {
+    private static final int MAX_SKIPPED_IN_A_ROW = 5;
     /** Told about progress after every step. */
     public interface Listener {
         void onStep(int completedSteps, int totalSteps, double loss);
@@ -31,7 +32,8 @@ public final class TrainingLoop {
     }
 
     /** What a finished (or resumed-and-finished) run reports. */
-    public record Outcome(int resumedFrom, int steps, double lastLoss, double seconds, long frames) {
+    /** What a run did; {@code skippedSteps} counts updates dropped for non-finite gradients in this call. */
+    public record Outcome(int resumedFrom, int steps, double lastLoss, double seconds, long frames, int skippedSteps) {
         public double framesPerSecond() {
             return seconds > 0 ? frames / seconds : 0;
         }
@@ -70,6 +72,8 @@ public final class TrainingLoop {
         double windowTotal = 0;
         int windowSteps = 0;
         double last = Double.NaN;
+        int skipped = 0;
+        int skippedInARow = 0;
         long frames = 0;
         long t0 = System.nanoTime();
         NDManager base = objective.trained().manager();
@@ -94,7 +98,23 @@ public final class TrainingLoop {
                 }
                 windowSteps++;
             }
-            adam.step();
+            if (NonFiniteParameters.gradientsFinite(objective.trained())) {
+                adam.step();
+                skippedInARow = 0;
+            } else {
+                // a finite loss with a non-finite gradient: seen rarely and not reproducibly (vjepa + ID, tens to
+                // hundreds of steps in); the update is dropped, as mixed-precision loss scalers do, and counted
+                adam.discardGradients();
+                skipped++;
+                skippedInARow++;
+                System.err.printf("step %d: non-finite gradients with a finite loss %.4g; update skipped (%d so far)%n",
+                        step, last, skipped);
+                if (skippedInARow > MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException(skippedInARow + " steps in a row ended with non-finite gradients "
+                            + "(last at step " + step + "; " + NonFiniteParameters.describe(objective.trained())
+                            + "); lower the learning rate");
+                }
+            }
             objective.afterStep(step, config.steps());
             frames += objective.framesPerStep();
             int done = step + 1;
@@ -115,7 +135,7 @@ public final class TrainingLoop {
                 listener.onStep(done, config.steps(), last);
             }
         }
-        return new Outcome(start, config.steps(), last, (System.nanoTime() - t0) / 1e9, frames);
+        return new Outcome(start, config.steps(), last, (System.nanoTime() - t0) / 1e9, frames, skipped);
     }
 
     private static String termValues(StepLoss loss) {

@@ -157,6 +157,39 @@ class TrainingLoopTest {
         }
     }
 
+    /** A finite loss whose gradient is NaN at the given steps: d sqrt(|x|) at x = 0 is inf x sign(0). */
+    static Regression nanGradientAt(java.util.function.IntPredicate bad) {
+        return new Regression() {
+            @Override
+            public StepLoss loss(int step, SplittableRandom rng, NDManager scope) {
+                StepLoss fine = super.loss(step, rng, scope);
+                if (!bad.test(step)) {
+                    return fine;
+                }
+                NDArray a = layer.forward(scope.ones(new Shape(1, 8))).sum();
+                NDArray zero = a.sub(a).abs().sqrt();
+                return new StepLoss(fine.total().add(zero), fine.terms());
+            }
+        };
+    }
+
+    @Test
+    void aStepWithNonFiniteGradientsIsSkippedAndCounted(@TempDir Path dir) {
+        try (Regression r = nanGradientAt(step -> step == 3)) {
+            TrainingLoop.Outcome o = new TrainingLoop(config(10)).run(r, dir, null);
+            assertEquals(1, o.skippedSteps());
+            for (float w : r.weights()) {
+                assertTrue(Float.isFinite(w));
+            }
+            assertTrue(Double.isFinite(o.lastLoss()));
+        }
+        try (Regression r = nanGradientAt(step -> step >= 3)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new TrainingLoop(config(20)).run(r, dir.resolve("always"), null));
+            assertTrue(e.getMessage().contains("in a row"), e.getMessage());
+        }
+    }
+
     @Test
     void scheduleWarmsUpThenDecays() {
         LearningRateSchedule s = new LearningRateSchedule(1.0, 10, 110, 0.01);
