@@ -83,12 +83,17 @@ class PolicyDiagnosticsProbe {
         GeneratorConfig gc = GeneratorConfig.of(List.of(Scene.A), Setting.STATIC).withCameras(16, 16);
         EpisodeGenerator gen = new EpisodeGenerator(gc, 0);
         StateOracleEncoder enc = new StateOracleEncoder(Tabletop.STATE_NAMES.size());
-        EncoderFeatures features = new EncoderFeatures(enc, List.of("top"), -1);
+        EncoderFeatures raw = new EncoderFeatures(enc, List.of("top"), -1);
+        List<Episode> train = new ArrayList<>();
+        for (int i = 0; i < Integer.getInteger("diag.trainEpisodes", episodes); i++) {
+            train.add(gen.generate(i));
+        }
+        VisualFeatures features = Boolean.getBoolean("diag.standardise") ? standardised(raw, train) : raw;
         int policyWins = 0;
         int replayWins = 0;
         try (VppPolicy policy = VppPolicy.load(dir, features)) {
             for (int i = 0; i < episodes; i++) {
-                Episode ep = gen.generate(i);
+                Episode ep = train.size() > i ? train.get(i) : gen.generate(i);
                 for (boolean replay : new boolean[]{true, false}) {
                     TabletopWorld world = startOf(gen, gc, i, ep);
                     String taskId = ep.windows().get(0).taskId();
