@@ -9,7 +9,6 @@ import dev.worldlens.encoders.StateOracleEncoder;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.Observation;
-import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.eval.ChainConfig;
 import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
@@ -46,7 +45,7 @@ import java.util.SplittableRandom;
  * properties each method reads). {@code diagnose} trains a policy validated on its own training episodes, then
  * reports the denoiser's MSE at fixed noise levels with the true and a shuffled context, sampled-chunk MSE under
  * other sampler ranges, and an MLP (state, instruction words) -> chunk on the same samples, on training and held-out
- * episodes (diag.standardise feeds the policy the state standardised with the training states' statistics).
+ * episodes.
  * {@code trainingStarts} runs the saved policy closed loop from the rebuilt start states of its training episodes
  * (next to the recorded actions replayed); {@code evaluate} runs chains in scene A.
  */
@@ -83,17 +82,16 @@ class PolicyDiagnosticsProbe {
         GeneratorConfig gc = GeneratorConfig.of(List.of(Scene.A), Setting.STATIC).withCameras(16, 16);
         EpisodeGenerator gen = new EpisodeGenerator(gc, 0);
         StateOracleEncoder enc = new StateOracleEncoder(Tabletop.STATE_NAMES.size());
-        EncoderFeatures raw = new EncoderFeatures(enc, List.of("top"), -1);
+        EncoderFeatures features = new EncoderFeatures(enc, List.of("top"), -1);
         List<Episode> train = new ArrayList<>();
-        for (int i = 0; i < Integer.getInteger("diag.trainEpisodes", episodes); i++) {
+        for (int i = 0; i < episodes; i++) {
             train.add(gen.generate(i));
         }
-        VisualFeatures features = Boolean.getBoolean("diag.standardise") ? standardised(raw, train) : raw;
         int policyWins = 0;
         int replayWins = 0;
         try (VppPolicy policy = VppPolicy.load(dir, features)) {
             for (int i = 0; i < episodes; i++) {
-                Episode ep = train.size() > i ? train.get(i) : gen.generate(i);
+                Episode ep = train.get(i);
                 for (boolean replay : new boolean[]{true, false}) {
                     TabletopWorld world = startOf(gen, gc, i, ep);
                     String taskId = ep.windows().get(0).taskId();
@@ -179,14 +177,12 @@ class PolicyDiagnosticsProbe {
         }
         int stateDim = train.get(0).stateNames().size();
         StateOracleEncoder enc = new StateOracleEncoder(stateDim);
-        EncoderFeatures raw = new EncoderFeatures(enc, List.of("top"), -1);
-        VisualFeatures features = Boolean.getBoolean("diag.standardise")
-                ? standardised(raw, train) : raw;
+        EncoderFeatures features = new EncoderFeatures(enc, List.of("top"), -1);
         VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true,
                 Boolean.getBoolean("diag.bypass"));
         VppConfig pc = VppConfig.defaults().withFormer(former)
                 .withHead(law(ActionHeadConfig.defaults().withWidth(width, 4)));
-        PolicyTrainingConfig config = PolicyTrainingConfig.defaults(pc, raw.describe())
+        PolicyTrainingConfig config = PolicyTrainingConfig.defaults(pc, features.describe())
                 .withSteps(steps, Math.max(1, steps / 50), Math.max(10, steps / 4 / 10 * 10))
                 .withLearningRate(lr).withValidationSamples(256);
         // validate on the TRAINING episodes: is the training fit itself good?
@@ -222,35 +218,12 @@ class PolicyDiagnosticsProbe {
         }
     }
 
-    /** The state oracle's token standardised per value with the training states' mean and deviation. */
-    static VisualFeatures standardised(EncoderFeatures raw, List<Episode> train) {
-        List<float[]> rows = new ArrayList<>();
-        for (Episode e : train) {
-            rows.addAll(Arrays.asList(e.states()));
-        }
-        Standardizer z = Standardizer.fit(rows.toArray(new float[0][]), 1e-3);
-        return new VisualFeatures() {
-            @Override
-            public int frames() {
-                return 1;
-            }
-
-            @Override
-            public int tokensPerFrame() {
-                return 1;
-            }
-
-            @Override
-            public int channels() {
-                return raw.channels();
-            }
-
-            @Override
-            public NDArray tokens(NDManager manager, List<Observation> batch) {
-                NDArray t = raw.tokens(manager, batch);
-                return t.sub(manager.create(z.mean())).div(manager.create(z.std()));
-            }
-        };
+    /** The head's context as the policy computes it: tokens standardised with its statistics, Former, encoder. */
+    static NDArray context(VppPolicy policy, NDArray tokens, List<String> instructions) {
+        NDManager m = tokens.getManager();
+        NDArray z = policy.featureStats() == null ? tokens : tokens.sub(m.create(policy.featureStats().mean()))
+                .div(m.create(policy.featureStats().std()));
+        return policy.head().context(policy.former().forward(z), instructions);
     }
 
     static ActionHeadConfig law(ActionHeadConfig c) {
@@ -275,7 +248,7 @@ class PolicyDiagnosticsProbe {
             for (int i : ctxIdx) {
                 instr.add(s.instruction(i));
             }
-            NDArray ctx = policy.head().context(policy.former().forward(cache.tokens(scope, ctxIdx)), instr);
+            NDArray ctx = context(policy, cache.tokens(scope, ctxIdx), instr);
             int ha = 40;
             float[] y = new float[b * ha];
             float[] x = new float[b * ha];
@@ -305,7 +278,7 @@ class PolicyDiagnosticsProbe {
             for (int i : idx) {
                 instr.add(s.instruction(i));
             }
-            NDArray ctx = policy.head().context(policy.former().forward(cache.tokens(scope, idx)), instr);
+            NDArray ctx = context(policy, cache.tokens(scope, idx), instr);
             double[] sig = new double[steps + 1];
             for (int i = 0; i < steps; i++) {
                 sig[i] = Math.exp(Math.log(hi) + (double) i / (steps - 1) * (Math.log(lo) - Math.log(hi)));
