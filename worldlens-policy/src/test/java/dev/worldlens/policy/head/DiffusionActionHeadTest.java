@@ -141,9 +141,9 @@ class DiffusionActionHeadTest {
                 System.arraycopy(demo[b % 2], 0, target, b * 40, 40);
             }
             Adam adam = new Adam(p, 3e-3, 0.9, 0.9, 1e-8, 0);
-            // 900 steps: the high noise levels, 6% of the training law, are learnt last (at 600 the denoiser's MSE
-            // at sigma 3 is still 0.06)
-            for (int step = 0; step < 900; step++) {
+            // 1500 steps: the high noise levels, 6% of the training law, are learnt last, after a plateau whose end
+            // moves with rounding (measured at 900 steps: 0.001 run alone, 0.17 after other test classes in the JVM)
+            for (int step = 0; step < 1500; step++) {
                 SplittableRandom rng = new SplittableRandom(step);
                 try (NDManager scope = m.newSubManager()) {
                     try (GradientCollector gc = Torch.newGradientCollector()) {
