@@ -27,13 +27,15 @@ import java.util.SplittableRandom;
  * Stage 2 of VPP into a run folder: config.yaml and provenance.json, checkpoint/ (a rerun resumes from it),
  * losses.csv and loss-curves.png, validation.csv (action MSE of sampled chunks on held-out episodes) and best/, the
  * policy at the lowest validation MSE so far (load it with {@link VppPolicy#load}), and summary.json. The features
- * stay frozen.
+ * stay frozen; the policy reads them standardised per channel with the training samples' statistics.
  */
 public final class PolicyTrainer {
     public static final String BEST = "best";
     public static final String VALIDATION = "validation.csv";
     public static final String SUMMARY = "summary.json";
     private static final long VALIDATION_NOISE = 0x6A09E667F3BCC908L;
+    /** Training samples read for the feature statistics (all when fewer). */
+    static final int STATISTICS_SAMPLES = 4096;
 
     /** Told about feature caching, steps and validations; every method has a do-nothing default. */
     public interface Progress {
@@ -84,6 +86,9 @@ public final class PolicyTrainer {
             long[] done = {0};
             trainCache.fill(manager, config.batch(), n -> p.caching(done[0] += n, total));
             valCache.fill(manager, config.batch(), n -> p.caching(done[0] += n, total));
+            // from the training samples alone, the same on a resumed run (same samples, same order)
+            policy.standardiseFeatures(FeatureStatistics.of(trainCache, trainSamples, features.channels(),
+                    STATISTICS_SAMPLES, config.batch(), manager));
             Validation[] best = {bestOf(history)};
             TrainingLoop.Listener listener = (stepsDone, stepsTotal, loss) -> {
                 p.training(stepsDone, stepsTotal, loss);

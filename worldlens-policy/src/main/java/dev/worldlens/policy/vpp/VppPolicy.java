@@ -8,6 +8,7 @@ import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.Policy;
@@ -34,9 +35,14 @@ import java.util.SplittableRandom;
  * encoder for the baselines) -> Video Former -> diffusion action head -> an action chunk [H][A], clipped to [-1, 1].
  * The caller owns the features (several policies may share them); closing the policy frees its own weights.
  *
- * <p>Saved as a folder: {@code policy.json} (the config and the feature grid it was built for) and
- * {@code weights.bin}. Sampling noise comes from the config's seed, restarted by {@link #reset()}, so a closed-loop
- * rollout is repeatable.
+ * <p>The feature tokens may be standardised per channel first ({@link #standardiseFeatures}, which the trainer does
+ * with its training samples' statistics): frozen features come in any scale (the state oracle mixes positions in
+ * metres, unwrapped yaws and 0/1 flags), and the Former's small initial weights read small differences in a
+ * large-valued channel slowly.
+ *
+ * <p>Saved as a folder: {@code policy.json} (the config, the feature grid it was built for and the feature
+ * statistics, if any) and {@code weights.bin}. Sampling noise comes from the config's seed, restarted by
+ * {@link #reset()}, so a closed-loop rollout is repeatable.
  */
 public final class VppPolicy implements Policy {
     public static final String CONFIG_FILE = "policy.json";
@@ -50,6 +56,9 @@ public final class VppPolicy implements Policy {
     private final VideoFormer former;
     private final DiffusionActionHead head;
     private SplittableRandom noise;
+    private Standardizer featureStats;
+    private NDArray featureMean;
+    private NDArray featureStd;
 
     private VppPolicy(VppConfig config, VisualFeatures features) {
         this.config = config;
@@ -90,6 +99,33 @@ public final class VppPolicy implements Policy {
         return head;
     }
 
+    /**
+     * From now on every feature token is read as (token - mean) / std per channel; the statistics (one value per
+     * feature channel) are saved with the policy. Set them before training: the weights learn the scale they see.
+     */
+    public void standardiseFeatures(Standardizer stats) {
+        if (stats.width() != features.channels()) {
+            throw new IllegalArgumentException("feature statistics of " + stats.width() + " channels, the features "
+                    + "have " + features.channels());
+        }
+        if (featureMean != null) {
+            featureMean.close();
+            featureStd.close();
+        }
+        featureStats = stats;
+        featureMean = manager.create(stats.mean());
+        featureStd = manager.create(stats.std());
+    }
+
+    /** The per-channel feature statistics in use, or null when the tokens are read as they come. */
+    public Standardizer featureStats() {
+        return featureStats;
+    }
+
+    private NDArray standardised(NDArray featureTokens) {
+        return featureStats == null ? featureTokens : featureTokens.sub(featureMean).div(featureStd);
+    }
+
     @Override
     public void reset() {
         noise = new SplittableRandom(config.seed() ^ NOISE_STREAM);
@@ -115,13 +151,13 @@ public final class VppPolicy implements Policy {
 
     /** Sampled chunks [B, H, A] (not yet clipped) from feature tokens, on the tokens' manager. */
     public NDArray chunks(NDArray featureTokens, List<String> instructions, SplittableRandom rng) {
-        NDArray context = head.context(former.forward(featureTokens), instructions);
+        NDArray context = head.context(former.forward(standardised(featureTokens)), instructions);
         return head.sample(context, rng);
     }
 
     /** EDM's training loss of the head and Former on feature tokens and the demonstrated chunks [B, H, A]. */
     public NDArray loss(NDArray featureTokens, List<String> instructions, NDArray actions, SplittableRandom rng) {
-        return head.loss(head.context(former.forward(featureTokens), instructions), actions, rng);
+        return head.loss(head.context(former.forward(standardised(featureTokens)), instructions), actions, rng);
     }
 
     /** A [B, H, A] array as chunks, every value clipped to the action range [-1, 1]; NaN is refused. */
@@ -152,6 +188,9 @@ public final class VppPolicy implements Policy {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("config", config);
         doc.put("features", featureGrid(features));
+        if (featureStats != null) {
+            doc.put("featureStats", Map.of("mean", featureStats.mean(), "std", featureStats.std()));
+        }
         try {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve(CONFIG_FILE), Json.JSON.writeValueAsString(doc));
@@ -172,12 +211,17 @@ public final class VppPolicy implements Policy {
             throw new InvalidInputException(file, "policy", "missing: not a saved VPP policy folder");
         }
         VppConfig config;
+        Standardizer stats = null;
         try {
             JsonNode doc = Json.JSON.readTree(file.toFile());
             if (!doc.has("config") || !doc.has("features")) {
                 throw new InvalidInputException(file, "config", "expected fields 'config' and 'features'");
             }
             config = Json.JSON.treeToValue(doc.get("config"), VppConfig.class);
+            if (doc.has("featureStats")) {
+                stats = new Standardizer(Json.JSON.treeToValue(doc.get("featureStats").get("mean"), float[].class),
+                        Json.JSON.treeToValue(doc.get("featureStats").get("std"), float[].class));
+            }
             Map<String, Integer> want = featureGrid(features);
             for (Map.Entry<String, Integer> e : want.entrySet()) {
                 JsonNode saved = doc.get("features").get(e.getKey());
@@ -190,6 +234,9 @@ public final class VppPolicy implements Policy {
             throw new InvalidInputException(file, "policy", "is not a valid policy description: " + e.getMessage(), e);
         }
         VppPolicy policy = new VppPolicy(config, features);
+        if (stats != null) {
+            policy.standardiseFeatures(stats);
+        }
         Path weights = dir.resolve(WEIGHTS_FILE);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(weights), 1 << 16)) {
             policy.params.load(in, weights.toString());

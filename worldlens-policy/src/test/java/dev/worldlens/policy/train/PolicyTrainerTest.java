@@ -68,6 +68,7 @@ class PolicyTrainerTest {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
         try (VppPolicy best = VppPolicy.load(r.bestPolicy(), features)) {
+            assertFeatureStatisticsOfTheTrainingSamples(best.featureStats());
             ChunkSamples val = ChunkSamples.of(validation, 10, 4, "validation");
             FeatureCache cache = new FeatureCache(features, val, true);
             try (var m = dev.worldlens.nn.Torch.newManager()) {
@@ -180,5 +181,32 @@ class PolicyTrainerTest {
         ChunkSamples s = ChunkSamples.of(train, 10, 4, "train");
         int frames = train.stream().mapToInt(Episode::length).sum();
         assertEquals(frames, s.size(), "single-task episodes: one window over every frame");
+    }
+
+    /** The saved statistics are every training token's per channel (population deviation), computed here apart. */
+    private static void assertFeatureStatisticsOfTheTrainingSamples(dev.worldlens.nn.Standardizer stats) {
+        ChunkSamples samples = ChunkSamples.of(train, 10, 4, "training");
+        int c = features.channels();
+        double[] sum = new double[c];
+        double[] sq = new double[c];
+        long rows = 0;
+        try (var m = dev.worldlens.nn.Torch.newManager()) {
+            for (int i = 0; i < samples.size(); i++) {
+                float[] v = features.tokens(m, List.of(samples.observation(i))).toFloatArray();
+                for (int o = 0; o < v.length; o += c, rows++) {
+                    for (int j = 0; j < c; j++) {
+                        sum[j] += v[o + j];
+                        sq[j] += (double) v[o + j] * v[o + j];
+                    }
+                }
+            }
+        }
+        assertTrue(samples.size() < PolicyTrainer.STATISTICS_SAMPLES, "every sample is read");
+        for (int j = 0; j < c; j++) {
+            double mean = sum[j] / rows;
+            double std = Math.sqrt(Math.max(0, sq[j] / rows - mean * mean));
+            assertEquals(mean, stats.mean()[j], 1e-4, "mean of channel " + j);
+            assertEquals(std < FeatureStatistics.STD_FLOOR ? 1 : std, stats.std()[j], 1e-3, "std of channel " + j);
+        }
     }
 }

@@ -112,6 +112,42 @@ class VppPolicyTest {
         }
     }
 
+    /** Standardised features read as if the tokens had been standardised before, and the statistics are saved. */
+    @Test
+    void featureStatisticsStandardiseTheTokensAndAreSaved(@TempDir Path dir) {
+        float[] mean = new float[32];
+        float[] std = new float[32];
+        for (int c = 0; c < 32; c++) {
+            mean[c] = 0.1f * c - 1;
+            std[c] = 0.5f + 0.05f * c;
+        }
+        List<String> text = List.of("open the drawer", "close the drawer");
+        try (VppPolicy scaled = VppPolicy.create(Tiny.policy(), features);
+             VppPolicy plain = VppPolicy.create(Tiny.policy(), features);
+             var m = dev.worldlens.nn.Torch.newManager()) {
+            scaled.standardiseFeatures(new dev.worldlens.nn.Standardizer(mean, std));
+            var tokens = features.tokens(m, observations);
+            float[] raw = tokens.toFloatArray();
+            float[] z = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                z[i] = (raw[i] - mean[i % 32]) / std[i % 32];
+            }
+            float[] a = scaled.chunks(tokens, text, new SplittableRandom(4)).toFloatArray();
+            float[] b = plain.chunks(m.create(z, tokens.getShape()), text, new SplittableRandom(4)).toFloatArray();
+            float[] unscaled = plain.chunks(tokens, text, new SplittableRandom(4)).toFloatArray();
+            assertArrayEquals(b, a, 1e-5f);
+            assertFalse(java.util.Arrays.equals(a, unscaled));
+            scaled.save(dir);
+            try (VppPolicy loaded = VppPolicy.load(dir, features)) {
+                assertArrayEquals(mean, loaded.featureStats().mean(), 0f);
+                assertArrayEquals(std, loaded.featureStats().std(), 0f);
+                assertArrayEquals(a, loaded.chunks(tokens, text, new SplittableRandom(4)).toFloatArray(), 0f);
+            }
+            assertThrows(IllegalArgumentException.class,
+                    () -> plain.standardiseFeatures(new dev.worldlens.nn.Standardizer(new float[3], new float[3])));
+        }
+    }
+
     @Test
     void everyWeightGetsAGradient() {
         try (VppPolicy p = VppPolicy.create(Tiny.policy(), features);
