@@ -120,24 +120,32 @@ final class StudyReport {
         return rows;
     }
 
+    /** One row per corruption and severity (clean first), one column per encoder: fits the page at any sweep. */
     private static List<List<String>> robustnessTable(StudyResults r) {
-        List<String> columns = new ArrayList<>();
+        List<String> encoders = r.robustness().stream().map(StudyResults.RobustnessPoint::encoder).distinct().toList();
+        List<String> header = new ArrayList<>(List.of("corruption", "severity"));
+        header.addAll(encoders);
+        List<List<String>> rows = new ArrayList<>(List.of(header));
+        List<String> clean = new ArrayList<>(List.of("clean", "0"));
+        for (String encoder : encoders) {
+            clean.add(main(r, "mlp").stream().filter(x -> x.encoder().equals(encoder)).findFirst()
+                    .map(x -> num(x.r2(), "%.3f")).orElse(""));
+        }
+        rows.add(clean);
+        List<String> sets = new ArrayList<>();
         r.robustness().forEach(p -> {
-            String c = p.corruption() + " " + p.severity();
-            if (!columns.contains(c)) {
-                columns.add(c);
+            String key = p.corruption() + "\t" + p.severity();
+            if (!sets.contains(key)) {
+                sets.add(key);
             }
         });
-        List<String> header = new ArrayList<>(List.of("encoder", "clean"));
-        header.addAll(columns);
-        List<List<String>> rows = new ArrayList<>(List.of(header));
-        for (String encoder : r.robustness().stream().map(StudyResults.RobustnessPoint::encoder).distinct().toList()) {
-            List<String> row = new ArrayList<>(List.of(encoder, main(r, "mlp").stream()
-                    .filter(x -> x.encoder().equals(encoder)).findFirst().map(x -> num(x.r2(), "%.3f")).orElse("")));
-            for (String c : columns) {
+        for (String set : sets) {
+            String[] parts = set.split("\t");
+            List<String> row = new ArrayList<>(List.of(parts[0], parts[1]));
+            for (String encoder : encoders) {
                 row.add(r.robustness().stream().filter(p -> p.encoder().equals(encoder)
-                        && (p.corruption() + " " + p.severity()).equals(c)).findFirst()
-                        .map(p -> num(p.r2(), "%.3f")).orElse(""));
+                        && p.corruption().equals(parts[0]) && Integer.toString(p.severity()).equals(parts[1]))
+                        .findFirst().map(p -> num(p.r2(), "%.3f")).orElse(""));
             }
             rows.add(row);
         }
