@@ -79,7 +79,25 @@ final class PolicyEvalCommand implements Callable<Integer> {
                             + "let `worldlens policy train` reach its first validation");
                 }
                 VisualFeatures vf = features.open(Tabletop.STATE_NAMES.size());
-                return VppPolicy.load(best, vf);
+                VppPolicy loaded = VppPolicy.load(best, vf);
+                // the policy does not own its features: close both when evaluation ends
+                return new Policy() {
+                    @Override
+                    public float[][] act(dev.worldlens.policy.Observation observation) {
+                        return loaded.act(observation);
+                    }
+
+                    @Override
+                    public void reset() {
+                        loaded.reset();
+                    }
+
+                    @Override
+                    public void close() {
+                        loaded.close();
+                        vf.close();
+                    }
+                };
         }
     }
 }
