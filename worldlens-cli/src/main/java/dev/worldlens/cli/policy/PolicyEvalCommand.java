@@ -64,7 +64,8 @@ final class PolicyEvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Policy open(String spec) {
+    /** A policy run's best policy with its features (closed together), or expert or random. */
+    static Policy open(String spec) {
         switch (spec) {
             case "expert":
                 return new ExpertPolicy(ExpertStyle.DEFAULT, 0);

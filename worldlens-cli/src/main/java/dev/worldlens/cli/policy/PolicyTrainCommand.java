@@ -53,31 +53,16 @@ final class PolicyTrainCommand implements Callable<Integer> {
                     + validationFraction);
         }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
-        List<Episode> train = new ArrayList<>();
-        List<Episode> validation = new ArrayList<>();
-        int stateDim;
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            int n = source.size();
-            int held = Math.max(1, (int) Math.round(n * validationFraction));
-            if (n - held < 1) {
-                throw new InvalidInputException(data, "episodes", "needs at least 2 episodes, has " + n);
-            }
-            for (int i = 0; i < n; i++) {
-                (i < n - held ? train : validation).add(source.episode(i));
-            }
-            stateDim = train.get(0).stateNames().size();
-        }
+        Episodes episodes = Episodes.split(data, validationFraction);
         VppConfig policy = VppConfig.defaults().withSeed(seed);
         if (noFormer) {
             policy = policy.withFormer(VideoFormerConfig.defaults().bypassed());
         }
-        int validateEvery = Math.max(10, steps / 12 / 10 * 10);
-        PolicyTrainingConfig config = PolicyTrainingConfig.defaults(policy, spec.toString())
-                .withSteps(steps, Math.min(60, steps / 10), validateEvery);
+        PolicyTrainingConfig config = schedule(policy, spec.toString(), steps);
         spec.write(out);
         PolicyTrainer.Report report;
-        try (VisualFeatures vf = spec.open(stateDim); ProgressBars bars = new ProgressBars()) {
-            report = PolicyTrainer.run(config, vf, train, validation, out, bars);
+        try (VisualFeatures vf = spec.open(episodes.stateDim()); ProgressBars bars = new ProgressBars()) {
+            report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out, bars);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), best validation MSE %.4f at step %d "
                         + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),
@@ -85,8 +70,34 @@ final class PolicyTrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** VPP's optimizer settings for {@code steps}: warm-up up to 60 steps, about 12 validations. */
+    static PolicyTrainingConfig schedule(VppConfig policy, String features, int steps) {
+        int validateEvery = Math.max(10, steps / 12 / 10 * 10);
+        return PolicyTrainingConfig.defaults(policy, features).withSteps(steps, Math.min(60, steps / 10),
+                validateEvery);
+    }
+
+    /** A dataset's episodes: the last ones held out for validation. */
+    record Episodes(List<Episode> train, List<Episode> validation, int stateDim) {
+        static Episodes split(Path data, double validationFraction) {
+            List<Episode> train = new ArrayList<>();
+            List<Episode> validation = new ArrayList<>();
+            try (EpisodeSource source = DatasetFormats.open(data)) {
+                int n = source.size();
+                int held = Math.max(1, (int) Math.round(n * validationFraction));
+                if (n - held < 1) {
+                    throw new InvalidInputException(data, "episodes", "needs at least 2 episodes, has " + n);
+                }
+                for (int i = 0; i < n; i++) {
+                    (i < n - held ? train : validation).add(source.episode(i));
+                }
+            }
+            return new Episodes(train, validation, train.get(0).stateNames().size());
+        }
+    }
+
     /** The trainer's progress as bars: caching features, then training. */
-    private static final class ProgressBars implements PolicyTrainer.Progress, AutoCloseable {
+    static final class ProgressBars implements PolicyTrainer.Progress, AutoCloseable {
         private Progress cache;
         private Progress train;
 

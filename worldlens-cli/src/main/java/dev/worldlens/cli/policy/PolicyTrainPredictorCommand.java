@@ -1,6 +1,5 @@
 package dev.worldlens.cli.policy;
 
-import dev.worldlens.cli.Progress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetFormats;
@@ -47,38 +46,8 @@ final class PolicyTrainPredictorCommand implements Callable<Integer> {
         }
         config = config.withSeed(seed);
         PredictorJob.Outcome outcome;
-        Progress[] bar = new Progress[1];
-        String[] stage = {""};
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            outcome = PredictorJob.run(config, source, out, new PredictorJob.Listener() {
-                @Override
-                public void loading(String what, long done, long total) {
-                    show("load " + what, total, done, Double.NaN);
-                }
-
-                @Override
-                public void training(String name, int done, int total, double loss) {
-                    show("train " + name, total, done, loss);
-                }
-
-                private void show(String name, long total, long done, double loss) {
-                    if (bar[0] == null || !stage[0].equals(name)) {
-                        if (bar[0] != null) {
-                            bar[0].close();
-                        }
-                        bar[0] = Progress.start(name, total, Math.max(0, done - 1));
-                        stage[0] = name;
-                    }
-                    bar[0].step(done - bar[0].current());
-                    if (!Double.isNaN(loss)) {
-                        bar[0].message(String.format(Locale.ROOT, "loss %.4g", loss));
-                    }
-                }
-            });
-        } finally {
-            if (bar[0] != null) {
-                bar[0].close();
-            }
+        try (EpisodeSource source = DatasetFormats.open(data); PredictorProgress bars = new PredictorProgress()) {
+            outcome = PredictorJob.run(config, source, out, bars);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d predictor steps (resumed at %d), final loss %.4g; %d sample GIFs "
                         + "in %s%n", out, outcome.training().steps(), outcome.training().resumedFrom(),

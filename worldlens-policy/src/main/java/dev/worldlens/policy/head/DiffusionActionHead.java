@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
 public final class DiffusionActionHead {
     private final ActionHeadConfig config;
     private final EdmSchedule edm;
-    private final InstructionEncoder instruction;
+    private final InstructionToken instruction;
     private final Linear observation;
     private final List<EncoderBlock> encoder;
     private final Norm encoderNorm;
@@ -72,7 +72,7 @@ public final class DiffusionActionHead {
         }
     }
 
-    private DiffusionActionHead(ActionHeadConfig config, InstructionEncoder instruction, Linear observation,
+    private DiffusionActionHead(ActionHeadConfig config, InstructionToken instruction, Linear observation,
                                 List<EncoderBlock> encoder, Norm encoderNorm, NoiseLevelEmbedding noiseLevel,
                                 Linear actionIn, NDArray actionPositions, List<DecoderBlock> decoder, Norm outNorm,
                                 Linear actionOut) {
@@ -99,7 +99,7 @@ public final class DiffusionActionHead {
                                              Parameters params, String prefix, SplittableRandom rng) {
         int d = config.width();
         int hd = d / config.heads();
-        InstructionEncoder lang = InstructionEncoder.create(vocabulary, d, d, params, prefix + "lang.", rng);
+        InstructionToken lang = InstructionToken.create(vocabulary, d, d, params, prefix + "lang.", rng);
         Linear obs = Dense.create(params, prefix + "obs", contextWidth, d, rng);
         List<EncoderBlock> enc = new ArrayList<>();
         for (int i = 0; i < config.encoderDepth(); i++) {
@@ -139,7 +139,7 @@ public final class DiffusionActionHead {
         return edm;
     }
 
-    public InstructionEncoder instructionEncoder() {
+    public InstructionToken instructionToken() {
         return instruction;
     }
 

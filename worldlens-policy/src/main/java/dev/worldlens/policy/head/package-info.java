@@ -5,6 +5,6 @@
  * dev.worldlens.policy.head.DiffusionActionHead} (an MDT-style DiT over [instruction token, Video Former tokens] that
  * denoises action chunks with EDM, sigmaData 0.5, and samples them with 10 deterministic DDIM steps). The
  * instruction token comes from learned word embeddings over the simulator's phrasings ({@link
- * dev.worldlens.policy.head.InstructionEncoder}), in the place of VPP's frozen CLIP text encoder.
+ * dev.worldlens.policy.head.InstructionToken}), in the place of VPP's frozen CLIP text encoder.
  */
 package dev.worldlens.policy.head;

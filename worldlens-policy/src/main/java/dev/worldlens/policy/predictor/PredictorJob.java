@@ -16,6 +16,7 @@ import dev.worldlens.encoders.family.PretrainData;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;
 import dev.worldlens.nn.train.TrainingLoop;
+import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import dev.worldlens.sim.Task;
 
 import java.awt.Graphics2D;

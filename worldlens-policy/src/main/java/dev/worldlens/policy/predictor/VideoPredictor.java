@@ -9,6 +9,8 @@ import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.noise.EdmSchedule;
 import dev.worldlens.nn.noise.NoiseLevelEmbedding;
 import dev.worldlens.nn.train.StepLoss;
+import dev.worldlens.policy.language.InstructionEncoder;
+import dev.worldlens.policy.language.WordEmbeddingInstructions;
 
 import java.util.ArrayList;
 import java.util.Arrays;

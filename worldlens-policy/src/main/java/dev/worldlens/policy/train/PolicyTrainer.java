@@ -188,6 +188,7 @@ public final class PolicyTrainer {
         m.put("trainSamples", r.trainSamples());
         m.put("validationSamples", r.validationSamples());
         m.put("validations", r.validations());
+        m.put("seconds", r.seconds());
         try {
             AtomicFiles.writeString(file, dev.worldlens.core.Json.JSON.writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,7 +1,7 @@
 package dev.worldlens.policy.vpp;
 
 import dev.worldlens.policy.head.ActionHeadConfig;
-import dev.worldlens.policy.head.InstructionEncoder;
+import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.sim.Camera;
 import dev.worldlens.sim.Task;
@@ -34,7 +34,7 @@ public record VppConfig(VideoFormerConfig former, ActionHeadConfig head, List<St
 
     /** The words of every phrasing of every Tabletop task. */
     public static List<String> tabletopVocabulary() {
-        return InstructionEncoder.vocabularyOf(Task.vocabulary());
+        return WordEmbeddingInstructions.vocabularyOf(Task.vocabulary());
     }
 
     /** The Tabletop's camera names, the keys of a Tabletop observation's images. */

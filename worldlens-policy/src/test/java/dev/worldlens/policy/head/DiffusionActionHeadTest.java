@@ -8,6 +8,7 @@ import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.SingleTorchThread;
+import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import dev.worldlens.policy.vpp.VppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -192,7 +193,7 @@ class DiffusionActionHeadTest {
     @Test
     void unknownWordsShareOneEmbedding() {
         try (NDManager m = Torch.newManager(); Parameters p = new Parameters(m)) {
-            InstructionEncoder enc = InstructionEncoder.create(List.of("open", "the", "drawer"), 8, 8, p, "l.",
+            InstructionToken enc = InstructionToken.create(List.of("open", "the", "drawer"), 8, 8, p, "l.",
                     new SplittableRandom(0));
             assertEquals(List.of("please"), enc.unknownWords("Please open the drawer!"));
             float[] a = enc.forward(m, List.of("open the wardrobe")).toFloatArray();
@@ -200,8 +201,8 @@ class DiffusionActionHeadTest {
             float[] c = enc.forward(m, List.of("open the drawer")).toFloatArray();
             assertArrayEquals(a, b, 0f);
             assertTrue(!Arrays.equals(a, c));
-            assertEquals(List.of("open", "the", "drawer", "close"),
-                    InstructionEncoder.vocabularyOf(List.of("Open the drawer", "close the drawer")));
+            assertEquals(List.of("close", "drawer", "open", "the"),
+                    WordEmbeddingInstructions.vocabularyOf(List.of("Open the drawer", "close the drawer")));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.worldlens.policy.predictor;
 
-import dev.worldlens.policy.SingleTorchThread;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.core.Episode;
@@ -8,6 +7,8 @@ import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import dev.worldlens.policy.Observation;
+import dev.worldlens.policy.SingleTorchThread;
+import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

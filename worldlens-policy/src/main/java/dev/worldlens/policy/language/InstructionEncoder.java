@@ -1,4 +1,4 @@
-package dev.worldlens.policy.predictor;
+package dev.worldlens.policy.language;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,0 +1,81 @@
+package dev.worldlens.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.worldlens.core.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** policy study --preset smoke: every variant trained and evaluated, the references in the table, resume. */
+class PolicyStudySmokeTest {
+
+    @Test
+    void theSmokePresetComparesEveryVariantAndResumes(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("ps");
+        CliRun first = CliRun.of("policy", "study", "--preset", "smoke", "--out", root.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        JsonNode results = Json.JSON.readTree(root.resolve("results.json").toFile());
+        JsonNode rows = results.get("rows");
+        assertEquals(6, rows.size(), "vpp, vpp-no-former, vae, raw:8, expert, random");
+        for (JsonNode row : rows) {
+            assertEquals(5, row.get("successRates").size());
+            double len = row.get("averageLength").asDouble();
+            assertTrue(len >= 0 && len <= 5, row.toString());
+            double previous = 1;
+            for (JsonNode rate : row.get("successRates")) {
+                assertTrue(rate.asDouble() <= previous, "success in a row cannot rise with k: " + row);
+                previous = rate.asDouble();
+            }
+        }
+        assertEquals("expert", rows.get(4).get("policy").asText());
+        assertEquals(5.0, rows.get(4).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
+        for (int i = 0; i < 4; i++) {
+            JsonNode row = rows.get(i);
+            assertEquals(10, row.get("trainSteps").asInt(), row.toString());
+            assertTrue(Double.isFinite(row.get("bestValidationMse").asDouble()), row.toString());
+            assertTrue(Files.isDirectory(root.resolve("policies").resolve(row.get("policy").asText())
+                    .resolve("best")));
+        }
+        String md = Files.readString(root.resolve("results.md"));
+        assertTrue(md.contains("| vpp |") && md.contains("| vpp-no-former |") && md.contains("| expert |"), md);
+        assertTrue(Files.exists(root.resolve("predictor").resolve("samples")));
+        assertTrue(Files.exists(root.resolve("eval").resolve("vpp").resolve("rollout-000.gif")));
+
+        // a rerun reuses every stage: the trained policy is not touched and the table is the same
+        Path best = root.resolve("policies").resolve("vpp").resolve("best").resolve("validation.json");
+        FileTime before = Files.getLastModifiedTime(best);
+        Files.delete(root.resolve("results.md"));
+        CliRun again = CliRun.of("policy", "study", "--preset", "smoke", "--out", root.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(before, Files.getLastModifiedTime(best));
+        JsonNode rerun = Json.JSON.readTree(root.resolve("results.json").toFile());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).get("successRates"), rerun.get("rows").get(i).get("successRates"));
+            assertEquals(rows.get(i).get("bestValidationMse"), rerun.get("rows").get(i).get("bestValidationMse"));
+        }
+        assertTrue(Files.exists(root.resolve("results.md")));
+    }
+
+    @Test
+    void anUnknownVariantIsNamedWithItsField(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, String.join("\n",
+                "preset: custom", "seed: 0",
+                "data: {scenes: A, setting: static, episodes: 6, playTasks: 2, maxSteps: 200, topSize: 16, "
+                        + "gripperSize: 16}",
+                "predictor: {size: tiny}", "encoders: []",
+                "policy: {steps: 10, batch: 8, lr: 1.0e-4, validation: 0.2}",
+                "variants: [vpp, dino]", "eval: {chains: 2, scene: D, setting: static, gifs: 0}", ""));
+        CliRun run = CliRun.of("policy", "study", "--config", config.toString(), "--out", dir.resolve("o").toString());
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.err().contains("variants") && run.err().contains("dino") && run.err().contains("bad.yaml"),
+                run.err());
+    }
+}
