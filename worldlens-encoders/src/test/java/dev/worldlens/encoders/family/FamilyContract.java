@@ -29,8 +29,16 @@ public final class FamilyContract {
         FamilyModel create(FamilyConfig config, long seed);
     }
 
-    /** How far a resumed run's weights may lie from an uninterrupted run's. */
-    static final float RESUME_TOLERANCE = 1e-5f;
+    /**
+     * How far a resumed run's weights may lie from an uninterrupted run's: mean and largest absolute difference.
+     * Resumes are bit-identical most of the time; now and then a few values round differently after the restart
+     * (native kernels, not pinned down even with MKL_CBWR=COMPATIBLE) and Adam, which normalises step sizes, turns
+     * that into differences of up to a few 1e-4 on single weights with near-zero gradients (seen: 2.3e-4 image-ssl,
+     * 1.5e-5 vae). A resume that lost the optimizer state or the batch order moves the mean far more: the control
+     * run below, the same 20 steps on other batches, must fail the mean bound.
+     */
+    static final double RESUME_MEAN = 1e-6;
+    static final double RESUME_MAX = 1e-3;
 
     private final Factory factory;
     private final FamilyConfig config;
@@ -52,7 +60,24 @@ public final class FamilyContract {
     }
 
     private TrainingConfig training(int steps) {
-        return new TrainingConfig(steps, learningRate, 2, 0.1, 0.9, 0.95, 0.0, 5, 10, 11);
+        return training(steps, 11);
+    }
+
+    private TrainingConfig training(int steps, long seed) {
+        return new TrainingConfig(steps, learningRate, 2, 0.1, 0.9, 0.95, 0.0, 5, 10, seed);
+    }
+
+    /** Mean and largest absolute difference. */
+    private static double[] distance(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            sum += d;
+            max = Math.max(max, d);
+        }
+        return new double[] {sum / a.length, max};
     }
 
     /** Trains {@code steps} steps; the mean loss of the last 5 steps must be below {@code ratio} times the first 5's. */
@@ -101,9 +126,18 @@ public final class FamilyContract {
             TrainingLoop.Outcome o = new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch,
                     null, 0), dir.resolve("b"), null);
             assertEquals(10, o.resumedFrom());
-            // equal up to float rounding: the conv kernels (VAE) are not bit-reproducible from run to run even on one
-            // thread (differences of 1e-8 were seen); the ViT families come out bit-identical
-            assertArrayEquals(straight, weights(model), RESUME_TOLERANCE, config.family() + " resumed weights");
+            double[] d = distance(straight, weights(model));
+            assertTrue(d[0] <= RESUME_MEAN && d[1] <= RESUME_MAX, config.family() + " resumed weights: mean "
+                    + d[0] + ", max " + d[1]);
+        }
+        try (FamilyModel model = factory.create(config, 1)) {
+            new TrainingLoop(training(20, 12)).run(new PretrainObjective(model, data, batch, null, 0),
+                    dir.resolve("control"), null);
+            double[] c = distance(straight, weights(model));
+            System.out.printf("%s resume control (other batches): mean %.3g, max %.3g%n", config.family(), c[0],
+                    c[1]);
+            assertTrue(c[0] > 10 * RESUME_MEAN, config.family() + ": the bound must tell other batches apart, "
+                    + "mean " + c[0]);
         }
     }
 
