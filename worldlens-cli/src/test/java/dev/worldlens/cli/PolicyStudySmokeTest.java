@@ -23,20 +23,27 @@ class PolicyStudySmokeTest {
         assertEquals(0, first.exitCode(), first.err());
         JsonNode results = Json.JSON.readTree(root.resolve("results.json").toFile());
         JsonNode rows = results.get("rows");
-        assertEquals(6, rows.size(), "vpp, vpp-no-former, vae, raw:8, expert, random");
+        assertEquals(8, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, expert, random");
         for (JsonNode row : rows) {
-            assertEquals(5, row.get("successRates").size());
-            double len = row.get("averageLength").asDouble();
-            assertTrue(len >= 0 && len <= 5, row.toString());
-            double previous = 1;
-            for (JsonNode rate : row.get("successRates")) {
-                assertTrue(rate.asDouble() <= previous, "success in a row cannot rise with k: " + row);
-                previous = rate.asDouble();
+            for (String[] table : new String[][]{{"successRates", "averageLength"},
+                    {"seenSuccessRates", "seenAverageLength"}}) {
+                assertEquals(5, row.get(table[0]).size(), row.toString());
+                double len = row.get(table[1]).asDouble();
+                assertTrue(len >= 0 && len <= 5, row.toString());
+                double previous = 1;
+                double sum = 0;
+                for (JsonNode rate : row.get(table[0])) {
+                    assertTrue(rate.asDouble() <= previous, "success in a row cannot rise with k: " + row);
+                    previous = rate.asDouble();
+                    sum += previous;
+                }
+                assertEquals(sum, len, 1e-9, "the average length is the sum of the rates: " + row);
             }
         }
-        assertEquals("expert", rows.get(4).get("policy").asText());
-        assertEquals(5.0, rows.get(4).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
-        for (int i = 0; i < 4; i++) {
+        assertEquals("expert", rows.get(6).get("policy").asText());
+        assertEquals(5.0, rows.get(6).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
+        assertEquals(5.0, rows.get(6).get("seenAverageLength").asDouble(), 1e-9, "in the seen scene too");
+        for (int i = 0; i < 6; i++) {
             JsonNode row = rows.get(i);
             assertEquals(10, row.get("trainSteps").asInt(), row.toString());
             assertTrue(Double.isFinite(row.get("bestValidationMse").asDouble()), row.toString());
@@ -44,7 +51,12 @@ class PolicyStudySmokeTest {
                     .resolve("best")));
         }
         String md = Files.readString(root.resolve("results.md"));
-        assertTrue(md.contains("| vpp |") && md.contains("| vpp-no-former |") && md.contains("| expert |"), md);
+        assertTrue(md.contains("| vpp |") && md.contains("| vpp-pooled |") && md.contains("| expert |"), md);
+        assertTrue(md.contains("in scene A, one of the training scenes"), md);
+        JsonNode features = Json.JSON.readTree(root.resolve("policies").resolve("vpp").resolve("features.json")
+                .toFile());
+        assertTrue(Path.of(features.get("spec").asText().substring("vpp:".length())).isAbsolute(),
+                "features.json reopens from any working directory: " + features);
         assertTrue(Files.exists(root.resolve("predictor").resolve("samples")));
         assertTrue(Files.exists(root.resolve("eval").resolve("vpp").resolve("rollout-000.gif")));
 
@@ -58,6 +70,7 @@ class PolicyStudySmokeTest {
         JsonNode rerun = Json.JSON.readTree(root.resolve("results.json").toFile());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(rows.get(i).get("successRates"), rerun.get("rows").get(i).get("successRates"));
+            assertEquals(rows.get(i).get("seenSuccessRates"), rerun.get("rows").get(i).get("seenSuccessRates"));
             assertEquals(rows.get(i).get("bestValidationMse"), rerun.get("rows").get(i).get("bestValidationMse"));
         }
         assertTrue(Files.exists(root.resolve("results.md")));

@@ -74,7 +74,7 @@ class QuickPolicyRunBenchmark {
         }
         System.out.printf("generated %d + %d episodes in %.1f s%n", train.size(), val.size(),
                 (System.nanoTime() - t0) / 1e9);
-        VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true, bypass);
+        VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true, bypass, false);
         VppConfig policyConfig = VppConfig.defaults().withFormer(former)
                 .withHead(sigmaMax(ActionHeadConfig.defaults().withWidth(width, 4), sigmaMax));
         ChainConfig chainConfig = ChainConfig.defaults().withChains(chains).withCameras(top, 16)

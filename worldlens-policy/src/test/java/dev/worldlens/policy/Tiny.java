@@ -42,7 +42,7 @@ public final class Tiny {
     /** Width 32 everywhere, one layer of each kind, chunks of 10 x 4. */
     public static VppConfig policy() {
         return VppConfig.defaults()
-                .withFormer(new VideoFormerConfig(32, 1, 2, 16, 4, 2, true, false))
+                .withFormer(new VideoFormerConfig(32, 1, 2, 16, 4, 2, true, false, false))
                 .withHead(ActionHeadConfig.defaults().withWidth(32, 2).withDepth(1, 1));
     }
 }

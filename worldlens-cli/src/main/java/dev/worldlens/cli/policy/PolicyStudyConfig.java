@@ -20,14 +20,16 @@ import java.util.List;
  * @param predictor VPP stage 1
  * @param encoders  families pretrained on the same episodes for the non-predictive baselines
  * @param policy    stage 2, the same for every variant
- * @param variants  the policies compared: vpp, vpp-no-former, a family of {@code encoders}, or a built-in encoder
- *                  (raw:SIDE, random-vit)
+ * @param variants  the policies compared: vpp, vpp-no-former (every token to the head), vpp-pooled (no Former,
+ *                  tokens averaged to the Former's count), a family of {@code encoders}, or a built-in encoder
+ *                  (raw:SIDE, random-vit, or state: the privileged simulator state, a reference for the head)
  * @param eval      the closed-loop chains; the scripted expert (the ceiling) and a random policy run them too
  */
 public record PolicyStudyConfig(String preset, long seed, Data data, Predictor predictor, List<Encoder> encoders,
                                 Training policy, List<String> variants, Eval eval) {
     public static final String VPP = "vpp";
     public static final String VPP_NO_FORMER = "vpp-no-former";
+    public static final String VPP_POOLED = "vpp-pooled";
     public static final List<String> PRESETS = List.of("smoke", "quick");
 
     public PolicyStudyConfig {
@@ -52,8 +54,12 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
     public record Training(int steps, int batch, double lr, double validation) {
     }
 
-    /** Chains of 5 in {@code scene}, with {@code gifs} rollouts written per policy. */
-    public record Eval(int chains, String scene, String setting, int gifs) {
+    /**
+     * Chains of 5 in {@code scene} (unseen in training: CALVIN's ABC -> D), with {@code gifs} rollouts written per
+     * policy; when {@code seenScene} is set, the same number of chains again in that training scene (as CALVIN's
+     * D -> D), which separates what a policy learnt from how far it carries to a new scene.
+     */
+    public record Eval(int chains, String scene, String setting, int gifs, String seenScene) {
     }
 
     public static PolicyStudyConfig preset(String name) {
@@ -86,7 +92,7 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
 
     /** Whether a variant reads VPP's predictive features. */
     public static boolean predictive(String variant) {
-        return variant.equals(VPP) || variant.equals(VPP_NO_FORMER);
+        return variant.equals(VPP) || variant.equals(VPP_NO_FORMER) || variant.equals(VPP_POOLED);
     }
 
     /** The pretrained family a variant reads, or null for VPP and built-in encoders. */
@@ -110,14 +116,20 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
             throw new InvalidInputException(source, "variants", "at least one policy to compare");
         }
         for (String v : variants) {
-            boolean builtin = v.startsWith("raw") || v.equals("random-vit");
+            boolean builtin = v.startsWith("raw") || v.equals("random-vit") || v.equals("state");
             if (!predictive(v) && !builtin && encoder(v) == null) {
-                throw new InvalidInputException(source, "variants", "'" + v + "' is neither vpp, vpp-no-former, a "
-                        + "built-in encoder (raw:SIDE, random-vit) nor a family listed under encoders");
+                throw new InvalidInputException(source, "variants", "'" + v + "' is neither vpp, vpp-no-former, "
+                        + "vpp-pooled, a built-in encoder (raw:SIDE, random-vit, state) nor a family listed under "
+                        + "encoders");
             }
         }
         if (eval == null || eval.chains() < 1 || eval.gifs() < 0) {
             throw new InvalidInputException(source, "eval", "expected at least 1 chain and gifs >= 0");
+        }
+        if (eval.seenScene() != null && !data.scenes().toUpperCase(java.util.Locale.ROOT)
+                .contains(eval.seenScene().toUpperCase(java.util.Locale.ROOT))) {
+            throw new InvalidInputException(source, "eval.seenScene", "'" + eval.seenScene() + "' is not one of "
+                    + "the training scenes " + data.scenes());
         }
         return this;
     }

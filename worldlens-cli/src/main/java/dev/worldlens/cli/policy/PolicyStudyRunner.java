@@ -26,6 +26,7 @@ import dev.worldlens.policy.predictor.PredictorJob;
 import dev.worldlens.policy.predictor.PredictorSpec;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
+import dev.worldlens.policy.train.TrainingSamples;
 import dev.worldlens.policy.vpp.VppConfig;
 import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
@@ -50,6 +51,7 @@ public final class PolicyStudyRunner {
     static final String ENCODERS = "encoders";
     static final String POLICIES = "policies";
     static final String EVAL = "eval";
+    static final String EVAL_SEEN = "eval-seen";
     static final String EXPERT = "expert";
     static final String RANDOM = "random";
     private static final int EPISODES_PER_FILE = 50;
@@ -57,6 +59,11 @@ public final class PolicyStudyRunner {
 
     private final PolicyStudyConfig config;
     private final Path root;
+    private Shared shared;
+
+    /** Stage-2 samples with their features, kept for the next variant over the same features. */
+    private record Shared(String spec, VisualFeatures features, TrainingSamples samples) {
+    }
 
     public PolicyStudyRunner(PolicyStudyConfig config, Path root) {
         this.config = config;
@@ -76,18 +83,22 @@ public final class PolicyStudyRunner {
         }
         PolicyTrainCommand.Episodes episodes = PolicyTrainCommand.Episodes.split(data, config.policy().validation());
         List<PolicyStudyResults.Row> rows = new ArrayList<>();
-        for (String variant : config.variants()) {
-            JsonNode summary = train(variant, episodes);
-            Path policyRun = root.resolve(POLICIES).resolve(variant);
-            ChainResult chains = evaluate(variant, policyRun.toString());
-            rows.add(PolicyStudyResults.Row.of(variant, describe(variant), chains, summary));
+        try {
+            for (String variant : config.variants()) {
+                JsonNode summary = train(variant, episodes);
+                Path policyRun = root.resolve(POLICIES).resolve(variant);
+                rows.add(PolicyStudyResults.Row.of(variant, describe(variant), evaluate(variant,
+                        policyRun.toString(), false), seen(variant, policyRun.toString()), summary));
+            }
+        } finally {
+            releaseShared();
         }
         rows.add(PolicyStudyResults.Row.of(EXPERT, "scripted expert (privileged: told the task; the ceiling)",
-                evaluate(EXPERT, EXPERT), null));
-        rows.add(PolicyStudyResults.Row.of(RANDOM, "uniform random chunks (the floor)", evaluate(RANDOM, RANDOM),
-                null));
+                evaluate(EXPERT, EXPERT, false), seen(EXPERT, EXPERT), null));
+        rows.add(PolicyStudyResults.Row.of(RANDOM, "uniform random chunks (the floor)", evaluate(RANDOM, RANDOM,
+                false), seen(RANDOM, RANDOM), null));
         PolicyStudyResults results = new PolicyStudyResults(config.preset(), config.eval().chains(),
-                config.eval().scene(), rows, (System.nanoTime() - t0) / 1e9);
+                config.eval().scene(), config.eval().seenScene(), rows, (System.nanoTime() - t0) / 1e9);
         results.write(root);
         run.finish();
         return results;
@@ -96,7 +107,9 @@ public final class PolicyStudyRunner {
     private String describe(String variant) {
         return switch (variant) {
             case PolicyStudyConfig.VPP -> "VPP: predictive features of the video predictor, Video Former, head";
-            case PolicyStudyConfig.VPP_NO_FORMER -> "VPP without the Video Former (the head reads the tokens)";
+            case PolicyStudyConfig.VPP_NO_FORMER -> "VPP without the Video Former (the head reads every token)";
+            case PolicyStudyConfig.VPP_POOLED -> "VPP without the Video Former, tokens averaged to the Former's count";
+            case "state" -> "the same head on the simulator's true state (privileged: a reference, not a baseline)";
             default -> config.encoder(variant) != null
                     ? "the same head on frozen " + variant + " features of the current frames (not predictive)"
                     : "the same head on the built-in " + variant + " encoder (not predictive)";
@@ -150,24 +163,58 @@ public final class PolicyStudyRunner {
         if (summary != null && summary.path("steps").asInt() == config.policy().steps()) {
             return summary;
         }
+        // absolute, so that the policy folder's features.json reopens them from any working directory
         String features = PolicyStudyConfig.predictive(variant)
-                ? PolicyFeatureSpec.VPP + root.resolve(PREDICTOR)
-                : config.encoder(variant) != null ? root.resolve(ENCODERS).resolve(variant).toString() : variant;
+                ? PolicyFeatureSpec.VPP + root.resolve(PREDICTOR).toAbsolutePath()
+                : config.encoder(variant) != null
+                ? root.resolve(ENCODERS).resolve(variant).toAbsolutePath().toString() : variant;
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, CAMERAS, -1);
         VppConfig policy = VppConfig.defaults().withSeed(config.seed());
         if (variant.equals(PolicyStudyConfig.VPP_NO_FORMER)) {
             policy = policy.withFormer(VideoFormerConfig.defaults().bypassed());
+        } else if (variant.equals(PolicyStudyConfig.VPP_POOLED)) {
+            policy = policy.withFormer(VideoFormerConfig.defaults().bypassedPooled());
         }
         PolicyTrainingConfig training = PolicyTrainCommand.schedule(policy, spec.toString(), config.policy().steps())
                 .withBatch(config.policy().batch()).withLearningRate(config.policy().lr());
         System.err.printf(Locale.ROOT, "policy %s: %d steps on %d training episodes (%d held out)%n", variant,
                 training.steps(), episodes.train().size(), episodes.validation().size());
         spec.write(out);
-        try (VisualFeatures vf = spec.open(episodes.stateDim());
-             PolicyTrainCommand.ProgressBars bars = new PolicyTrainCommand.ProgressBars()) {
-            PolicyTrainer.run(training, vf, episodes.train(), episodes.validation(), out, bars);
+        try (PolicyTrainCommand.ProgressBars bars = new PolicyTrainCommand.ProgressBars()) {
+            PolicyTrainer.run(training, samples(spec, training, episodes, bars), out, bars);
         }
         return readSummary(out);
+    }
+
+    /**
+     * The stage-2 samples over {@code spec}'s features, computed once for consecutive variants that read the same
+     * features (VPP and its ablations: the predictor's pass over every sample costs minutes); the previous ones are
+     * released when the features change.
+     */
+    private TrainingSamples samples(PolicyFeatureSpec spec, PolicyTrainingConfig training,
+                                    PolicyTrainCommand.Episodes episodes, PolicyTrainer.Progress progress) {
+        if (shared != null && shared.spec().equals(spec.spec())) {
+            return shared.samples();
+        }
+        releaseShared();
+        VisualFeatures vf = spec.open(episodes.stateDim());
+        try {
+            TrainingSamples samples = TrainingSamples.prepare(vf, episodes.train(), episodes.validation(),
+                    training.policy().head().horizon(), training.policy().head().actionDim(),
+                    training.cacheFeatures(), training.batch(), progress);
+            shared = new Shared(spec.spec(), vf, samples);
+            return samples;
+        } catch (RuntimeException e) {
+            vf.close();
+            throw e;
+        }
+    }
+
+    private void releaseShared() {
+        if (shared != null) {
+            shared.features().close();
+            shared = null;
+        }
     }
 
     private static JsonNode readSummary(Path run) {
@@ -182,13 +229,21 @@ public final class PolicyStudyRunner {
         }
     }
 
-    /** The chains for one policy (read back when an earlier run finished them). */
-    private ChainResult evaluate(String name, String policySpec) {
-        Path out = root.resolve(EVAL).resolve(name);
+    /** The chains in the seen scene, or null when the config asks for none. */
+    private ChainResult seen(String name, String policySpec) {
+        return config.eval().seenScene() == null ? null : evaluate(name, policySpec, true);
+    }
+
+    /**
+     * The chains for one policy in the unseen scene, or in the seen one (read back when an earlier run finished
+     * them).
+     */
+    private ChainResult evaluate(String name, String policySpec, boolean seenScene) {
+        Path out = root.resolve(seenScene ? EVAL_SEEN : EVAL).resolve(name);
         Path file = out.resolve("results.json");
         PolicyStudyConfig.Eval e = config.eval();
         ChainConfig chains = ChainConfig.defaults().withChains(e.chains())
-                .withScene(Scene.parse(e.scene()), Setting.parse(e.setting()))
+                .withScene(Scene.parse(seenScene ? e.seenScene() : e.scene()), Setting.parse(e.setting()))
                 .withCameras(config.data().topSize(), config.data().gripperSize())
                 .withGifs(name.equals(RANDOM) ? 0 : e.gifs()).withSeed(config.seed());
         if (Files.isRegularFile(file)) {
@@ -203,7 +258,7 @@ public final class PolicyStudyRunner {
         }
         ChainResult result;
         try (Policy p = PolicyEvalCommand.open(policySpec);
-             Progress bar = Progress.start("chains " + name, e.chains(), 0)) {
+             Progress bar = Progress.start("chains " + name + " in " + chains.scene(), e.chains(), 0)) {
             result = ChainEvaluator.evaluate(p, name, chains, out, (done, total, avg) -> {
                 bar.step(1);
                 bar.message(String.format(Locale.ROOT, "avg len %.2f", avg));

@@ -34,10 +34,17 @@ final class PolicyTrainCommand implements Callable<Integer> {
     @Option(names = "--cameras", split = ",", defaultValue = "top,gripper", description = "Cameras whose tokens the "
             + "policy reads (default: ${DEFAULT-VALUE}).")
     List<String> cameras;
-    @Option(names = "--no-former", description = "Bypass the Video Former (its ablation baseline).")
+    @Option(names = "--no-former", description = "Bypass the Video Former (its ablation baseline): the head reads "
+            + "every token.")
     boolean noFormer;
+    @Option(names = "--pool-tokens", description = "With --no-former: average each frame's tokens in groups down to "
+            + "the Former's query count first (the head's cost stays VPP's).")
+    boolean poolTokens;
     @Option(names = "--steps", defaultValue = "3000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int steps;
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}, "
+            + "VPP's).")
+    double lr;
     @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of episodes (the last ones) "
             + "held out for the validation MSE (default: ${DEFAULT-VALUE}).")
     double validationFraction;
@@ -55,10 +62,17 @@ final class PolicyTrainCommand implements Callable<Integer> {
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
         Episodes episodes = Episodes.split(data, validationFraction);
         VppConfig policy = VppConfig.defaults().withSeed(seed);
-        if (noFormer) {
-            policy = policy.withFormer(VideoFormerConfig.defaults().bypassed());
+        if (poolTokens && !noFormer) {
+            throw new InvalidInputException("--pool-tokens", "pools the tokens of the Former's bypass; add --no-former");
         }
-        PolicyTrainingConfig config = schedule(policy, spec.toString(), steps);
+        if (noFormer) {
+            policy = policy.withFormer(poolTokens ? VideoFormerConfig.defaults().bypassedPooled()
+                    : VideoFormerConfig.defaults().bypassed());
+        }
+        if (!(lr > 0)) {
+            throw new InvalidInputException("--lr", "expected a positive learning rate, got " + lr);
+        }
+        PolicyTrainingConfig config = schedule(policy, spec.toString(), steps).withLearningRate(lr);
         spec.write(out);
         PolicyTrainer.Report report;
         try (VisualFeatures vf = spec.open(episodes.stateDim()); ProgressBars bars = new ProgressBars()) {

@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
  * <p>One addition to VPP: a learned position embedding per token slot (zero init), because the tokens of some
  * encoders (one raw-pixel token per view) say nothing of which view or place they come from, while VPP's UNet
  * features carry position through their convolutions. With {@code bypass} the tokens are only lifted, embedded and
- * normed ("w/o Video Former"). With a single frame (a non-predictive encoder) there is nothing to attend to across
- * time, so no temporal attention is built: over one key it would be a fixed linear map with untrainable queries.
+ * normed ("w/o Video Former"), with {@code pool} after averaging each frame's tokens in groups down to the Former's
+ * count. With a single frame (a non-predictive encoder) there is nothing to attend to across time, so no temporal
+ * attention is built: over one key it would be a fixed linear map with untrainable queries.
  */
 public final class VideoFormer {
     private final VideoFormerConfig config;
@@ -67,7 +68,13 @@ public final class VideoFormer {
         int d = config.width();
         FeedForward lift = FeedForward.create(params, prefix + "lift", channels, 2 * d, d, rng);
         NDArray time = params.normal(prefix + "time", Dense.STD, rng, frames, 1, d);
-        NDArray slots = params.constant(prefix + "slots", 0f, tokensPerFrame, d);
+        if (config.pool() && tokensPerFrame % config.outputTokensPerFrame(tokensPerFrame) != 0) {
+            throw new IllegalArgumentException("video former: " + tokensPerFrame + " tokens per frame cannot be pooled "
+                    + "in equal groups to " + config.queriesPerFrame());
+        }
+        // one embedding per token the lift sees: the pooled ones when the bypass pools
+        int lifted = config.pool() ? config.outputTokensPerFrame(tokensPerFrame) : tokensPerFrame;
+        NDArray slots = params.constant(prefix + "slots", 0f, lifted, d);
         NDArray lat = config.bypass() ? null : params.normal(prefix + "latents", 1.0, rng, frames,
                 config.queriesPerFrame(), d);
         List<Layer> layers = new ArrayList<>();
@@ -105,10 +112,16 @@ public final class VideoFormer {
         long b = s.get(0);
         int d = config.width();
         int q = config.queriesPerFrame();
-        NDArray x = lift.forward(features).add(timeEmbedding).add(tokenEmbedding);
         if (config.bypass()) {
-            return outNorm.forward(x.reshape(b, (long) frames * tokensPerFrame, d));
+            int kept = config.outputTokensPerFrame(tokensPerFrame);
+            NDArray in = features;
+            if (kept < tokensPerFrame) {
+                in = features.reshape(b, frames, kept, tokensPerFrame / kept, channels).mean(new int[]{3});
+            }
+            NDArray x = lift.forward(in).add(timeEmbedding).add(tokenEmbedding);
+            return outNorm.forward(x.reshape(b, (long) frames * kept, d));
         }
+        NDArray x = lift.forward(features).add(timeEmbedding).add(tokenEmbedding);
         x = x.reshape(b * frames, tokensPerFrame, d);
         NDArray lat = features.getManager().zeros(new Shape(b, frames, q, d)).add(latents).reshape(b * frames, q, d);
         for (Layer layer : layers) {

@@ -68,10 +68,29 @@ public final class PolicyTrainer {
     public static Report run(PolicyTrainingConfig config, VisualFeatures features, List<Episode> train,
                              List<Episode> validation, Path out, Progress progress) {
         Progress p = progress == null ? new Progress() { } : progress;
+        // a folder holding another config is refused before the features are computed, not after
+        RunFolder.open(out, "policy train", config, config.seed());
+        TrainingSamples samples = TrainingSamples.prepare(features, train, validation,
+                config.policy().head().horizon(), config.policy().head().actionDim(), config.cacheFeatures(),
+                config.batch(), p);
+        return run(config, samples, out, p);
+    }
+
+    /**
+     * Stage 2 on samples whose features are already computed (shared by several policies over the same features);
+     * they must have been prepared for this config's chunk shape and batch.
+     */
+    public static Report run(PolicyTrainingConfig config, TrainingSamples samples, Path out, Progress progress) {
+        Progress p = progress == null ? new Progress() { } : progress;
         int horizon = config.policy().head().horizon();
         int actionDim = config.policy().head().actionDim();
-        ChunkSamples trainSamples = ChunkSamples.of(train, horizon, actionDim, "training episodes");
-        ChunkSamples valSamples = ChunkSamples.of(validation, horizon, actionDim, "validation episodes");
+        if (!samples.fits(horizon, actionDim) || samples.batch() != config.batch()) {
+            throw new IllegalArgumentException("training samples prepared for another chunk shape or batch than the "
+                    + "policy's " + horizon + " x " + actionDim + ", batch " + config.batch());
+        }
+        ChunkSamples trainSamples = samples.train();
+        ChunkSamples valSamples = samples.validation();
+        VisualFeatures features = samples.features();
         RunFolder run = RunFolder.open(out, "policy train", config, config.seed());
         run.recordData(Map.of("train", trainSamples.fingerprint(), "validation", valSamples.fingerprint()));
         int[] valIdx = valSamples.spread(config.validationSamples());
@@ -80,15 +99,9 @@ public final class PolicyTrainer {
         List<Validation> history = readValidations(out.resolve(VALIDATION), resumeStep);
         try (VppPolicy policy = VppPolicy.create(config.policy(), features);
              NDManager manager = Torch.newManager()) {
-            FeatureCache trainCache = new FeatureCache(features, trainSamples, config.cacheFeatures());
-            FeatureCache valCache = new FeatureCache(features, valSamples, config.cacheFeatures());
-            long total = config.cacheFeatures() ? trainSamples.size() + valSamples.size() : 0;
-            long[] done = {0};
-            trainCache.fill(manager, config.batch(), n -> p.caching(done[0] += n, total));
-            valCache.fill(manager, config.batch(), n -> p.caching(done[0] += n, total));
-            // from the training samples alone, the same on a resumed run (same samples, same order)
-            policy.standardiseFeatures(FeatureStatistics.of(trainCache, trainSamples, features.channels(),
-                    STATISTICS_SAMPLES, config.batch(), manager));
+            FeatureCache trainCache = samples.trainCache();
+            FeatureCache valCache = samples.validationCache();
+            policy.standardiseFeatures(samples.statistics());
             Validation[] best = {bestOf(history)};
             TrainingLoop.Listener listener = (stepsDone, stepsTotal, loss) -> {
                 p.training(stepsDone, stepsTotal, loss);

@@ -46,7 +46,7 @@ class VideoFormerTest {
 
     @Test
     void formerCompressesEveryFrameToItsQueries() {
-        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false);
+        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false, false);
         long[] shape = new long[3];
         float[] out = run(c, features(1), shape);
         assertArrayEquals(new long[]{B, FRAMES * 4, 16}, shape);
@@ -65,7 +65,7 @@ class VideoFormerTest {
 
     @Test
     void temporalAttentionMixesFramesAndItsAblationDoesNot() {
-        VideoFormerConfig with = new VideoFormerConfig(16, 1, 2, 8, 4, 4, true, false);
+        VideoFormerConfig with = new VideoFormerConfig(16, 1, 2, 8, 4, 4, true, false, false);
         VideoFormerConfig without = with.withoutTemporal();
         float[] a = features(1);
         float[] b = a.clone();
@@ -93,10 +93,48 @@ class VideoFormerTest {
 
     @Test
     void bypassKeepsEveryTokenProjected() {
-        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false).bypassed();
+        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false, false).bypassed();
         long[] shape = new long[3];
         run(c, features(1), shape);
         assertArrayEquals(new long[]{B, FRAMES * TOKENS, 16}, shape);
+    }
+
+    @Test
+    void pooledBypassAveragesConsecutiveTokensToTheQueryCount() {
+        // 10 tokens per frame to 5: groups of 2, so swapping the tokens of a group changes nothing and swapping
+        // tokens of two groups does
+        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 5, 4, true, false, false).bypassedPooled();
+        float[] x = features(4);
+        long[] shape = new long[3];
+        float[] out = run(c, x, shape);
+        assertArrayEquals(new long[]{B, FRAMES * 5, 16}, shape);
+        assertArrayEquals(out, run(c, swapTokens(x, 2, 3), shape), 1e-5f);
+        float[] across = run(c, swapTokens(x, 3, 4), shape);
+        double diff = 0;
+        for (int i = 0; i < out.length; i++) {
+            diff = Math.max(diff, Math.abs(out[i] - across[i]));
+        }
+        assertTrue(diff > 1e-3, "tokens of different groups stay apart: " + diff);
+
+        VideoFormerConfig uneven = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false, false).bypassedPooled();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(uneven, x, shape));
+        assertTrue(e.getMessage().contains("10 tokens per frame"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new VideoFormerConfig(16, 2, 2, 8, 5, 4, true, false, true));
+    }
+
+    /** The features with tokens {@code a} and {@code b} of every frame of every sample swapped. */
+    private static float[] swapTokens(float[] x, int a, int b) {
+        float[] y = x.clone();
+        for (int f = 0; f < B * FRAMES; f++) {
+            for (int ch = 0; ch < CHANNELS; ch++) {
+                int ia = (f * TOKENS + a) * CHANNELS + ch;
+                int ib = (f * TOKENS + b) * CHANNELS + ch;
+                y[ia] = x[ib];
+                y[ib] = x[ia];
+            }
+        }
+        return y;
     }
 
     @Test

@@ -179,7 +179,7 @@ class PolicyDiagnosticsProbe {
         StateOracleEncoder enc = new StateOracleEncoder(stateDim);
         EncoderFeatures features = new EncoderFeatures(enc, List.of("top"), -1);
         VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true,
-                Boolean.getBoolean("diag.bypass"));
+                Boolean.getBoolean("diag.bypass"), false);
         VppConfig pc = VppConfig.defaults().withFormer(former)
                 .withHead(law(ActionHeadConfig.defaults().withWidth(width, 4)));
         PolicyTrainingConfig config = PolicyTrainingConfig.defaults(pc, features.describe())

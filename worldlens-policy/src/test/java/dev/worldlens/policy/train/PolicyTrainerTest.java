@@ -50,6 +50,35 @@ class PolicyTrainerTest {
     }
 
     @Test
+    void sharedSamplesTrainAsAFreshRunAndServeSeveralPolicies(@TempDir Path dir) {
+        PolicyTrainer.Report alone = PolicyTrainer.run(config(20), features, train, validation, dir.resolve("a"),
+                null);
+        long[] reported = {0, 0};
+        TrainingSamples shared = TrainingSamples.prepare(features, train, validation, 10, 4, true, 16,
+                new PolicyTrainer.Progress() {
+                    @Override
+                    public void caching(long done, long total) {
+                        reported[0] = done;
+                        reported[1] = total;
+                    }
+                });
+        assertEquals(shared.size(), reported[0], "every sample's features computed once");
+        assertEquals(shared.size(), reported[1]);
+        PolicyTrainer.Report first = PolicyTrainer.run(config(20), shared, dir.resolve("b"), null);
+        assertEquals(alone.validations(), first.validations(), "the same run as one that computes its own features");
+        assertEquals(alone.lastLoss(), first.lastLoss(), 0);
+
+        PolicyTrainingConfig pooled = PolicyTrainingConfig.defaults(
+                        Tiny.policy().withFormer(Tiny.policy().former().bypassedPooled()), features.describe())
+                .withSteps(20, 3, 20).withBatch(16).withLearningRate(1e-3).withValidationSamples(24);
+        PolicyTrainer.Report second = PolicyTrainer.run(pooled, shared, dir.resolve("c"), null);
+        assertTrue(Double.isFinite(second.bestMse()), "a second policy on the same samples: " + second);
+        assertThrows(IllegalArgumentException.class,
+                () -> PolicyTrainer.run(config(20).withBatch(8), shared, dir.resolve("d"), null),
+                "samples computed in batches of 16 are refused to a run of batch 8");
+    }
+
+    @Test
     void lossFallsAndTheBestValidationIsKept(@TempDir Path dir) {
         PolicyTrainer.Report r = PolicyTrainer.run(config(60), features, train, validation, dir, null);
         Map<String, double[]> log = LossLog.read(dir.resolve(LossLog.FILE));

@@ -1,0 +1,106 @@
+package dev.worldlens.policy.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.worldlens.core.Episode;
+import dev.worldlens.nn.Standardizer;
+import dev.worldlens.policy.VisualFeatures;
+
+import java.util.List;
+
+/**
+ * The training and validation samples of stage 2 with their frozen features, computed once and shareable: policies
+ * that read the same features over the same episodes (VPP and its "w/o Video Former" ablation) train on one
+ * instance instead of running the predictor over every sample again. Holds the cached tokens in memory (frames x
+ * tokensPerFrame x channels floats per sample) and the per-channel statistics of the training samples' tokens.
+ */
+public final class TrainingSamples {
+    private final VisualFeatures features;
+    private final ChunkSamples train;
+    private final ChunkSamples validation;
+    private final FeatureCache trainCache;
+    private final FeatureCache validationCache;
+    private final int batch;
+    private final Standardizer statistics;
+
+    private TrainingSamples(VisualFeatures features, ChunkSamples train, ChunkSamples validation,
+                            FeatureCache trainCache, FeatureCache validationCache, int batch,
+                            Standardizer statistics) {
+        this.features = features;
+        this.train = train;
+        this.validation = validation;
+        this.trainCache = trainCache;
+        this.validationCache = validationCache;
+        this.batch = batch;
+        this.statistics = statistics;
+    }
+
+    /**
+     * Cuts the episodes into chunk samples of {@code horizon} x {@code actionDim} and, when {@code cache} is on,
+     * computes every sample's features in batches of {@code batch}; {@code progress} (may be null) is told the
+     * samples done so far after each batch.
+     */
+    public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
+                                          List<Episode> validationEpisodes, int horizon, int actionDim,
+                                          boolean cache, int batch, PolicyTrainer.Progress progress) {
+        ChunkSamples train = ChunkSamples.of(trainEpisodes, horizon, actionDim, "training episodes");
+        ChunkSamples validation = ChunkSamples.of(validationEpisodes, horizon, actionDim, "validation episodes");
+        FeatureCache trainCache = new FeatureCache(features, train, cache);
+        FeatureCache validationCache = new FeatureCache(features, validation, cache);
+        long total = cache ? (long) train.size() + validation.size() : 0;
+        long[] done = {0};
+        try (NDManager manager = dev.worldlens.nn.Torch.newManager()) {
+            trainCache.fill(manager, batch, n -> report(progress, done[0] += n, total));
+            validationCache.fill(manager, batch, n -> report(progress, done[0] += n, total));
+            // from the training samples alone, the same on a resumed run (same samples, same order)
+            Standardizer stats = FeatureStatistics.of(trainCache, train, features.channels(),
+                    PolicyTrainer.STATISTICS_SAMPLES, batch, manager);
+            return new TrainingSamples(features, train, validation, trainCache, validationCache, batch, stats);
+        }
+    }
+
+    private static void report(PolicyTrainer.Progress progress, long done, long total) {
+        if (progress != null) {
+            progress.caching(done, total);
+        }
+    }
+
+    /** Training plus validation samples. */
+    public long size() {
+        return (long) train.size() + validation.size();
+    }
+
+    public VisualFeatures features() {
+        return features;
+    }
+
+    /** The batch the features were computed in (a run must use the same one to repeat itself exactly). */
+    public int batch() {
+        return batch;
+    }
+
+    /** Per-channel mean and deviation of the training samples' tokens. */
+    public Standardizer statistics() {
+        return statistics;
+    }
+
+    /** Whether these samples fit a chunk of {@code horizon} x {@code actionDim}. */
+    boolean fits(int horizon, int actionDim) {
+        return train.horizon() == horizon && train.actionDim() == actionDim;
+    }
+
+    ChunkSamples train() {
+        return train;
+    }
+
+    ChunkSamples validation() {
+        return validation;
+    }
+
+    FeatureCache trainCache() {
+        return trainCache;
+    }
+
+    FeatureCache validationCache() {
+        return validationCache;
+    }
+}
