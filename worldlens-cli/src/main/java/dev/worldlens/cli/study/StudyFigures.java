@@ -14,6 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,14 +44,15 @@ final class StudyFigures {
         Map<String, Path> out = new LinkedHashMap<>();
         List<StudyResults.MainRow> mlp = r.main().stream()
                 .filter(x -> x.probe().equals("mlp") && x.setting().equals(StudyRunner.MAIN_SETTING)).toList();
+        EncoderStyles styles = new EncoderStyles(r.main());
         if (!r.fidelity().isEmpty()) {
-            out.put(PARETO, save(layout, PARETO, pareto(r.fidelity(), mlp)));
+            out.put(PARETO, save(layout, PARETO, pareto(r.fidelity(), mlp, styles)));
         }
         if (!r.layers().isEmpty()) {
-            out.put(LAYERS, save(layout, LAYERS, curves(r.layers(), "Per-layer probe (MLP, randomised)", "block")));
+            out.put(LAYERS, save(layout, LAYERS, curves(r.layers(), styles, "Per-layer probe (MLP, randomised)", "block")));
         }
         if (!r.budget().isEmpty()) {
-            out.put(BUDGET, save(layout, BUDGET, curves(r.budget(), "Probe budget (MLP, randomised)",
+            out.put(BUDGET, save(layout, BUDGET, curves(r.budget(), styles, "Probe budget (MLP, randomised)",
                     "probe training episodes")));
         }
         out.put(SETTINGS, save(layout, SETTINGS, settings(r.main())));
@@ -58,13 +60,14 @@ final class StudyFigures {
         Set<String> corruptions = new LinkedHashSet<>();
         r.robustness().forEach(p -> corruptions.add(p.corruption()));
         for (String c : corruptions) {
-            out.put(ROBUSTNESS + c, save(layout, ROBUSTNESS + c, robustness(c, r.robustness(), mlp)));
+            out.put(ROBUSTNESS + c, save(layout, ROBUSTNESS + c, robustness(c, r.robustness(), mlp, styles)));
         }
         return out;
     }
 
     /** PSNR on x, R² on y, one point per encoder; the frontier joins the points no other beats on both axes. */
-    private static XYChart pareto(List<StudyResults.FidelityRow> fidelity, List<StudyResults.MainRow> mlp) {
+    private static XYChart pareto(List<StudyResults.FidelityRow> fidelity, List<StudyResults.MainRow> mlp,
+                                  EncoderStyles styles) {
         XYChart chart = xy("Action R² against visual fidelity (Pareto)", "PSNR (dB), decoder on frozen features",
                 "action R² (MLP probe)");
         List<double[]> points = new ArrayList<>();
@@ -77,7 +80,9 @@ final class StudyFigures {
             points.add(new double[]{f.psnr(), row.r2()});
             XYSeries s = chart.addSeries(f.encoder(), new double[]{f.psnr()}, new double[]{row.r2()});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            styles.apply(s, f.encoder());
         }
+        padY(chart, points.stream().mapToDouble(p -> p[1]).toArray());
         List<double[]> frontier = new ArrayList<>();
         for (double[] p : points) {
             boolean dominated = points.stream().anyMatch(q -> q != p && q[0] >= p[0] && q[1] >= p[1]
@@ -96,18 +101,20 @@ final class StudyFigures {
         return chart;
     }
 
-    private static XYChart curves(List<StudyResults.CurvePoint> points, String title, String xTitle) {
+    private static XYChart curves(List<StudyResults.CurvePoint> points, EncoderStyles styles, String title,
+                                  String xTitle) {
         XYChart chart = xy(title, xTitle, "action R² (MLP probe)");
         Map<String, List<StudyResults.CurvePoint>> byEncoder = new LinkedHashMap<>();
         points.forEach(p -> byEncoder.computeIfAbsent(p.encoder(), k -> new ArrayList<>()).add(p));
-        byEncoder.forEach((name, ps) -> chart.addSeries(name, ps.stream().mapToDouble(StudyResults.CurvePoint::x)
-                .toArray(), ps.stream().mapToDouble(StudyResults.CurvePoint::r2).toArray()));
+        byEncoder.forEach((name, ps) -> styles.apply(chart.addSeries(name, ps.stream()
+                .mapToDouble(StudyResults.CurvePoint::x).toArray(), ps.stream()
+                .mapToDouble(StudyResults.CurvePoint::r2).toArray()), name));
         return chart;
     }
 
     /** R² against severity for one corruption, severity 0 being the clean score of the main table. */
     private static XYChart robustness(String corruption, List<StudyResults.RobustnessPoint> all,
-                                      List<StudyResults.MainRow> clean) {
+                                      List<StudyResults.MainRow> clean, EncoderStyles styles) {
         XYChart chart = xy("Robustness: " + corruption, "severity (0 = clean)", "action R² (MLP probe)");
         Map<String, List<StudyResults.RobustnessPoint>> byEncoder = new LinkedHashMap<>();
         all.stream().filter(p -> p.corruption().equals(corruption))
@@ -123,7 +130,7 @@ final class StudyFigures {
                 x.add((double) p.severity());
                 y.add(p.r2());
             });
-            chart.addSeries(name, x, y);
+            styles.apply(chart.addSeries(name, x, y), name);
         });
         return chart;
     }
@@ -163,7 +170,18 @@ final class StudyFigures {
         CategoryChart chart = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(y).build();
         style(chart.getStyler());
         chart.getStyler().setXAxisLabelRotation(90);
+        // XChart drops category labels closer than its spacing hint (74 px), which hid every other encoder's name
+        chart.getStyler().setXAxisTickMarkSpacingHint(12);
         return chart;
+    }
+
+    /** 6% of the range above and below the points, so that the top and bottom markers are drawn whole. */
+    private static void padY(XYChart chart, double[] ys) {
+        double lo = Arrays.stream(ys).min().orElse(0);
+        double hi = Arrays.stream(ys).max().orElse(1);
+        double pad = Math.max(hi - lo, 1e-3) * 0.06;
+        chart.getStyler().setYAxisMin(lo - pad);
+        chart.getStyler().setYAxisMax(hi + pad);
     }
 
     private static void style(Styler s) {
