@@ -34,10 +34,11 @@ public final class FamilyContract {
      * Resumes are bit-identical most of the time; now and then a few values round differently after the restart
      * (native kernels, not pinned down even with MKL_CBWR=COMPATIBLE) and Adam, which normalises step sizes, turns
      * that into differences of up to a few 1e-4 on single weights with near-zero gradients (seen: 2.3e-4 image-ssl,
-     * 1.5e-5 vae). A resume that lost the optimizer state or the batch order moves the mean far more: the control
-     * run below, the same 20 steps on other batches, must fail the mean bound.
+     * 1.5e-5 vae), and the mean up to 1.6e-6 (vae in CI, max 1.2e-4). A resume that lost the optimizer state or the
+     * batch order moves the mean far more: the control run below, the same 20 steps on other batches, must exceed
+     * ten times the mean bound (measured 5.8e-4 to 7.4e-3, so the bound still separates them by 50x or more).
      */
-    static final double RESUME_MEAN = 1e-6;
+    static final double RESUME_MEAN = 1e-5;
     static final double RESUME_MAX = 1e-3;
 
     private final Factory factory;
