@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Progress implements AutoCloseable {
     private final ProgressBar bar;
+    private boolean closed;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
@@ -42,8 +43,15 @@ public final class Progress implements AutoCloseable {
         bar.setExtraMessage(" " + m);
     }
 
+    /**
+     * Closing twice is a no-op: the library redraws the bar on every close, so a bar closed when its stage ended and
+     * again by a finally block would print a second final line whose elapsed time includes the stages after it.
+     */
     @Override
     public void close() {
-        bar.close();
+        if (!closed) {
+            closed = true;
+            bar.close();
+        }
     }
 }
