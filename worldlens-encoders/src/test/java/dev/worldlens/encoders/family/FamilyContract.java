@@ -69,7 +69,7 @@ public final class FamilyContract {
     }
 
     /** Mean and largest absolute difference. */
-    private static double[] distance(float[] a, float[] b) {
+    static double[] distance(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         double sum = 0;
         double max = 0;
