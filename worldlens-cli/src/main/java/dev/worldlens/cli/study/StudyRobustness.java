@@ -1,8 +1,12 @@
 package dev.worldlens.cli.study;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.worldlens.cli.Progress;
+import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Fingerprint;
+import dev.worldlens.core.Json;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.data.corrupt.Corruption;
@@ -18,6 +22,8 @@ import dev.worldlens.probe.robust.RobustnessConfig;
 import dev.worldlens.probe.robust.RobustnessResult;
 import dev.worldlens.probe.robust.RobustnessRunner;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +34,12 @@ import java.util.Map;
  * The corruption sweep of every learned encoder, frozen and +ID (the references and the +ID controls are left out
  * to keep the sweep affordable): the MLP probe is fitted on clean training
  * features, as in the main table, and scored on the held-out episodes' features under each corruption and severity.
- * Corrupted feature stores are kept per encoder and reused when a study is run again.
+ * Corrupted feature stores and each encoder's scores are kept per encoder and reused when a study is run again.
  */
 final class StudyRobustness {
+    /** An encoder's finished sweep, beside its corrupted stores. */
+    static final String POINTS = "points.json";
+
     private StudyRobustness() {
     }
 
@@ -53,6 +62,12 @@ final class StudyRobustness {
                 if (!e.learned() || e.variant().equals(StudyEncoder.CONTROL)) {
                     continue;
                 }
+                Path points = layout.robustness(e.key()).resolve(POINTS);
+                List<StudyResults.RobustnessPoint> finished = read(points);
+                if (finished != null) {
+                    out.addAll(finished);
+                    continue;
+                }
                 FeatureStore clean = FeatureStore.open(layout.features(StudyRunner.MAIN_SETTING, e.key(), -1));
                 List<RobustnessResult> rows;
                 try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
@@ -65,10 +80,34 @@ final class StudyRobustness {
                                 }
                             });
                 }
-                out.addAll(summarise(e, rows));
+                List<StudyResults.RobustnessPoint> summary = summarise(e, rows);
+                write(points, summary);
+                out.addAll(summary);
             }
         }
         return out;
+    }
+
+    /** The stored points, or null when absent or unreadable (then the sweep is scored again). */
+    private static List<StudyResults.RobustnessPoint> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.JSON.readValue(file.toFile(), new TypeReference<List<StudyResults.RobustnessPoint>>() {
+            });
+        } catch (IOException ex) {
+            System.err.println("ignoring unreadable " + file + " (" + ex.getMessage() + "); scoring again");
+            return null;
+        }
+    }
+
+    private static void write(Path file, List<StudyResults.RobustnessPoint> points) {
+        try {
+            AtomicFiles.writeString(file, Json.JSON.writeValueAsString(points));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise the robustness points for " + file, ex);
+        }
     }
 
     /** Mean and std over probe seeds of each corrupted test set's R²; the clean rows are the main table's. */

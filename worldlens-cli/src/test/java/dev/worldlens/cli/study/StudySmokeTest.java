@@ -50,9 +50,11 @@ class StudySmokeTest {
         assertEquals(1, first.ranking().size());
         assertEquals(config.families().size(), first.ranking().get(0).entries().size());
 
-        // an interrupted study: its report and one probe result are gone; the rerun recomputes only those
+        // an interrupted study: its report, one probe result and one encoder's corruption scores are gone; the rerun
+        // recomputes only those (the corrupted feature stores themselves are reused)
         Files.delete(dir.resolve("report.html"));
         Files.delete(dir.resolve("results.json"));
+        Files.delete(new StudyLayout(dir).robustness("vjepa").resolve(StudyRobustness.POINTS));
         try (Stream<Path> probes = Files.list(dir.resolve("probes").resolve("randomised"))) {
             Files.delete(probes.filter(p -> p.getFileName().toString().startsWith("vjepa-last-mlp")).findFirst()
                     .orElseThrow());
