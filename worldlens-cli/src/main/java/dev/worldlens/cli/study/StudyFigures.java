@@ -49,7 +49,8 @@ final class StudyFigures {
             out.put(PARETO, save(layout, PARETO, pareto(r.fidelity(), mlp, styles)));
         }
         if (!r.layers().isEmpty()) {
-            out.put(LAYERS, save(layout, LAYERS, curves(r.layers(), styles, "Per-layer probe (MLP, randomised)", "block")));
+            out.put(LAYERS, save(layout, LAYERS, curves(r.layers(), styles, "Per-layer probe (MLP, randomised)",
+                    "block")));
         }
         if (!r.budget().isEmpty()) {
             out.put(BUDGET, save(layout, BUDGET, curves(r.budget(), styles, "Probe budget (MLP, randomised)",

@@ -19,7 +19,8 @@ class EncoderStylesTest {
     void aFamilyKeepsItsMarkerAndHueWithPlusIdDarkerAndTheControlLighterAndDashed() {
         EncoderStyles styles = new EncoderStyles(List.of(row("raw", "raw", "frozen"),
                 row("vjepa", "vjepa", "frozen"), row("vjepa", "vjepa", "frozen"), row("vjepa+id", "vjepa", "+ID"),
-                row("vjepa+ft", "vjepa", "control"), row("mine", "onnx", "frozen"), row("other", "torchscript", "frozen")));
+                row("vjepa+ft", "vjepa", "control"), row("mine", "onnx", "frozen"),
+                row("other", "torchscript", "frozen")));
         EncoderStyles.Style frozen = styles.of("vjepa");
         EncoderStyles.Style id = styles.of("vjepa+id");
         EncoderStyles.Style control = styles.of("vjepa+ft");
