@@ -126,7 +126,7 @@ final class ProbeCommand implements Callable<Integer> {
                     // each finished (encoder, probe) result is kept, so a run interrupted later resumes from here
                     Path done = out.resolve("probes").resolve(encoderName + "-L" + store.index().layer() + "-"
                             + probe.name() + ".json");
-                    ProbeResult r = ProbeResults.read(done);
+                    ProbeResult r = FinishedResults.read(done, ProbeResult.class);
                     if (r == null) {
                         if (pd == null) {
                             pd = ProbeData.load(store, k, tokens);
@@ -134,7 +134,7 @@ final class ProbeCommand implements Callable<Integer> {
                         bar.message(encoderName + " " + probe.name());
                         r = ProbeRunner.run(pd, encoderName, store.index().encoder().family(), store.index().layer(),
                                 probe, splitConfig, mode, seeds, () -> bar.step(1));
-                        ProbeResults.write(done, r);
+                        FinishedResults.write(done, r);
                     } else {
                         bar.step(seeds.size());
                     }

@@ -1,12 +1,10 @@
 package dev.worldlens.cli.study;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.worldlens.cli.FinishedResults;
 import dev.worldlens.cli.Progress;
-import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Fingerprint;
-import dev.worldlens.core.Json;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.data.corrupt.Corruption;
@@ -22,8 +20,6 @@ import dev.worldlens.probe.robust.RobustnessConfig;
 import dev.worldlens.probe.robust.RobustnessResult;
 import dev.worldlens.probe.robust.RobustnessRunner;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +59,9 @@ final class StudyRobustness {
                     continue;
                 }
                 Path points = layout.robustness(e.key()).resolve(POINTS);
-                List<StudyResults.RobustnessPoint> finished = read(points);
+                List<StudyResults.RobustnessPoint> finished = FinishedResults.read(points,
+                        new TypeReference<List<StudyResults.RobustnessPoint>>() {
+                        });
                 if (finished != null) {
                     out.addAll(finished);
                     continue;
@@ -81,33 +79,11 @@ final class StudyRobustness {
                             });
                 }
                 List<StudyResults.RobustnessPoint> summary = summarise(e, rows);
-                write(points, summary);
+                FinishedResults.write(points, summary);
                 out.addAll(summary);
             }
         }
         return out;
-    }
-
-    /** The stored points, or null when absent or unreadable (then the sweep is scored again). */
-    private static List<StudyResults.RobustnessPoint> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return Json.JSON.readValue(file.toFile(), new TypeReference<List<StudyResults.RobustnessPoint>>() {
-            });
-        } catch (IOException ex) {
-            System.err.println("ignoring unreadable " + file + " (" + ex.getMessage() + "); scoring again");
-            return null;
-        }
-    }
-
-    private static void write(Path file, List<StudyResults.RobustnessPoint> points) {
-        try {
-            AtomicFiles.writeString(file, Json.JSON.writeValueAsString(points));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialise the robustness points for " + file, ex);
-        }
     }
 
     /** Mean and std over probe seeds of each corrupted test set's R²; the clean rows are the main table's. */

@@ -1,7 +1,7 @@
 package dev.worldlens.cli.study;
 
 import dev.worldlens.cli.EncodeRun;
-import dev.worldlens.cli.ProbeResults;
+import dev.worldlens.cli.FinishedResults;
 import dev.worldlens.cli.Progress;
 import dev.worldlens.cli.SimDatasetJob;
 import dev.worldlens.cli.SimGenerateConfig;
@@ -131,7 +131,7 @@ public final class StudyRunner {
     private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
                               int budget, List<Long> seeds) {
         Path file = layout.probe(setting, e.key(), layer, kind, budget);
-        ProbeResult r = ProbeResults.read(file);
+        ProbeResult r = FinishedResults.read(file, ProbeResult.class);
         if (r != null) {
             return r;
         }
@@ -142,7 +142,7 @@ public final class StudyRunner {
             r = ProbeRunner.run(pd, e.key(), e.family(), store.index().layer(), probe, s, PairMode.CONCAT_DELTA,
                     seeds, () -> bar.step(1));
         }
-        ProbeResults.write(file, r);
+        FinishedResults.write(file, r);
         return r;
     }
 
