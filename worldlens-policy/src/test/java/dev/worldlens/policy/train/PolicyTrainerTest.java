@@ -131,7 +131,9 @@ class PolicyTrainerTest {
         // points); in the others a few values round differently after the restart and Adam amplifies that in
         // weights with near-zero gradients: measured up to 2e-4 on single weights, a mean far below 1e-5. The cause
         // is not pinned down: MKL_CBWR=COMPATIBLE and cloning the parameters into PyTorch's own (aligned) memory did
-        // not remove it. A broken resume (lost moments, other batches) moves the mean by far more than 1e-5.
+        // not remove it, and another CPU rounds differently again (CI took the VAE's resume to 10x the mean measured
+        // here), so the bounds leave room: a mean of 5e-5, a largest difference of 5e-3. A broken resume (lost
+        // moments, other batches) moves the mean by 1.8e-3, 36 times the bound; the control below checks that.
         assertClose(weights(c, whole.resolve("checkpoint")), weights(c, cut.resolve("checkpoint")));
         assertClose(weights(c, whole.resolve("best")), weights(c, cut.resolve("best")));
         // the control: the same initial weights trained on other batches fail that closeness (measured: max 2.3e-2,
@@ -163,7 +165,7 @@ class PolicyTrainerTest {
             max = Math.max(max, d);
             mean += d / a.length;
         }
-        assertTrue(max < 1e-3 && mean < 1e-5, "resumed weights differ: max " + max + ", mean " + mean);
+        assertTrue(max < 5e-3 && mean < 5e-5, "resumed weights differ: max " + max + ", mean " + mean);
     }
 
     /** Every trained weight of a checkpoint (or of a saved policy folder), in parameter order. */
