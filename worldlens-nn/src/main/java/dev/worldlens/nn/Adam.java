@@ -132,19 +132,19 @@ public final class Adam {
                 }
                 NDArray mi = m.get(i);
                 NDArray vi = v.get(i);
-                mi.muli(beta1).addi(g.mul(1 - beta1));
-                vi.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray denom = vi.div(c2);
+                Scalars.muli(mi, beta1).addi(Scalars.mul(g, 1 - beta1));
+                Scalars.muli(vi, beta2).addi(Scalars.muli(g.square(), 1 - beta2));
+                NDArray denom = Scalars.div(vi, c2);
                 denom.attach(scope);
                 denom = denom.sqrt().addi(eps);
                 if (weightDecay > 0) {
-                    p.muli(1 - lr * weightDecay);
+                    Scalars.muli(p, 1 - lr * weightDecay);
                 }
                 NDArray update = mi.div(denom);
                 update.attach(scope);
-                update.muli(stepSize);
+                Scalars.muli(update, stepSize);
                 p.subi(update);
-                g.muli(0);
+                Scalars.muli(g, 0);
             }
         }
     }

@@ -59,7 +59,7 @@ public final class Ema {
                 o.attach(scope);
                 NDArray delta = o.sub(t);
                 delta.attach(scope);
-                t.addi(delta.muli(1 - momentum));
+                t.addi(Scalars.muli(delta, 1 - momentum));
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Minibatches;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Rows;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 
@@ -78,7 +79,7 @@ public final class AttentiveProbe implements Probe {
             long dh = width / heads;
             NDArray k = key.forward(x).reshape(b, tokens, heads, dh);
             NDArray v = value.forward(x).reshape(b, tokens, heads, dh);
-            NDArray scores = k.mul(query).sum(new int[]{3}).mul(1.0 / Math.sqrt(dh)); // [B, 2N, H]
+            NDArray scores = Scalars.mul(k.mul(query).sum(new int[]{3}), 1.0 / Math.sqrt(dh)); // [B, 2N, H]
             NDArray attention = scores.softmax(1).expandDims(3); // [B, 2N, H, 1]
             NDArray pooled = v.mul(attention).sum(new int[]{1}).reshape(b, width); // [B, W]
             return head.forward(pooled);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.noise.EdmSchedule;
 import dev.worldlens.nn.noise.NoiseLevelEmbedding;
@@ -150,7 +151,7 @@ public final class DiffusionModel implements FamilyModel {
     public NDArray denoise(NDArray noisy, double sigma) {
         float[] levels = new float[(int) noisy.getShape().get(0)];
         java.util.Arrays.fill(levels, (float) edm.cNoise(sigma));
-        NDArray f = network(noisy.mul(edm.cIn(sigma)), levels);
+        NDArray f = network(Scalars.mul(noisy, edm.cIn(sigma)), levels);
         return edm.denoise(vit.patchify(noisy), f, sigma);
     }
 
@@ -176,7 +177,7 @@ public final class DiffusionModel implements FamilyModel {
         }
         float[] levels = new float[(int) pixels.getShape().get(0)];
         java.util.Arrays.fill(levels, (float) edm.cNoise(featureSigma));
-        NDArray input = pixels.add(featureNoise).mul(edm.cIn(featureSigma));
+        NDArray input = Scalars.mul(pixels.add(featureNoise), edm.cIn(featureSigma));
         return trunk(input, levels, upToLayer);
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
 import dev.worldlens.nn.vit.VisionTransformer;
@@ -127,14 +128,14 @@ public final class ImageSslModel implements FamilyModel {
         NDArray z = project(pooledFeatures(pixels));
         NDArray unit = z.div(z.square().sum(new int[]{1}, true).add(1e-12).sqrt());
         int n = 2 * batchSize;
-        NDArray self = scope.eye(n).mul(1e9);
-        NDArray logits = unit.matMul(unit.transpose()).div(temperature).sub(self);
+        NDArray self = Scalars.mul(scope.eye(n), 1e9);
+        NDArray logits = Scalars.div(unit.matMul(unit.transpose()), temperature).sub(self);
         float[] partner = new float[n * n];
         for (int i = 0; i < n; i++) {
             partner[i * n + (i + batchSize) % n] = 1f;
         }
         NDArray positives = scope.create(partner, new Shape(n, n));
-        NDArray loss = logits.logSoftmax(1).mul(positives).sum().div(-n);
+        NDArray loss = Scalars.div(logits.logSoftmax(1).mul(positives).sum(), -n);
         return new StepLoss(loss, Map.of("infonce", loss));
     }
 

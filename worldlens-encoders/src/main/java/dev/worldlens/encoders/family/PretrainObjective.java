@@ -3,6 +3,7 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.train.StepLoss;
 import dev.worldlens.nn.train.TrainingObjective;
 
@@ -64,7 +65,7 @@ public final class PretrainObjective implements TrainingObjective {
         NDArray aux = auxiliary.loss(model, data, auxBatchSize, rng, scope);
         terms.put(auxiliary.name(), aux);
         // a float, not a double: a 0-d float32 times a 0-d float64 promotes to float64
-        return new StepLoss(own.total().add(aux.mul((float) weight)), terms);
+        return new StepLoss(own.total().add(Scalars.mul(aux, (float) weight)), terms);
     }
 
     @Override

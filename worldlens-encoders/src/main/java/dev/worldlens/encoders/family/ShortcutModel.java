@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
 
@@ -113,7 +114,7 @@ public final class ShortcutModel implements FamilyModel, PixelDecoding {
         }
         NDArray tokenizerLoss = tokenizer.reconstructionLoss(scope.create(chosen, new Shape(batchSize, 1, 3, s, s)),
                 maxDrop, rng);
-        NDArray total = tokenizerLoss.add(dynamicsLoss.mul((float) dynamicsWeight));
+        NDArray total = tokenizerLoss.add(Scalars.mul(dynamicsLoss, (float) dynamicsWeight));
         return new StepLoss(total, Map.of("tokenizer", tokenizerLoss, "dynamics", dynamicsLoss));
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
 
@@ -122,12 +123,12 @@ public final class VaeModel implements FamilyModel, PixelDecoding {
         NDArray mean = moments.get(":, :" + latentChannels);
         // LDM's DiagonalGaussianDistribution clamps the log-variance to [-30, 20]
         NDArray logVar = moments.get(":, " + latentChannels + ":").clip(-30, 20);
-        NDArray std = logVar.mul(0.5).exp();
+        NDArray std = Scalars.mul(logVar, 0.5).exp();
         NDArray z = mean.add(std.mul(gaussian(scope, rng, mean.getShape())));
         NDArray reconstruction = decoder.forward(z).sub(images).square().mean();
-        NDArray kl = mean.square().add(std.square()).sub(1).sub(logVar).mul(0.5).mean();
+        NDArray kl = Scalars.mul(mean.square().add(std.square()).sub(1).sub(logVar), 0.5).mean();
         // a float factor: a double would promote the 0-d KL, and so the loss, to float64
-        NDArray total = reconstruction.add(kl.mul((float) beta));
+        NDArray total = reconstruction.add(Scalars.mul(kl, (float) beta));
         return new StepLoss(total, Map.of("reconstruction", reconstruction, "kl", kl));
     }
 

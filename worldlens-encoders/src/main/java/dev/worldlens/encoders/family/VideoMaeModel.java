@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.TokenMasks;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
@@ -121,7 +122,7 @@ public final class VideoMaeModel implements FamilyModel, PixelDecoding {
         NDArray t = encoder.patchify(pixels).reshape(b, c.tokenCount(), c.tubelet(), c.channels(), area)
                 .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.channels(), n);
         NDArray centred = t.sub(t.mean(new int[]{3}, true));
-        NDArray std = centred.square().sum(new int[]{3}, true).div(n - 1).sqrt().add(1e-6);
+        NDArray std = Scalars.div(centred.square().sum(new int[]{3}, true), n - 1).sqrt().add(1e-6);
         return centred.div(std).reshape(b, c.tokenCount(), c.channels(), c.tubelet(), area)
                 .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.patchDim());
     }
@@ -218,7 +219,7 @@ public final class VideoMaeModel implements FamilyModel, PixelDecoding {
         NDArray t = encoder.patchify(pixels).reshape(b, c.tokenCount(), c.tubelet(), c.channels(), area)
                 .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.channels(), n);
         NDArray mean = t.mean(new int[]{3}, true);
-        NDArray std = t.sub(mean).square().sum(new int[]{3}, true).div(n - 1).sqrt().add(1e-6);
+        NDArray std = Scalars.div(t.sub(mean).square().sum(new int[]{3}, true), n - 1).sqrt().add(1e-6);
         NDArray restored = tubelets.reshape(b, c.tokenCount(), c.tubelet(), c.channels(), area)
                 .transpose(0, 1, 3, 2, 4).reshape(b, c.tokenCount(), c.channels(), n).mul(std).add(mean)
                 .reshape(b, c.tokenSteps(), c.tokensPerStep(), c.channels(), c.tubelet(), area);

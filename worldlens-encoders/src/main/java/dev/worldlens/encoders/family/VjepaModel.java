@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Ema;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.TokenMasks;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
@@ -172,7 +173,7 @@ public final class VjepaModel implements FamilyModel {
             terms.put("jepa-" + spec.name(), loss);
             total = total == null ? loss : total.add(loss);
         }
-        total = total.div(masks.size());
+        total = Scalars.div(total, masks.size());
         return new StepLoss(total, terms);
     }
 

@@ -1,6 +1,7 @@
 package dev.worldlens.nn.noise;
 
 import ai.djl.ndarray.NDArray;
+import dev.worldlens.nn.Scalars;
 
 import java.util.SplittableRandom;
 
@@ -99,7 +100,7 @@ public record EdmSchedule(double sigmaData, double pMean, double pStd, double si
 
     /** D(x; sigma) from the noisy input and the raw network output F (same shape), on {@code noisy}'s manager. */
     public NDArray denoise(NDArray noisy, NDArray networkOutput, double sigma) {
-        return noisy.mul(cSkip(sigma)).add(networkOutput.mul(cOut(sigma)));
+        return Scalars.mul(noisy, cSkip(sigma)).add(Scalars.mul(networkOutput, cOut(sigma)));
     }
 
     /**
@@ -127,6 +128,6 @@ public record EdmSchedule(double sigmaData, double pMean, double pStd, double si
      * denoised sample.
      */
     public NDArray ddimStep(NDArray x, NDArray denoised, double sigma, double sigmaNext) {
-        return denoised.add(x.sub(denoised).mul(sigmaNext / sigma));
+        return denoised.add(Scalars.mul(x.sub(denoised), sigmaNext / sigma));
     }
 }

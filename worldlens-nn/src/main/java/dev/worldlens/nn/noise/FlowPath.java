@@ -1,6 +1,7 @@
 package dev.worldlens.nn.noise;
 
 import ai.djl.ndarray.NDArray;
+import dev.worldlens.nn.Scalars;
 
 import java.util.SplittableRandom;
 
@@ -99,6 +100,6 @@ public record FlowPath(int kMax) {
      * {@code |z1hat - bootstrapClean|^2}. Callers stop the gradient of the half-step velocities.
      */
     public static NDArray bootstrapClean(NDArray noisy, NDArray firstVelocity, NDArray secondVelocity, NDArray tau) {
-        return noisy.add(firstVelocity.add(secondVelocity).mul(tau.neg().add(1)).div(2));
+        return noisy.add(Scalars.div(firstVelocity.add(secondVelocity).mul(tau.neg().add(1)), 2));
     }
 }

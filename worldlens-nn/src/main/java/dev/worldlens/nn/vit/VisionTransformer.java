@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -244,7 +245,7 @@ public final class VisionTransformer {
         NDArray qkv = Linear.linear(x, blk.qkvW, blk.qkvB).singletonOrThrow()
                 .reshape(b, l, 3, heads, hd).transpose(2, 0, 3, 1, 4);
         NDList parts = qkv.split(3, 0);
-        NDArray q = parts.get(0).reshape(b, heads, l, hd).mul(1.0 / Math.sqrt(hd));
+        NDArray q = Scalars.mul(parts.get(0).reshape(b, heads, l, hd), 1.0 / Math.sqrt(hd));
         NDArray k = parts.get(1).reshape(b, heads, l, hd);
         NDArray v = parts.get(2).reshape(b, heads, l, hd);
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));

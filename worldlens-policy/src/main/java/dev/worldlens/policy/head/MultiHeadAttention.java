@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 
 import java.util.SplittableRandom;
 
@@ -32,7 +33,7 @@ record MultiHeadAttention(Linear q, Linear k, Linear v, Linear out, int heads, i
         long b = qs.get(0);
         long lq = qs.get(1);
         long lk = keys.getShape().get(1);
-        NDArray qh = split(q.forward(queries), b, lq).mul(1.0 / Math.sqrt(headDim));
+        NDArray qh = Scalars.mul(split(q.forward(queries), b, lq), 1.0 / Math.sqrt(headDim));
         NDArray kh = split(k.forward(keys), b, lk);
         NDArray vh = split(v.forward(keys), b, lk);
         NDArray logits = qh.matMul(kh.transpose(0, 1, 3, 2));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.noise.EdmSchedule;
 import dev.worldlens.nn.noise.NoiseLevelEmbedding;
@@ -166,8 +167,10 @@ public final class VideoPredictor implements AutoCloseable {
         float[] levels = new float[text.size()];
         Arrays.fill(levels, (float) edm.cNoise(sigma));
         NDArray emb = perFrame(conditioning(scope, levels, text, cameras));
-        NDArray f = unet.forward(input(noisy.mul((float) edm.cIn(sigma)), first), emb).reshape(noisy.getShape());
-        return noisy.mul((float) edm.cSkip(sigma)).add(f.mul((float) edm.cOut(sigma)));
+        NDArray f = unet.forward(input(Scalars.mul(noisy, (float) edm.cIn(sigma)), first), emb)
+                .reshape(noisy.getShape());
+        return Scalars.mul(noisy, (float) edm.cSkip(sigma))
+                .add(Scalars.mul(f, (float) edm.cOut(sigma)));
     }
 
     /**
@@ -230,11 +233,11 @@ public final class VideoPredictor implements AutoCloseable {
         for (int i = 0; i < steps; i++) {
             double sigma = sigmas[i];
             double next = sigmas[i + 1];
-            NDArray d = x.sub(guided(x, sigma, first, text, cameras, guidance)).div((float) sigma);
-            NDArray euler = x.add(d.mul((float) (next - sigma)));
+            NDArray d = Scalars.div(x.sub(guided(x, sigma, first, text, cameras, guidance)), (float) sigma);
+            NDArray euler = x.add(Scalars.mul(d, (float) (next - sigma)));
             if (next > 0) {
-                NDArray d2 = euler.sub(guided(euler, next, first, text, cameras, guidance)).div((float) next);
-                euler = x.add(d.add(d2).mul((float) ((next - sigma) / 2)));
+                NDArray d2 = Scalars.div(euler.sub(guided(euler, next, first, text, cameras, guidance)), (float) next);
+                euler = x.add(Scalars.mul(d.add(d2), (float) ((next - sigma) / 2)));
             }
             x = euler;
         }
@@ -248,7 +251,7 @@ public final class VideoPredictor implements AutoCloseable {
             return cond;
         }
         NDArray empty = denoise(x, sigma, first, java.util.Collections.nCopies(text.size(), ""), cameras);
-        return empty.add(cond.sub(empty).mul((float) guidance));
+        return empty.add(Scalars.mul(cond.sub(empty), (float) guidance));
     }
 
     /**
@@ -260,7 +263,7 @@ public final class VideoPredictor implements AutoCloseable {
         float[] levels = new float[text.size()];
         Arrays.fill(levels, (float) edm.cNoise(sigma));
         NDArray emb = perFrame(conditioning(scope, levels, text, cameras));
-        return unet.upBlocks(input(noisy.mul((float) edm.cIn(sigma)), first), emb);
+        return unet.upBlocks(input(Scalars.mul(noisy, (float) edm.cIn(sigma)), first), emb);
     }
 
     @Override
