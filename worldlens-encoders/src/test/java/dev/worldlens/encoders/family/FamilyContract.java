@@ -31,10 +31,11 @@ public final class FamilyContract {
 
     /**
      * How far a resumed run's weights may lie from an uninterrupted run's: mean and largest absolute difference.
-     * Resumes are bit-identical most of the time; now and then a few values round differently after the restart
-     * (native kernels, not pinned down even with MKL_CBWR=COMPATIBLE) and Adam, which normalises step sizes, turns
-     * that into differences of up to a few 1e-4 on single weights with near-zero gradients (seen: 2.3e-4 image-ssl,
-     * 1.5e-5 vae), and the mean up to 1.6e-6 (vae in CI, max 1.2e-4). A resume that lost the optimizer state or the
+     * Resumes are meant to be bit-identical. Before {@code Scalars}, now and then they were not: DJL's mul(Number)
+     * let the garbage collector free a scalar that the backward pass still read, and Adam, which normalises step
+     * sizes, turned that into differences of up to a few 1e-4 on single weights with near-zero gradients (seen:
+     * 2.3e-4 image-ssl, 1.5e-5 vae), and the mean up to 1.6e-6 (vae in CI, max 1.2e-4). The bounds keep that margin
+     * for a CPU whose kernels round differently. A resume that lost the optimizer state or the
      * batch order moves the mean far more: the control run below, the same 20 steps on other batches, must exceed
      * ten times the mean bound (measured 5.8e-4 to 7.4e-3, so the bound still separates them by 50x or more).
      */

@@ -102,8 +102,9 @@ public final class TrainingLoop {
                 adam.step();
                 skippedInARow = 0;
             } else {
-                // a finite loss with a non-finite gradient: seen rarely and not reproducibly (vjepa + ID, tens to
-                // hundreds of steps in); the update is dropped, as mixed-precision loss scalers do, and counted
+                // a finite loss with a non-finite gradient: the update is dropped, as mixed-precision loss scalers
+                // do, and counted. The one cause seen so far (now and then, not reproducibly) was a freed scalar read
+                // by the backward pass, fixed by Scalars; the guard stays for genuine overflow
                 adam.discardGradients();
                 skipped++;
                 skippedInARow++;

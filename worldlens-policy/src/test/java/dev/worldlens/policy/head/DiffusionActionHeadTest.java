@@ -143,7 +143,8 @@ class DiffusionActionHeadTest {
             }
             Adam adam = new Adam(p, 3e-3, 0.9, 0.9, 1e-8, 0);
             // 1500 steps: the high noise levels, 6% of the training law, are learnt last, after a plateau whose end
-            // moves with rounding (measured at 900 steps: 0.001 run alone, 0.17 after other test classes in the JVM)
+            // moved from run to run (measured at 900 steps: 0.001 run alone, 0.17 after other test classes in the JVM,
+            // before Scalars fixed the attention scale that backward read from freed memory)
             for (int step = 0; step < 1500; step++) {
                 SplittableRandom rng = new SplittableRandom(step);
                 try (NDManager scope = m.newSubManager()) {
