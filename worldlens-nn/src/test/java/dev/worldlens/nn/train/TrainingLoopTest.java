@@ -199,4 +199,14 @@ class TrainingLoopTest {
         assertEquals(0.01, s.at(109), 1e-9);
         assertTrue(s.at(60) < s.at(30));
     }
+
+    @Test
+    void lossTermsIterateInNameOrderWhateverTheMapGiven() {
+        try (NDManager m = Torch.newManager()) {
+            NDArray x = m.create(1f);
+            Map<String, NDArray> terms = Map.of("reconstruction", x, "kl", x, "vae", x, "id-l1", x);
+            assertEquals(java.util.List.of("id-l1", "kl", "reconstruction", "vae"),
+                    java.util.List.copyOf(new StepLoss(x, terms).terms().keySet()));
+        }
+    }
 }
