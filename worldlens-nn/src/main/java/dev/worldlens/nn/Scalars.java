@@ -37,7 +37,8 @@ public final class Scalars {
     }
 
     private static NDArray apply(NDArray x, double s, BinaryOperator<NDArray> op) {
-        // a 0-d scalar of x's type: the same arithmetic as the number overload (which casts the number to x's type)
+        // a 0-d scalar of x's type: the arithmetic of the number overload for a float32 x, except that a 0-d x (a
+        // loss term) stays float32 where a double number would have promoted it to float64
         try (NDArray scalar = x.getManager().full(new Shape(), (float) s, x.getDataType())) {
             return op.apply(x, scalar);
         }

@@ -64,8 +64,7 @@ public final class PretrainObjective implements TrainingObjective {
         }
         NDArray aux = auxiliary.loss(model, data, auxBatchSize, rng, scope);
         terms.put(auxiliary.name(), aux);
-        // a float, not a double: a 0-d float32 times a 0-d float64 promotes to float64
-        return new StepLoss(own.total().add(Scalars.mul(aux, (float) weight)), terms);
+        return new StepLoss(own.total().add(Scalars.mul(aux, weight)), terms);
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class ShortcutModel implements FamilyModel, PixelDecoding {
         }
         NDArray tokenizerLoss = tokenizer.reconstructionLoss(scope.create(chosen, new Shape(batchSize, 1, 3, s, s)),
                 maxDrop, rng);
-        NDArray total = tokenizerLoss.add(Scalars.mul(dynamicsLoss, (float) dynamicsWeight));
+        NDArray total = tokenizerLoss.add(Scalars.mul(dynamicsLoss, dynamicsWeight));
         return new StepLoss(total, Map.of("tokenizer", tokenizerLoss, "dynamics", dynamicsLoss));
     }
 

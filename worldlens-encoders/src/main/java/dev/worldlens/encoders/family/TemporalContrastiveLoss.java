@@ -35,11 +35,11 @@ public final class TemporalContrastiveLoss implements AuxiliaryLoss {
         TransitionFeatures f = TransitionFeatures.of(model, data, batchSize, k, rng, scope);
         NDArray a = unit(projection.forward(f.before()));
         NDArray b = unit(projection.forward(f.after()));
-        NDArray logits = Scalars.div(a.matMul(b.transpose()), (float) TEMPERATURE);
+        NDArray logits = Scalars.div(a.matMul(b.transpose()), TEMPERATURE);
         NDArray diagonal = scope.eye(batchSize);
         NDArray rows = logits.logSoftmax(1).mul(diagonal).sum().neg();
         NDArray cols = logits.logSoftmax(0).mul(diagonal).sum().neg();
-        return Scalars.div(rows.add(cols), (float) (2.0 * batchSize));
+        return Scalars.div(rows.add(cols), 2.0 * batchSize);
     }
 
     private static NDArray unit(NDArray x) {

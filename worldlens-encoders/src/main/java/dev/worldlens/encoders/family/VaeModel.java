@@ -127,8 +127,7 @@ public final class VaeModel implements FamilyModel, PixelDecoding {
         NDArray z = mean.add(std.mul(gaussian(scope, rng, mean.getShape())));
         NDArray reconstruction = decoder.forward(z).sub(images).square().mean();
         NDArray kl = Scalars.mul(mean.square().add(std.square()).sub(1).sub(logVar), 0.5).mean();
-        // a float factor: a double would promote the 0-d KL, and so the loss, to float64
-        NDArray total = reconstruction.add(Scalars.mul(kl, (float) beta));
+        NDArray total = reconstruction.add(Scalars.mul(kl, beta));
         return new StepLoss(total, Map.of("reconstruction", reconstruction, "kl", kl));
     }
 

@@ -167,10 +167,9 @@ public final class VideoPredictor implements AutoCloseable {
         float[] levels = new float[text.size()];
         Arrays.fill(levels, (float) edm.cNoise(sigma));
         NDArray emb = perFrame(conditioning(scope, levels, text, cameras));
-        NDArray f = unet.forward(input(Scalars.mul(noisy, (float) edm.cIn(sigma)), first), emb)
+        NDArray f = unet.forward(input(Scalars.mul(noisy, edm.cIn(sigma)), first), emb)
                 .reshape(noisy.getShape());
-        return Scalars.mul(noisy, (float) edm.cSkip(sigma))
-                .add(Scalars.mul(f, (float) edm.cOut(sigma)));
+        return Scalars.mul(noisy, edm.cSkip(sigma)).add(Scalars.mul(f, edm.cOut(sigma)));
     }
 
     /**
@@ -233,11 +232,11 @@ public final class VideoPredictor implements AutoCloseable {
         for (int i = 0; i < steps; i++) {
             double sigma = sigmas[i];
             double next = sigmas[i + 1];
-            NDArray d = Scalars.div(x.sub(guided(x, sigma, first, text, cameras, guidance)), (float) sigma);
-            NDArray euler = x.add(Scalars.mul(d, (float) (next - sigma)));
+            NDArray d = Scalars.div(x.sub(guided(x, sigma, first, text, cameras, guidance)), sigma);
+            NDArray euler = x.add(Scalars.mul(d, next - sigma));
             if (next > 0) {
-                NDArray d2 = Scalars.div(euler.sub(guided(euler, next, first, text, cameras, guidance)), (float) next);
-                euler = x.add(Scalars.mul(d.add(d2), (float) ((next - sigma) / 2)));
+                NDArray d2 = Scalars.div(euler.sub(guided(euler, next, first, text, cameras, guidance)), next);
+                euler = x.add(Scalars.mul(d.add(d2), (next - sigma) / 2));
             }
             x = euler;
         }
@@ -251,7 +250,7 @@ public final class VideoPredictor implements AutoCloseable {
             return cond;
         }
         NDArray empty = denoise(x, sigma, first, java.util.Collections.nCopies(text.size(), ""), cameras);
-        return empty.add(Scalars.mul(cond.sub(empty), (float) guidance));
+        return empty.add(Scalars.mul(cond.sub(empty), guidance));
     }
 
     /**
@@ -263,7 +262,7 @@ public final class VideoPredictor implements AutoCloseable {
         float[] levels = new float[text.size()];
         Arrays.fill(levels, (float) edm.cNoise(sigma));
         NDArray emb = perFrame(conditioning(scope, levels, text, cameras));
-        return unet.upBlocks(input(Scalars.mul(noisy, (float) edm.cIn(sigma)), first), emb);
+        return unet.upBlocks(input(Scalars.mul(noisy, edm.cIn(sigma)), first), emb);
     }
 
     @Override

@@ -202,7 +202,7 @@ final class VideoUNet {
         }
         NDArray qkv = a.qkv.forward(x).reshape(n, l, 3, heads, hd).transpose(2, 0, 3, 1, 4);
         NDList parts = qkv.split(3, 0);
-        NDArray q = Scalars.mul(parts.get(0).reshape(n, heads, l, hd), (float) (1.0 / Math.sqrt(hd)));
+        NDArray q = Scalars.mul(parts.get(0).reshape(n, heads, l, hd), 1.0 / Math.sqrt(hd));
         NDArray k = parts.get(1).reshape(n, heads, l, hd);
         NDArray v = parts.get(2).reshape(n, heads, l, hd);
         NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
