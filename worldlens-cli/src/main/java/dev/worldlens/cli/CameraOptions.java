@@ -1,6 +1,7 @@
 package dev.worldlens.cli;
 
 import picocli.CommandLine.Option;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /** The camera resolutions, shared by every command that renders the Tabletop. */
 final class CameraOptions {

@@ -70,7 +70,7 @@ final class DataCommand {
                 run.recordData(Map.of("in", fingerprint));
                 LeRobotDatasetWriter writer = writerFor(source, out, perFile);
                 int files = (source.size() + perFile - 1) / perFile;
-                try (Progress bar = Progress.start("convert", source.size(),
+                try (TerminalProgress.TerminalBar bar = TerminalProgress.open("convert", source.size(),
                         Math.min((long) writer.completedFiles() * perFile, source.size()))) {
                     for (int f = writer.completedFiles(); f < files; f++) {
                         List<Episode> episodes = new ArrayList<>();

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import dev.worldlens.probe.EncodeRun;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Encode every frame of a dataset with a frozen encoder into a feature store (pooled features, "
@@ -31,7 +32,7 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FeatureStore store = EncodeRun.run(encoder, data, out, layer, camera, keepTokens, batch, true);
+        FeatureStore store = EncodeRun.run(encoder, data, out, layer, camera, keepTokens, batch, TerminalProgress.INSTANCE);
         System.out.printf("wrote %s: %d episodes, encoder %s (%s), layer %d, width %d%n", out, store.size(),
                 store.index().encoder().name(), store.index().encoder().family(), store.index().layer(),
                 store.index().encoder().width());

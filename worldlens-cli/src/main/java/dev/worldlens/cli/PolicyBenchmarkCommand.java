@@ -1,6 +1,6 @@
 package dev.worldlens.cli;
 
-import dev.worldlens.cli.policy.PolicyFeatureSpec;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.RgbImage;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.worldlens.encoders.pretrain.PretrainRun;
 
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pretrain a built-in encoder family on a dataset's training episodes (held-out task families "
@@ -93,7 +94,7 @@ final class PretrainCommand implements Callable<Integer> {
         String auxiliary = auxiliary();
         PretrainRun.Request request = new PretrainRun.Request(model, data, camera, nSteps, nBatch, rate, weightDecay,
                 seed, auxiliary, idWeight, idK, idBatch, init, split, splitSeed);
-        TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"));
+        TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"), TerminalProgress.INSTANCE);
         System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
                         + "%.1f frames/s, %d updates skipped for non-finite gradients; loss curves in %s%n", out, family,
                 outcome.steps(), outcome.resumedFrom(), outcome.lastLoss(), outcome.framesPerSecond(),

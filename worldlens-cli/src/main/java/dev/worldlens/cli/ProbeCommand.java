@@ -15,8 +15,8 @@ import dev.worldlens.probe.ProbeResult;
 import dev.worldlens.probe.ProbeRunner;
 import dev.worldlens.probe.RidgeConfig;
 import dev.worldlens.probe.RidgeProbe;
-import dev.worldlens.probe.SplitConfig;
-import dev.worldlens.probe.SplitKind;
+import dev.worldlens.core.split.SplitConfig;
+import dev.worldlens.core.split.SplitKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.worldlens.core.FinishedResults;
+import dev.worldlens.probe.EncodeRun;
 
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit inverse-dynamics probes that read the action a_t back from (z_t, z_t+k), on training "
@@ -112,12 +114,12 @@ final class ProbeCommand implements Callable<Integer> {
         }
         for (String e : encoders) {
             stores.add(EncodeRun.run(e, data, out.resolve("features").resolve(featureFolder(e)), layer, camera,
-                    tokens, 64, true));
+                    tokens, 64, TerminalProgress.INSTANCE));
         }
         Map<String, String> fingerprints = new LinkedHashMap<>();
         List<ProbeResult> results = new ArrayList<>();
         long fits = (long) stores.size() * probeList.size() * seeds.size();
-        try (Progress bar = Progress.start("probe", fits, 0)) {
+        try (TerminalProgress.TerminalBar bar = TerminalProgress.open("probe", fits, 0)) {
             for (FeatureStore store : stores) {
                 String encoderName = store.index().encoder().name();
                 fingerprints.put(encoderName, store.index().sourceFingerprint());

@@ -1,5 +1,6 @@
 package dev.worldlens.cli;
 
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.Episode;
 import dev.worldlens.sim.Camera;
 import dev.worldlens.sim.EpisodeGenerator;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import dev.worldlens.sim.dataset.SimDatasetJob;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /**
  * Simulator throughput: control steps per second on one thread (physics and expert only; with both cameras
@@ -130,7 +133,7 @@ final class SimBenchmark implements Callable<Integer> {
             SimGenerateConfig c = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, cameras.topSize, cameras.gripperSize, 0,
                     SimGenerateConfig.DEFAULT_MAX_STEPS, SimGenerateConfig.DEFAULT_PER_FILE);
             t0 = System.nanoTime();
-            SimDatasetJob.run(c, dir.resolve("dataset"), false);
+            SimDatasetJob.run(c, dir.resolve("dataset"), Progress.NONE);
             double written = episodes / ((System.nanoTime() - t0) / 60e9);
             System.out.printf("%-52s %12.0f%n", "episodes/min written as LeRobot v3.0, all cores", written);
         } finally {

@@ -1,5 +1,6 @@
 package dev.worldlens.cli;
 
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.AnimatedGifWriter;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import dev.worldlens.sim.dataset.SimDatasetJob;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /** The Tabletop simulator: generate datasets, render expert episodes. */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The built-in Tabletop simulator.",
@@ -69,7 +72,7 @@ final class SimCommand {
             SimGenerateConfig config = new SimGenerateConfig(scenes, setting, episodes, seed, cameras.topSize, cameras.gripperSize,
                     playTasks, maxSteps, perFile);
             long t0 = System.nanoTime();
-            SimDatasetJob.run(config, out, !quiet);
+            SimDatasetJob.run(config, out, quiet ? Progress.NONE : TerminalProgress.INSTANCE);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (!quiet) {
                 try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(out)) {

@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /** sim generate, then the LeRobot reader, restores exactly what the simulator produced. */
 class SimGenerateCommandTest {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import dev.worldlens.core.split.EpisodeInfo;
 
 /**
  * All transitions (t, t+k) of a feature store with the action a_t as target, and the episode facts a split needs.

@@ -10,6 +10,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.worldlens.core.split.SplitConfig;
+import dev.worldlens.core.split.SplitKind;
 
 /** Ridge and MLP probes through the whole pipeline: Tabletop episodes -> encoder -> feature store -> pairs -> split. */
 class ProbesOnTabletopTest {

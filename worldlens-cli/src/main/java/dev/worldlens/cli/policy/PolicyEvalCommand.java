@@ -1,20 +1,13 @@
 package dev.worldlens.cli.policy;
 
-import dev.worldlens.cli.Progress;
-import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.policy.Policy;
-import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.eval.ChainConfig;
 import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
-import dev.worldlens.policy.eval.ExpertPolicy;
-import dev.worldlens.policy.eval.RandomPolicy;
-import dev.worldlens.policy.train.PolicyTrainer;
-import dev.worldlens.policy.vpp.VppPolicy;
-import dev.worldlens.sim.ExpertStyle;
+import dev.worldlens.policy.eval.NamedPolicy;
 import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
-import dev.worldlens.sim.Tabletop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +46,7 @@ final class PolicyEvalCommand implements Callable<Integer> {
         String name = policy.equals("expert") || policy.equals("random") ? policy : Path.of(policy).getFileName()
                 .toString();
         ChainResult result;
-        try (Policy p = open(policy); Progress bar = Progress.start("chains " + name, chains, 0)) {
+        try (Policy p = NamedPolicy.open(policy); TerminalProgress.TerminalBar bar = TerminalProgress.open("chains " + name, chains, 0)) {
             result = ChainEvaluator.evaluate(p, name, config, out, (done, total, avg) -> {
                 bar.step(1);
                 bar.message(String.format(java.util.Locale.ROOT, "avg len %.2f", avg));
@@ -62,43 +55,5 @@ final class PolicyEvalCommand implements Callable<Integer> {
         result.write(out);
         System.out.print(result.toMarkdown());
         return 0;
-    }
-
-    /** A policy run's best policy with its features (closed together), or expert or random. */
-    static Policy open(String spec) {
-        switch (spec) {
-            case "expert":
-                return new ExpertPolicy(ExpertStyle.DEFAULT, 0);
-            case "random":
-                return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
-            default:
-                Path run = Path.of(spec);
-                PolicyFeatureSpec features = PolicyFeatureSpec.read(run);
-                Path best = run.resolve(PolicyTrainer.BEST);
-                if (!best.toFile().isDirectory()) {
-                    throw new InvalidInputException(run, "--policy", "has no " + PolicyTrainer.BEST + "/ policy yet; "
-                            + "let `worldlens policy train` reach its first validation");
-                }
-                VisualFeatures vf = features.open(Tabletop.STATE_NAMES.size());
-                VppPolicy loaded = VppPolicy.load(best, vf);
-                // the policy does not own its features: close both when evaluation ends
-                return new Policy() {
-                    @Override
-                    public float[][] act(dev.worldlens.policy.Observation observation) {
-                        return loaded.act(observation);
-                    }
-
-                    @Override
-                    public void reset() {
-                        loaded.reset();
-                    }
-
-                    @Override
-                    public void close() {
-                        loaded.close();
-                        vf.close();
-                    }
-                };
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.worldlens.cli.policy;
 
+import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,6 +8,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.worldlens.policy.study.PolicyStudy;
+import dev.worldlens.policy.study.PolicyStudyConfig;
+import dev.worldlens.policy.study.PolicyStudyResults;
 
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"VPP against its baselines end to end on the built-in simulator: the play dataset (scenes "
@@ -18,7 +22,7 @@ final class PolicyStudyCommand implements Callable<Integer> {
             + "an hour on 2 cores) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "A config of the presets' shape (see "
-            + "worldlens-cli/src/main/resources/policy-study/); replaces --preset.")
+            + "worldlens-policy/src/main/resources/policy-study/); replaces --preset.")
     Path configFile;
     @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default: runs/policy-study-PRESET).")
     Path out;
@@ -31,7 +35,7 @@ final class PolicyStudyCommand implements Callable<Integer> {
         if (root.toFile().isFile()) {
             throw new InvalidInputException(root, "--out", "is a file; expected a study folder");
         }
-        PolicyStudyResults results = new PolicyStudyRunner(config, root).run();
+        PolicyStudyResults results = PolicyStudy.run(config, root, TerminalProgress.INSTANCE);
         System.out.print(results.toMarkdown());
         System.out.printf(Locale.ROOT, "policy study %s: %.0f s; results in %s%n", config.preset(), results.seconds(),
                 root.resolve("results.md"));

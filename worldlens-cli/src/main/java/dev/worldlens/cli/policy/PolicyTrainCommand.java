@@ -1,23 +1,22 @@
 package dev.worldlens.cli.policy;
 
-import dev.worldlens.cli.Progress;
-import dev.worldlens.core.Episode;
-import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
+import dev.worldlens.policy.train.TrainerBars;
+import dev.worldlens.policy.train.TrainingEpisodes;
 import dev.worldlens.policy.vpp.VppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stage 2: train the Video Former and diffusion action head on frozen features of a dataset's "
@@ -60,7 +59,7 @@ final class PolicyTrainCommand implements Callable<Integer> {
                     + validationFraction);
         }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
-        Episodes episodes = Episodes.split(data, validationFraction);
+        TrainingEpisodes episodes = TrainingEpisodes.split(data, validationFraction);
         VppConfig policy = VppConfig.defaults().withSeed(seed);
         if (poolTokens && !noFormer) {
             throw new InvalidInputException("--pool-tokens", "pools the tokens of the Former's bypass; add --no-former");
@@ -72,84 +71,15 @@ final class PolicyTrainCommand implements Callable<Integer> {
         if (!(lr > 0)) {
             throw new InvalidInputException("--lr", "expected a positive learning rate, got " + lr);
         }
-        PolicyTrainingConfig config = schedule(policy, spec.toString(), steps).withLearningRate(lr);
+        PolicyTrainingConfig config = PolicyTrainingConfig.schedule(policy, spec.toString(), steps).withLearningRate(lr);
         spec.write(out);
         PolicyTrainer.Report report;
-        try (VisualFeatures vf = spec.open(episodes.stateDim()); ProgressBars bars = new ProgressBars()) {
+        try (VisualFeatures vf = spec.open(episodes.stateDim()); TrainerBars bars = new TrainerBars(TerminalProgress.INSTANCE)) {
             report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out, bars);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), best validation MSE %.4f at step %d "
                         + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),
                 report.resumedFrom(), report.bestMse(), report.bestStep(), report.meanChunkMse(), report.bestPolicy());
         return 0;
-    }
-
-    /** VPP's optimizer settings for {@code steps}: warm-up up to 60 steps, about 12 validations. */
-    static PolicyTrainingConfig schedule(VppConfig policy, String features, int steps) {
-        int validateEvery = Math.max(10, steps / 12 / 10 * 10);
-        return PolicyTrainingConfig.defaults(policy, features).withSteps(steps, Math.min(60, steps / 10),
-                validateEvery);
-    }
-
-    /** A dataset's episodes: the last ones held out for validation. */
-    record Episodes(List<Episode> train, List<Episode> validation, int stateDim) {
-        static Episodes split(Path data, double validationFraction) {
-            List<Episode> train = new ArrayList<>();
-            List<Episode> validation = new ArrayList<>();
-            try (EpisodeSource source = DatasetFormats.open(data)) {
-                int n = source.size();
-                int held = Math.max(1, (int) Math.round(n * validationFraction));
-                if (n - held < 1) {
-                    throw new InvalidInputException(data, "episodes", "needs at least 2 episodes, has " + n);
-                }
-                for (int i = 0; i < n; i++) {
-                    (i < n - held ? train : validation).add(source.episode(i));
-                }
-            }
-            return new Episodes(train, validation, train.get(0).stateNames().size());
-        }
-    }
-
-    /** The trainer's progress as bars: caching features, then training. */
-    static final class ProgressBars implements PolicyTrainer.Progress, AutoCloseable {
-        private Progress cache;
-        private Progress train;
-
-        @Override
-        public void caching(long done, long total) {
-            if (cache == null) {
-                cache = Progress.start("features", total, 0);
-            }
-            cache.step(done - cache.current());
-        }
-
-        @Override
-        public void training(int done, int total, double loss) {
-            if (train == null) {
-                if (cache != null) {
-                    cache.close();
-                }
-                train = Progress.start("policy", total, done - 1);
-            }
-            train.step(1);
-            train.message(String.format(Locale.ROOT, "loss %.4g", loss));
-        }
-
-        @Override
-        public void validated(int step, double mse, boolean best) {
-            if (train != null) {
-                train.message(String.format(Locale.ROOT, "val MSE %.4f%s", mse, best ? " (best)" : ""));
-            }
-        }
-
-        @Override
-        public void close() {
-            if (cache != null) {
-                cache.close();
-            }
-            if (train != null) {
-                train.close();
-            }
-        }
     }
 }

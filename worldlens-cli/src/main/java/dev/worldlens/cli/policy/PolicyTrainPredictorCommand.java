@@ -1,5 +1,6 @@
 package dev.worldlens.cli.policy;
 
+import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetFormats;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.worldlens.policy.predictor.PredictorProgress;
 
 @Command(name = "train-predictor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stage 1: train the text-guided latent video predictor (a frame autoencoder, then an EDM video "
@@ -46,7 +48,7 @@ final class PolicyTrainPredictorCommand implements Callable<Integer> {
         }
         config = config.withSeed(seed);
         PredictorJob.Outcome outcome;
-        try (EpisodeSource source = DatasetFormats.open(data); PredictorProgress bars = new PredictorProgress()) {
+        try (EpisodeSource source = DatasetFormats.open(data); PredictorProgress bars = new PredictorProgress(TerminalProgress.INSTANCE)) {
             outcome = PredictorJob.run(config, source, out, bars);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d predictor steps (resumed at %d), final loss %.4g; %d sample GIFs "

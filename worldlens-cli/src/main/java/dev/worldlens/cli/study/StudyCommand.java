@@ -1,5 +1,6 @@
 package dev.worldlens.cli.study;
 
+import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.probe.FamilyRanking;
 import picocli.CommandLine.Command;
@@ -8,6 +9,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.worldlens.study.Study;
+import dev.worldlens.study.StudyConfig;
+import dev.worldlens.study.StudyResults;
 
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the probing study end to end on the built-in simulator: datasets, pretrained families "
@@ -19,7 +23,7 @@ public final class StudyCommand implements Callable<Integer> {
             + "minutes on 2 cores) or full (under 3 hours) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "A study config of the presets' shape "
-            + "(see worldlens-cli/src/main/resources/study/); replaces --preset.")
+            + "(see worldlens-study/src/main/resources/study/); replaces --preset.")
     Path configFile;
     @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default: runs/study-PRESET).")
     Path out;
@@ -31,7 +35,7 @@ public final class StudyCommand implements Callable<Integer> {
         if (root.toFile().isFile()) {
             throw new InvalidInputException(root, "--out", "is a file; expected a study folder");
         }
-        StudyResults r = new StudyRunner(config, root).run();
+        StudyResults r = Study.run(config, root, TerminalProgress.INSTANCE);
         System.out.printf(Locale.ROOT, "study %s: %d encoders, %d probe results, %.0f s; report %s%n",
                 config.preset(), r.main().stream().map(StudyResults.MainRow::encoder).distinct().count(),
                 r.main().size(), r.seconds(), root.resolve("report.html"));

@@ -80,4 +80,11 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         return new TrainingConfig(steps, learningRate, warmupSteps, lrFloor, 0.9, 0.9, weightDecay, logEvery,
                 validateEvery, seed);
     }
+
+    /** VPP's optimizer settings for {@code steps}: warm-up up to 60 steps, about 12 validations. */
+    public static PolicyTrainingConfig schedule(VppConfig policy, String features, int steps) {
+        int validateEvery = Math.max(10, steps / 12 / 10 * 10);
+        return PolicyTrainingConfig.defaults(policy, features).withSteps(steps, Math.min(60, steps / 10),
+                validateEvery);
+    }
 }

@@ -70,7 +70,7 @@ public final class FidelityJob {
 
     /**
      * Runs (or reuses) the fidelity measurement in {@code folder}; {@code train} and {@code test} are positions in
-     * {@code source} (as {@link dev.worldlens.probe.Split} gives them). {@code listener} (may be null) hears every
+     * {@code source} (as {@link dev.worldlens.core.split.Split} gives them). {@code listener} (may be null) hears every
      * decoder training step taken.
      */
     public FidelityResult run(Encoder encoder, EpisodeSource source, int[] train, int[] test, Path folder,

@@ -2,7 +2,7 @@ package dev.worldlens.probe.robust;
 
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.corrupt.Corruption;
-import dev.worldlens.probe.SplitConfig;
+import dev.worldlens.core.split.SplitConfig;
 
 import java.util.HashSet;
 import java.util.List;

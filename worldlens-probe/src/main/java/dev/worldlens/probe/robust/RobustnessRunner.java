@@ -18,7 +18,7 @@ import dev.worldlens.probe.PairSet;
 import dev.worldlens.probe.Probe;
 import dev.worldlens.probe.ProbeData;
 import dev.worldlens.probe.ProbeMetrics;
-import dev.worldlens.probe.Split;
+import dev.worldlens.core.split.Split;
 import dev.worldlens.probe.StoreIndex;
 
 import java.nio.file.Files;

@@ -1,0 +1,97 @@
+package dev.worldlens.core.split;
+
+import dev.worldlens.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SplitTest {
+    private static final List<String> FAMILIES = List.of("open_drawer", "push_block_left", "rotate_block_left",
+            "turn_on_led", "lift_block");
+
+    static List<EpisodeInfo> episodes(int n) {
+        List<EpisodeInfo> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Set<String> tasks = new HashSet<>(List.of(FAMILIES.get(i % FAMILIES.size())));
+            if (i % 7 == 0) {
+                tasks.add(FAMILIES.get((i + 2) % FAMILIES.size()));
+            }
+            out.add(new EpisodeInfo(i, 100 + i, String.valueOf((char) ('A' + i % 4)), tasks, 20));
+        }
+        return out;
+    }
+
+    @Test
+    void heldOutTasksNeverReachTraining() {
+        List<EpisodeInfo> eps = episodes(60);
+        for (long seed = 0; seed < 10; seed++) {
+            Split s = Split.make(eps, new SplitConfig(SplitKind.TASK, 0.2, List.of(), List.of(), 0, seed));
+            assertFalse(s.heldOutTasks().isEmpty());
+            for (int e : s.train()) {
+                for (String t : eps.get(e).taskFamilies()) {
+                    assertFalse(s.heldOutTasks().contains(t), "training episode " + e + " contains held-out " + t);
+                }
+            }
+            for (int e : s.test()) {
+                assertTrue(eps.get(e).taskFamilies().stream().anyMatch(s.heldOutTasks()::contains));
+            }
+            assertDisjointAndComplete(s, eps.size());
+        }
+    }
+
+    @Test
+    void namedTasksAreHeldOut() {
+        Split s = Split.make(episodes(40), new SplitConfig(SplitKind.TASK, 0.2, List.of("open_drawer"), List.of(), 0,
+                0));
+        assertEquals(List.of("open_drawer"), s.heldOutTasks());
+        assertThrows(InvalidInputException.class, () -> Split.make(episodes(40),
+                new SplitConfig(SplitKind.TASK, 0.2, List.of("juggle"), List.of(), 0, 0)));
+    }
+
+    @Test
+    void sceneSplitHoldsOutTheLastSceneByDefault() {
+        List<EpisodeInfo> eps = episodes(40);
+        Split s = Split.make(eps, SplitConfig.of(SplitKind.SCENE));
+        assertEquals(List.of("D"), s.heldOutScenes());
+        for (int e : s.train()) {
+            assertFalse(eps.get(e).sceneId().equals("D"));
+        }
+        for (int e : s.test()) {
+            assertEquals("D", eps.get(e).sceneId());
+        }
+        assertDisjointAndComplete(s, eps.size());
+    }
+
+    @Test
+    void episodeSplitIsDisjointAndBudgetLimitsTraining() {
+        Split s = Split.make(episodes(50), SplitConfig.of(SplitKind.EPISODE).withBudget(7));
+        assertEquals(7, s.train().length);
+        assertEquals(10, s.test().length);
+        Set<Integer> train = new HashSet<>();
+        Arrays.stream(s.train()).forEach(train::add);
+        Arrays.stream(s.test()).forEach(t -> assertFalse(train.contains(t)));
+    }
+
+    @Test
+    void tooFewEpisodesIsAnError() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Split.make(episodes(2), SplitConfig.of(SplitKind.EPISODE)));
+        assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
+    }
+
+    private static void assertDisjointAndComplete(Split s, int n) {
+        Set<Integer> seen = new HashSet<>();
+        Arrays.stream(s.train()).forEach(seen::add);
+        Arrays.stream(s.test()).forEach(t -> assertTrue(seen.add(t), "episode " + t + " in both"));
+        assertEquals(n, seen.size());
+    }
+}

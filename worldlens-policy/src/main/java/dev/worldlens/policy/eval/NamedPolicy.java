@@ -1,0 +1,56 @@
+package dev.worldlens.policy.eval;
+
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.policy.Policy;
+import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
+import dev.worldlens.policy.train.PolicyTrainer;
+import dev.worldlens.policy.vpp.VppPolicy;
+import dev.worldlens.sim.ExpertStyle;
+import dev.worldlens.sim.Tabletop;
+
+import java.nio.file.Path;
+
+/** A policy named as evaluation and serving name it: {@code expert}, {@code random}, or a policy run's folder. */
+public final class NamedPolicy {
+    private NamedPolicy() {
+    }
+
+    /** A policy run's best policy with its features (closed together), or expert or random. */
+    public static Policy open(String spec) {
+        switch (spec) {
+            case "expert":
+                return new ExpertPolicy(ExpertStyle.DEFAULT, 0);
+            case "random":
+                return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
+            default:
+                Path run = Path.of(spec);
+                PolicyFeatureSpec features = PolicyFeatureSpec.read(run);
+                Path best = run.resolve(PolicyTrainer.BEST);
+                if (!best.toFile().isDirectory()) {
+                    throw new InvalidInputException(run, "--policy", "has no " + PolicyTrainer.BEST + "/ policy yet; "
+                            + "let `worldlens policy train` reach its first validation");
+                }
+                VisualFeatures vf = features.open(Tabletop.STATE_NAMES.size());
+                VppPolicy loaded = VppPolicy.load(best, vf);
+                // the policy does not own its features: close both when evaluation ends
+                return new Policy() {
+                    @Override
+                    public float[][] act(dev.worldlens.policy.Observation observation) {
+                        return loaded.act(observation);
+                    }
+
+                    @Override
+                    public void reset() {
+                        loaded.reset();
+                    }
+
+                    @Override
+                    public void close() {
+                        loaded.close();
+                        vf.close();
+                    }
+                };
+        }
+    }
+}

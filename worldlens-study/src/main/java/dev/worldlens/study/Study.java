@@ -1,0 +1,196 @@
+package dev.worldlens.study;
+
+import dev.worldlens.probe.EncodeRun;
+import dev.worldlens.core.FinishedResults;
+import dev.worldlens.core.Progress;
+import dev.worldlens.sim.dataset.SimDatasetJob;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
+import dev.worldlens.core.AtomicFiles;
+import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Fingerprint;
+import dev.worldlens.core.Json;
+import dev.worldlens.core.RunFolder;
+import dev.worldlens.data.DatasetFormats;
+import dev.worldlens.encoders.BuiltinEncoders;
+import dev.worldlens.encoders.Encoder;
+import dev.worldlens.probe.FamilyRanking;
+import dev.worldlens.probe.FeatureStore;
+import dev.worldlens.probe.PairMode;
+import dev.worldlens.probe.Probe;
+import dev.worldlens.probe.ProbeData;
+import dev.worldlens.probe.ProbeResult;
+import dev.worldlens.probe.ProbeRunner;
+import dev.worldlens.probe.SeedStatistics;
+import dev.worldlens.core.split.SplitConfig;
+import dev.worldlens.core.split.SplitKind;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The study of seed 000 as one run: datasets (randomised, and static for the comparison), encoders (baselines,
+ * pretrained families, +ID fine-tunes), features and probes for the main table on every setting, the per-layer
+ * sweep, the probe-budget curve, visual fidelity, the corruption sweep, the ranking against the paper, then
+ * results.json and report.html. Every stage keeps its outputs under the study folder ({@link StudyLayout}), so a
+ * study run again after an interruption reuses what was finished and gives the same results.
+ */
+public final class Study {
+    static final String MAIN_SETTING = "randomised";
+    private static final int K = 1;
+    private static final int ENCODE_BATCH = 64;
+    private static final int EPISODES_PER_FILE = 50;
+
+    private final StudyConfig config;
+    private final StudyLayout layout;
+    private final SplitConfig split;
+    private final Progress progress;
+
+    private Study(StudyConfig config, Path root, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+        this.layout = new StudyLayout(root);
+        SplitConfig task = SplitConfig.of(SplitKind.TASK);
+        this.split = new SplitConfig(SplitKind.TASK, task.testFraction(), List.of(), List.of(), 0, config.seed());
+    }
+
+    /** Runs (or resumes) the study described by {@code config} in {@code folder}. */
+    public static StudyResults run(StudyConfig config, Path folder, Progress progress) {
+        return new Study(config, folder, progress).run();
+    }
+
+    private StudyResults run() {
+        long t0 = System.nanoTime();
+        RunFolder run = RunFolder.open(layout.root(), "study", config, config.seed());
+        Map<String, Path> data = datasets();
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        data.forEach((setting, path) -> fingerprints.put(setting,
+                Fingerprint.ofPath(path, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE))));
+        run.recordData(fingerprints);
+        List<StudyEncoder> encoders = StudyPretraining.encoders(config, layout, data.get(MAIN_SETTING), progress);
+
+        List<StudyResults.MainRow> main = new ArrayList<>();
+        List<ProbeResult> frozenMlp = new ArrayList<>();
+        for (String setting : config.data().settings()) {
+            for (StudyEncoder e : encoders) {
+                FeatureStore store = encode(data.get(setting), setting, e, -1);
+                for (String kind : config.probe().kinds()) {
+                    ProbeResult r = probe(setting, e, store, -1, kind, 0);
+                    main.add(row(setting, e, r));
+                    if (setting.equals(MAIN_SETTING) && kind.equals("mlp") && e.frozen()) {
+                        frozenMlp.add(r);
+                    }
+                }
+            }
+        }
+        List<StudyResults.CurvePoint> layers = layerSweep(encoders, data.get(MAIN_SETTING));
+        List<StudyResults.CurvePoint> budget = budgetCurve(encoders, data.get(MAIN_SETTING));
+        List<StudyResults.FidelityRow> fidelity = StudyFidelity.run(config, layout, encoders, data.get(MAIN_SETTING),
+                split, progress);
+        List<StudyResults.RobustnessPoint> robustness = StudyRobustness.run(config, layout, encoders,
+                data.get(MAIN_SETTING), split, progress);
+        StudyResults results = new StudyResults(config.preset(), main, fidelity, robustness, layers, budget,
+                FamilyRanking.of(frozenMlp), (System.nanoTime() - t0) / 1e9);
+        AtomicFiles.writeString(layout.root().resolve("results.json"), json(results));
+        StudyReport.write(layout, config, results, StudyFigures.draw(layout, results));
+        run.finish();
+        return results;
+    }
+
+    private static String json(StudyResults results) {
+        try {
+            return Json.JSON.writeValueAsString(results);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the study's results: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Path> datasets() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        StudyConfig.Data d = config.data();
+        for (String setting : d.settings()) {
+            Path path = layout.dataset(setting);
+            SimDatasetJob.run(new SimGenerateConfig(d.scenes(), setting, d.episodes(), config.seed(), d.topSize(),
+                    d.gripperSize(), 0, d.maxSteps(), EPISODES_PER_FILE), path, progress);
+            out.put(setting, path);
+        }
+        return out;
+    }
+
+    private FeatureStore encode(Path data, String setting, StudyEncoder e, int layer) {
+        return EncodeRun.run(e.spec(), data, layout.features(setting, e.key(), layer), layer,
+                config.data().camera(), false, ENCODE_BATCH, progress);
+    }
+
+    /** A probe result, read back when an earlier run finished it. */
+    private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
+                              int budget) {
+        return probe(setting, e, store, layer, kind, budget, config.probe().seeds());
+    }
+
+    /** The per-layer and budget curves use the first probe seed: a curve of many points at the cost of one table. */
+    private ProbeResult curvePoint(String setting, StudyEncoder e, FeatureStore store, int layer, int budget) {
+        return probe(setting, e, store, layer, "mlp", budget, config.probe().seeds().subList(0, 1));
+    }
+
+    private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
+                              int budget, List<Long> seeds) {
+        Path file = layout.probe(setting, e.key(), layer, kind, budget);
+        ProbeResult r = FinishedResults.read(file, ProbeResult.class);
+        if (r != null) {
+            return r;
+        }
+        ProbeData pd = ProbeData.load(store, K, false);
+        Probe probe = Probe.named(kind, config.probe().steps(), PairMode.CONCAT_DELTA);
+        SplitConfig s = budget > 0 ? split.withBudget(budget) : split;
+        try (Progress.Bar bar = progress.start("probe " + e.key() + " " + kind + " (" + setting + ")", seeds.size(), 0)) {
+            r = ProbeRunner.run(pd, e.key(), e.family(), store.index().layer(), probe, s, PairMode.CONCAT_DELTA,
+                    seeds, () -> bar.step(1));
+        }
+        FinishedResults.write(file, r);
+        return r;
+    }
+
+    private List<StudyResults.CurvePoint> layerSweep(List<StudyEncoder> encoders, Path data) {
+        List<StudyResults.CurvePoint> out = new ArrayList<>();
+        for (String key : config.layers()) {
+            StudyEncoder e = encoders.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("layers names '" + key + "', not an encoder of this study"));
+            for (int layer = 0; layer <= blocks(e, data); layer++) {
+                ProbeResult r = curvePoint(MAIN_SETTING, e, encode(data, MAIN_SETTING, e, layer), layer, 0);
+                out.add(new StudyResults.CurvePoint(e.key(), layer, r.r2().mean(), r.r2().std()));
+            }
+        }
+        return out;
+    }
+
+    private List<StudyResults.CurvePoint> budgetCurve(List<StudyEncoder> encoders, Path data) {
+        List<StudyResults.CurvePoint> out = new ArrayList<>();
+        for (StudyEncoder e : encoders) {
+            FeatureStore store = encode(data, MAIN_SETTING, e, -1);
+            for (int n : config.budgets()) {
+                ProbeResult r = curvePoint(MAIN_SETTING, e, store, -1, n);
+                out.add(new StudyResults.CurvePoint(e.key(), r.trainEpisodes(), r.r2().mean(), r.r2().std()));
+            }
+        }
+        return out;
+    }
+
+    private static int blocks(StudyEncoder e, Path data) {
+        try (EpisodeSource source = DatasetFormats.open(data);
+             Encoder encoder = BuiltinEncoders.create(e.spec(), source.episode(0).stateNames().size())) {
+            return encoder.card().layers();
+        }
+    }
+
+    private static StudyResults.MainRow row(String setting, StudyEncoder e, ProbeResult r) {
+        Map<String, Double> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, SeedStatistics> g : r.r2PerGroup().entrySet()) {
+            groups.put(g.getKey(), g.getValue().mean());
+        }
+        return new StudyResults.MainRow(setting, e.key(), e.family(), e.variant(), r.probe(), r.r2().mean(),
+                r.r2().std(), groups, r.trainEpisodes(), r.testEpisodes());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.worldlens.study;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a study does, as data: the presets smoke, quick and full are YAML files under resources/study/, and a
+ * user's own YAML of the same shape can replace them. A study folder is resumed only with the same config.
+ *
+ * @param preset     the preset's name (or "custom")
+ * @param seed       seeds the datasets, the pretraining runs and the split
+ * @param data       the simulated datasets
+ * @param families   the built-in families to pretrain, each with its size and steps
+ * @param id         +ID fine-tuning of some of the families
+ * @param baselines  reference encoders in every comparison: state (the oracle), raw, random-vit
+ * @param probe      the inverse-dynamics probes
+ * @param fidelity   the pixel decoders trained on every frozen representation
+ * @param robustness the corruption sweep
+ * @param layers     encoders whose every block is probed
+ * @param budgets    probe training episode counts for the budget curve
+ */
+public record StudyConfig(String preset, long seed, Data data, List<Family> families, Id id, List<String> baselines,
+                          Probe probe, Fidelity fidelity, Robustness robustness, List<String> layers,
+                          List<Integer> budgets) {
+
+    public StudyConfig {
+        families = List.copyOf(families);
+        baselines = List.copyOf(baselines);
+        layers = List.copyOf(layers);
+        budgets = List.copyOf(budgets);
+    }
+
+    /**
+     * @param episodes    episodes per setting
+     * @param scenes      comma-separated scenes, e.g. "A,B,C"
+     * @param topSize     side of the top camera
+     * @param gripperSize side of the gripper camera
+     * @param camera      the camera every encoder reads: "gripper" (the gripper-centred view, turning with the
+     *                    gripper, where a step moves the whole image) or "top"
+     * @param settings    "randomised" (the main setting; encoders pretrain on it) and optionally "static"
+     * @param maxSteps    longest episode in control steps
+     */
+    public record Data(int episodes, String scenes, int topSize, int gripperSize, String camera, List<String> settings,
+                       int maxSteps) {
+
+        /** The side of the camera the encoders read (every family is sized to it). */
+        public int cameraSize() {
+            return camera.equals("top") ? topSize : gripperSize;
+        }
+    }
+
+    /** A family, its steps and size; null fields keep the family's defaults. */
+    public record Family(String family, Integer steps, Integer batch, Integer width, Integer depth, Integer heads,
+                         Map<String, String> options) {
+    }
+
+    /**
+     * +ID: the L1 inverse-dynamics head with weight lambda (batch: transitions per step), fine-tuned from the
+     * pretrained runs of these families; with control, each also fine-tuned for the same steps without the head.
+     */
+    public record Id(List<String> families, int steps, int batch, double lr, double weight, boolean control) {
+    }
+
+    /** MLP probes (and ridge when asked) on the task split, with these seeds and steps. */
+    public record Probe(List<String> kinds, int steps, List<Long> seeds) {
+    }
+
+    /** The same decoder budget for every encoder. */
+    public record Fidelity(int steps, int batch, double lr, int testFrames) {
+    }
+
+    /** Corruption ids and severities; every encoder of the main table, frozen and +ID, is swept. */
+    public record Robustness(List<String> corruptions, List<Integer> severities) {
+    }
+
+    public static final List<String> PRESETS = List.of("smoke", "quick", "full");
+
+    public static StudyConfig preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new InvalidInputException("--preset", "expected one of " + PRESETS + ", got '" + name + "'");
+        }
+        String resource = "/study/" + name + ".yaml";
+        try (InputStream in = StudyConfig.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the preset " + resource + " is missing from the jar");
+            }
+            return Json.YAML.readValue(in, StudyConfig.class).validated(resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the preset " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static StudyConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file.toString(), "--config", "no such file");
+        }
+        try {
+            return Json.YAML.readValue(file.toFile(), StudyConfig.class).validated(file.toString());
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(file.toString(), e.getPathReference(), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "yaml", e.getMessage());
+        }
+    }
+
+    private StudyConfig validated(String source) {
+        if (data == null || data.episodes() < 4) {
+            throw new InvalidInputException(source, "data.episodes", "at least 4 episodes are needed");
+        }
+        if (!data.camera().equals("top") && !data.camera().equals("gripper")) {
+            throw new InvalidInputException(source, "data.camera", "expected top or gripper, got '" + data.camera()
+                    + "'");
+        }
+        if (data.settings().isEmpty() || !data.settings().get(0).equals("randomised")) {
+            throw new InvalidInputException(source, "data.settings", "the first setting must be 'randomised' "
+                    + "(encoders pretrain on it), got " + data.settings());
+        }
+        if (probe.seeds().isEmpty() || probe.kinds().isEmpty()) {
+            throw new InvalidInputException(source, "probe", "at least one probe kind and one seed are needed");
+        }
+        for (String f : id.families()) {
+            if (families.stream().noneMatch(x -> x.family().equals(f))) {
+                throw new InvalidInputException(source, "id.families", "'" + f + "' is fine-tuned with +ID but not "
+                        + "pretrained; add it to families");
+            }
+        }
+        for (int s : robustness.severities()) {
+            if (s < 1 || s > 5) {
+                throw new InvalidInputException(source, "robustness.severities", "expected 1..5, got " + s);
+            }
+        }
+        return this;
+    }
+}

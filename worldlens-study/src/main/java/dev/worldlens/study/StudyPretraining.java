@@ -1,0 +1,99 @@
+package dev.worldlens.study;
+
+import dev.worldlens.core.Progress;
+import dev.worldlens.encoders.pretrain.PretrainRun;
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.encoders.family.Families;
+import dev.worldlens.encoders.family.FamilyModel;
+import dev.worldlens.encoders.family.FamilyConfig;
+import dev.worldlens.encoders.family.TrainedModelSpec;
+import dev.worldlens.nn.train.Checkpoint;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The study's encoders: the baselines as they are, every family pretrained on the training side of the
+ * randomised dataset's task split, and the +ID fine-tunes started from those runs. A run that already holds its
+ * final checkpoint is reused without loading its frames again.
+ */
+final class StudyPretraining {
+    static final String SPLIT = "task";
+    private static final double WEIGHT_DECAY = 0.05;
+
+    private StudyPretraining() {
+    }
+
+    static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Path data, Progress progress) {
+        checkSizes(config);
+        List<StudyEncoder> out = new ArrayList<>();
+        for (String b : config.baselines()) {
+            out.add(new StudyEncoder(b, b, b, StudyEncoder.FROZEN));
+        }
+        for (StudyConfig.Family f : config.families()) {
+            FamilyConfig model = model(config, f);
+            Path run = layout.pretraining(f.family());
+            int steps = f.steps() != null ? f.steps() : model.option("steps", 1000);
+            int batch = batch(f, model);
+            if (!finished(run, steps)) {
+                PretrainRun.run(new PretrainRun.Request(model, data, config.data().camera(), steps, batch, model.option("lr", 1e-3),
+                        WEIGHT_DECAY, config.seed(), "", 0, 1, 0, null, SPLIT, config.seed()), run, false, progress);
+            }
+            out.add(new StudyEncoder(f.family(), run.toString(), f.family(), StudyEncoder.FROZEN));
+        }
+        StudyConfig.Id id = config.id();
+        for (String family : id.families()) {
+            StudyConfig.Family f = config.families().stream().filter(x -> x.family().equals(family)).findFirst()
+                    .orElseThrow();
+            out.add(fineTune(config, layout, data, f, true, progress));
+            if (id.control()) {
+                out.add(fineTune(config, layout, data, f, false, progress));
+            }
+        }
+        return out;
+    }
+
+    /** +ID from the family's pretrained run, or (withId false) the same steps without the head: the control. */
+    private static StudyEncoder fineTune(StudyConfig config, StudyLayout layout, Path data, StudyConfig.Family f,
+                                         boolean withId, Progress progress) {
+        StudyConfig.Id id = config.id();
+        FamilyConfig model = model(config, f);
+        String key = f.family() + (withId ? StudyEncoder.ID_SUFFIX : StudyEncoder.CONTROL_SUFFIX);
+        Path run = layout.pretraining(key);
+        if (!finished(run, id.steps())) {
+            PretrainRun.run(new PretrainRun.Request(model, data, config.data().camera(), id.steps(), batch(f, model),
+                    id.lr(), WEIGHT_DECAY, config.seed(), withId ? "id-l1" : "", id.weight(), 1, id.batch(),
+                    layout.pretraining(f.family()), SPLIT, config.seed()), run, false, progress);
+        }
+        return new StudyEncoder(key, run.toString(), f.family(), withId ? StudyEncoder.ID : StudyEncoder.CONTROL);
+    }
+
+    /** Builds every family once before any training, so that a size it refuses stops the study at once. */
+    private static void checkSizes(StudyConfig config) {
+        for (StudyConfig.Family f : config.families()) {
+            try (FamilyModel ignored = Families.create(model(config, f), config.seed())) {
+                // built and released: the sizes are consistent
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("study config", "families." + f.family(), e.getMessage());
+            }
+        }
+    }
+
+    private static FamilyConfig model(StudyConfig config, StudyConfig.Family f) {
+        FamilyConfig d = Families.defaults(f.family());
+        FamilyConfig model = d.withSize(config.data().cameraSize(), f.width() != null ? f.width() : d.width(),
+                f.depth() != null ? f.depth() : d.depth(), f.heads() != null ? f.heads() : d.heads());
+        return f.options() == null ? model : model.withOptions(Map.copyOf(f.options()));
+    }
+
+    private static int batch(StudyConfig.Family f, FamilyConfig model) {
+        return f.batch() != null ? f.batch() : model.option("batch", 32);
+    }
+
+    private static boolean finished(Path run, int steps) {
+        Path latest = Checkpoint.latest(run);
+        return latest != null && TrainedModelSpec.isRun(run) && Checkpoint.completedSteps(latest) == steps;
+    }
+}

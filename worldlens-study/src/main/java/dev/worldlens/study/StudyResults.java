@@ -1,0 +1,44 @@
+package dev.worldlens.study;
+
+import dev.worldlens.probe.FamilyRanking;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a study measured, as written to results.json and drawn in report.html.
+ *
+ * @param preset     the preset (or "custom")
+ * @param main       the main table: one row per setting, encoder and probe kind
+ * @param fidelity   PSNR and SSIM of every encoder's pixel decoder (randomised setting)
+ * @param robustness R² of the clean-trained MLP probe on corrupted held-out frames
+ * @param layers     R² at every block of the per-layer encoders
+ * @param budget     R² against the number of probe training episodes
+ * @param ranking    Spearman's rho of the frozen families against the paper's Table 1 (randomised setting)
+ * @param seconds    wall time of the run that wrote this (stages reused from earlier runs cost nothing)
+ */
+public record StudyResults(String preset, List<MainRow> main, List<FidelityRow> fidelity,
+                           List<RobustnessPoint> robustness, List<CurvePoint> layers, List<CurvePoint> budget,
+                           List<FamilyRanking> ranking, double seconds) {
+
+    /** One encoder under one probe on one setting: R² mean and std over seeds, and per action group. */
+    public record MainRow(String setting, String encoder, String family, String variant, String probe, double r2,
+                          double r2Std, Map<String, Double> r2PerGroup, int trainEpisodes, int testEpisodes) {
+    }
+
+    /**
+     * Visual fidelity of an encoder: the study's decoder trained on its frozen features, and the family's own
+     * decoder where it has one (null otherwise).
+     */
+    public record FidelityRow(String encoder, String variant, double psnr, double ssim, Double nativePsnr,
+                              Double nativeSsim, int testFrames) {
+    }
+
+    public record RobustnessPoint(String encoder, String variant, String corruption, int severity, double r2,
+                                  double r2Std) {
+    }
+
+    /** R² (MLP, mean over seeds) at x: a block index for the layer sweep, a training episode count for the budget. */
+    public record CurvePoint(String encoder, int x, double r2, double r2Std) {
+    }
+}
