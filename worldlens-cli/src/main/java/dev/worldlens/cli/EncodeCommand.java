@@ -1,5 +1,7 @@
 package dev.worldlens.cli;
 
+import dev.worldlens.core.Dataset;
+import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.probe.FeatureStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,10 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FeatureStore store = EncodeRun.run(encoder, data, out, layer, camera, keepTokens, batch, TerminalProgress.INSTANCE);
+        FeatureStore store;
+        try (Dataset dataset = DatasetFormats.openDataset(data)) {
+            store = EncodeRun.run(encoder, dataset, out, layer, camera, keepTokens, batch, TerminalProgress.INSTANCE);
+        }
         System.out.printf("wrote %s: %d episodes, encoder %s (%s), layer %d, width %d%n", out, store.size(),
                 store.index().encoder().name(), store.index().encoder().family(), store.index().layer(),
                 store.index().encoder().width());

@@ -1,5 +1,7 @@
 package dev.worldlens.cli;
 
+import dev.worldlens.core.Dataset;
+import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.probe.AttentiveProbe;
@@ -112,9 +114,13 @@ final class ProbeCommand implements Callable<Integer> {
         for (Path f : features) {
             stores.add(FeatureStore.open(f));
         }
-        for (String e : encoders) {
-            stores.add(EncodeRun.run(e, data, out.resolve("features").resolve(featureFolder(e)), layer, camera,
-                    tokens, 64, TerminalProgress.INSTANCE));
+        if (!encoders.isEmpty()) {
+            try (Dataset dataset = DatasetFormats.openDataset(data)) {
+                for (String e : encoders) {
+                    stores.add(EncodeRun.run(e, dataset, out.resolve("features").resolve(featureFolder(e)), layer,
+                            camera, tokens, 64, TerminalProgress.INSTANCE));
+                }
+            }
         }
         Map<String, String> fingerprints = new LinkedHashMap<>();
         List<ProbeResult> results = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.worldlens.data;
 
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.calvin.CalvinDatasetReader;
@@ -15,6 +16,11 @@ import java.nio.file.Path;
  */
 public final class DatasetFormats {
     private DatasetFormats() {
+    }
+
+    /** The dataset at {@code path}, opened once for a run that several stages share. */
+    public static Dataset openDataset(Path path) {
+        return new Dataset(path, open(path));
     }
 
     public static EpisodeSource open(Path path) {

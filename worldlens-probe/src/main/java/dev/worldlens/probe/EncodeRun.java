@@ -1,15 +1,11 @@
 package dev.worldlens.probe;
 
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.Encoder;
-import dev.worldlens.probe.EncodeConfig;
-import dev.worldlens.probe.EncodeJob;
-import dev.worldlens.probe.FeatureStore;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,24 +20,21 @@ public final class EncodeRun {
     private EncodeRun() {
     }
 
-    public static FeatureStore run(String encoderSpec, Path data, Path out, int layer, String camera, boolean keepTokens,
-                            int batch, Progress progress) {
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
-            int stateDim = source.size() > 0 ? source.episode(0).stateNames().size() : 0;
-            try (Encoder encoder = BuiltinEncoders.create(encoderSpec, stateDim)) {
-                EncodeConfig config = new EncodeConfig(encoder.card().name(), layer, camera, "mean", keepTokens, batch,
-                        data.toString(), fingerprint);
-                RunFolder run = RunFolder.open(out, "encode", config, 0);
-                run.recordData(Map.of("data", fingerprint));
-                long frames = totalFrames(source);
-                FeatureStore store;
-                try (Progress.Bar bar = progress.start("encode " + encoder.card().name(), frames, 0)) {
-                    store = new EncodeJob(encoder, config).run(source, out, bar::step);
-                }
-                run.finish();
-                return store;
+    public static FeatureStore run(String encoderSpec, Dataset data, Path out, int layer, String camera,
+                                   boolean keepTokens, int batch, Progress progress) {
+        EpisodeSource source = data.source();
+        try (Encoder encoder = BuiltinEncoders.create(encoderSpec, data.stateDim())) {
+            EncodeConfig config = new EncodeConfig(encoder.card().name(), layer, camera, "mean", keepTokens, batch,
+                    data.path().toString(), data.fingerprint());
+            RunFolder run = RunFolder.open(out, "encode", config, 0);
+            run.recordData(Map.of("data", data.fingerprint()));
+            long frames = totalFrames(source);
+            FeatureStore store;
+            try (Progress.Bar bar = progress.start("encode " + encoder.card().name(), frames, 0)) {
+                store = new EncodeJob(encoder, config).run(source, out, bar::step);
             }
+            run.finish();
+            return store;
         }
     }
 

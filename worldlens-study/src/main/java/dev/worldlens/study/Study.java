@@ -6,8 +6,7 @@ import dev.worldlens.core.Progress;
 import dev.worldlens.sim.dataset.SimDatasetJob;
 import dev.worldlens.sim.dataset.SimGenerateConfig;
 import dev.worldlens.core.AtomicFiles;
-import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.core.Fingerprint;
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.DatasetFormats;
@@ -26,6 +25,7 @@ import dev.worldlens.core.split.SplitKind;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,7 @@ public final class Study {
     private final StudyLayout layout;
     private final SplitConfig split;
     private final Progress progress;
+    private final Map<Path, FeatureStore> stores = new HashMap<>();
 
     private Study(StudyConfig config, Path root, Progress progress) {
         this.config = config;
@@ -64,12 +65,26 @@ public final class Study {
     private StudyResults run() {
         long t0 = System.nanoTime();
         RunFolder run = RunFolder.open(layout.root(), "study", config, config.seed());
-        Map<String, Path> data = datasets();
-        Map<String, String> fingerprints = new LinkedHashMap<>();
-        data.forEach((setting, path) -> fingerprints.put(setting,
-                Fingerprint.ofPath(path, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE))));
-        run.recordData(fingerprints);
-        List<StudyEncoder> encoders = StudyPretraining.encoders(config, layout, data.get(MAIN_SETTING), progress);
+        Map<String, Dataset> data = datasets();
+        try {
+            run.recordData(fingerprints(data));
+            StudyResults results = run(data, t0);
+            run.finish();
+            return results;
+        } finally {
+            data.values().forEach(Dataset::close);
+        }
+    }
+
+    private static Map<String, String> fingerprints(Map<String, Dataset> data) {
+        Map<String, String> out = new LinkedHashMap<>();
+        data.forEach((setting, dataset) -> out.put(setting, dataset.fingerprint()));
+        return out;
+    }
+
+    private StudyResults run(Map<String, Dataset> data, long t0) {
+        List<StudyEncoder> encoders = StudyPretraining.encoders(config, layout, data.get(MAIN_SETTING).path(),
+                progress);
 
         List<StudyResults.MainRow> main = new ArrayList<>();
         List<ProbeResult> frozenMlp = new ArrayList<>();
@@ -90,12 +105,11 @@ public final class Study {
         List<StudyResults.FidelityRow> fidelity = StudyFidelity.run(config, layout, encoders, data.get(MAIN_SETTING),
                 split, progress);
         List<StudyResults.RobustnessPoint> robustness = StudyRobustness.run(config, layout, encoders,
-                data.get(MAIN_SETTING), split, progress);
+                data.get(MAIN_SETTING), split, e -> encode(data.get(MAIN_SETTING), MAIN_SETTING, e, -1), progress);
         StudyResults results = new StudyResults(config.preset(), main, fidelity, robustness, layers, budget,
                 FamilyRanking.of(frozenMlp), (System.nanoTime() - t0) / 1e9);
         AtomicFiles.writeString(layout.root().resolve("results.json"), json(results));
         StudyReport.write(layout, config, results, StudyFigures.draw(layout, results));
-        run.finish();
         return results;
     }
 
@@ -107,21 +121,24 @@ public final class Study {
         }
     }
 
-    private Map<String, Path> datasets() {
-        Map<String, Path> out = new LinkedHashMap<>();
+    /** Each setting's dataset, generated (or found finished) and opened once for every stage. */
+    private Map<String, Dataset> datasets() {
+        Map<String, Dataset> out = new LinkedHashMap<>();
         StudyConfig.Data d = config.data();
         for (String setting : d.settings()) {
             Path path = layout.dataset(setting);
             SimDatasetJob.run(new SimGenerateConfig(d.scenes(), setting, d.episodes(), config.seed(), d.topSize(),
                     d.gripperSize(), 0, d.maxSteps(), EPISODES_PER_FILE), path, progress);
-            out.put(setting, path);
+            out.put(setting, DatasetFormats.openDataset(path));
         }
         return out;
     }
 
-    private FeatureStore encode(Path data, String setting, StudyEncoder e, int layer) {
-        return EncodeRun.run(e.spec(), data, layout.features(setting, e.key(), layer), layer,
-                config.data().camera(), false, ENCODE_BATCH, progress);
+    /** An encoder's feature store for a setting and layer, encoded once and shared by every stage that reads it. */
+    private FeatureStore encode(Dataset data, String setting, StudyEncoder e, int layer) {
+        Path folder = layout.features(setting, e.key(), layer);
+        return stores.computeIfAbsent(folder, f -> EncodeRun.run(e.spec(), data, f, layer, config.data().camera(),
+                false, ENCODE_BATCH, progress));
     }
 
     /** A probe result, read back when an earlier run finished it. */
@@ -153,7 +170,7 @@ public final class Study {
         return r;
     }
 
-    private List<StudyResults.CurvePoint> layerSweep(List<StudyEncoder> encoders, Path data) {
+    private List<StudyResults.CurvePoint> layerSweep(List<StudyEncoder> encoders, Dataset data) {
         List<StudyResults.CurvePoint> out = new ArrayList<>();
         for (String key : config.layers()) {
             StudyEncoder e = encoders.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow(() ->
@@ -166,7 +183,7 @@ public final class Study {
         return out;
     }
 
-    private List<StudyResults.CurvePoint> budgetCurve(List<StudyEncoder> encoders, Path data) {
+    private List<StudyResults.CurvePoint> budgetCurve(List<StudyEncoder> encoders, Dataset data) {
         List<StudyResults.CurvePoint> out = new ArrayList<>();
         for (StudyEncoder e : encoders) {
             FeatureStore store = encode(data, MAIN_SETTING, e, -1);
@@ -178,9 +195,8 @@ public final class Study {
         return out;
     }
 
-    private static int blocks(StudyEncoder e, Path data) {
-        try (EpisodeSource source = DatasetFormats.open(data);
-             Encoder encoder = BuiltinEncoders.create(e.spec(), source.episode(0).stateNames().size())) {
+    private static int blocks(StudyEncoder e, Dataset data) {
+        try (Encoder encoder = BuiltinEncoders.create(e.spec(), data.stateDim())) {
             return encoder.card().layers();
         }
     }

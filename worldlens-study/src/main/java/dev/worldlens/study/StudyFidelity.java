@@ -1,8 +1,8 @@
 package dev.worldlens.study;
 
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.core.split.Split;
@@ -26,28 +26,27 @@ final class StudyFidelity {
     }
 
     static List<StudyResults.FidelityRow> run(StudyConfig config, StudyLayout layout, List<StudyEncoder> encoders,
-                                              Path data, SplitConfig splitConfig, Progress progress) {
+                                              Dataset data, SplitConfig splitConfig, Progress progress) {
         StudyConfig.Fidelity f = config.fidelity();
         FidelityConfig fc = FidelityConfig.defaults().withSteps(f.steps()).withBatch(f.batch())
                 .withLearningRate(f.lr()).withFrames(FidelityConfig.defaults().maxTrainFrames(), f.testFrames())
                 .withCamera(config.data().camera()).withSeed(config.seed());
         List<StudyResults.FidelityRow> out = new ArrayList<>();
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            Split split = PretrainJob.split(source, splitConfig);
-            int stateDim = source.episode(0).stateNames().size();
-            for (StudyEncoder e : encoders) {
-                if (e.key().equals("state")) {
-                    continue;
-                }
-                FidelityResult r;
-                try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
-                     Progress.Bar bar = progress.start("fidelity " + e.key(), fc.steps(), 0)) {
-                    r = new FidelityJob(fc).run(encoder, source, split.train(), split.test(),
-                            layout.fidelity(e.key()), (done, total, loss) -> bar.step(1));
-                }
-                out.add(new StudyResults.FidelityRow(e.key(), e.variant(), r.psnr(), r.ssim(), r.nativePsnr(),
-                        r.nativeSsim(), r.evalFrames()));
+        EpisodeSource source = data.source();
+        Split split = PretrainJob.split(source, splitConfig);
+        int stateDim = source.episode(0).stateNames().size();
+        for (StudyEncoder e : encoders) {
+            if (e.key().equals("state")) {
+                continue;
             }
+            FidelityResult r;
+            try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
+                 Progress.Bar bar = progress.start("fidelity " + e.key(), fc.steps(), 0)) {
+                r = new FidelityJob(fc).run(encoder, source, split.train(), split.test(),
+                        layout.fidelity(e.key()), (done, total, loss) -> bar.step(1));
+            }
+            out.add(new StudyResults.FidelityRow(e.key(), e.variant(), r.psnr(), r.ssim(), r.nativePsnr(),
+                    r.nativeSsim(), r.evalFrames()));
         }
         return out;
     }

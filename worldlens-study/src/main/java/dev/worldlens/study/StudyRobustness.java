@@ -2,11 +2,9 @@ package dev.worldlens.study;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.worldlens.core.FinishedResults;
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.core.Fingerprint;
-import dev.worldlens.core.RunFolder;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.data.corrupt.Corruption;
 import dev.worldlens.data.corrupt.CorruptionType;
 import dev.worldlens.encoders.BuiltinEncoders;
@@ -24,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -40,7 +39,8 @@ final class StudyRobustness {
     }
 
     static List<StudyResults.RobustnessPoint> run(StudyConfig config, StudyLayout layout,
-                                                  List<StudyEncoder> encoders, Path data, SplitConfig split,
+                                                  List<StudyEncoder> encoders, Dataset data, SplitConfig split,
+                                                  Function<StudyEncoder, FeatureStore> cleanStore,
                                                   Progress progress) {
         List<Corruption> corruptions = new ArrayList<>();
         for (String type : config.robustness().corruptions()) {
@@ -51,38 +51,36 @@ final class StudyRobustness {
         RobustnessConfig rc = RobustnessConfig.of(corruptions, split).withCorruptionSeed(config.seed())
                 .withSeeds(config.probe().seeds()).withCamera(config.data().camera());
         Probe mlp = Probe.named("mlp", config.probe().steps(), PairMode.CONCAT_DELTA);
-        String fingerprint = Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
         List<StudyResults.RobustnessPoint> out = new ArrayList<>();
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            int stateDim = source.episode(0).stateNames().size();
-            for (StudyEncoder e : encoders) {
-                if (!e.learned() || e.variant().equals(StudyEncoder.CONTROL)) {
-                    continue;
-                }
-                Path points = layout.robustness(e.key()).resolve(POINTS);
-                List<StudyResults.RobustnessPoint> finished = FinishedResults.read(points,
-                        new TypeReference<List<StudyResults.RobustnessPoint>>() {
-                        });
-                if (finished != null) {
-                    out.addAll(finished);
-                    continue;
-                }
-                FeatureStore clean = FeatureStore.open(layout.features(Study.MAIN_SETTING, e.key(), -1));
-                List<RobustnessResult> rows;
-                try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
-                     Progress.Bar bar = progress.start("corruptions " + e.key(), corruptions.size(), 0)) {
-                    rows = new RobustnessRunner(encoder, source, fingerprint, rc).run(clean, List.of(mlp),
-                            layout.robustness(e.key()), new RobustnessRunner.Listener() {
-                                @Override
-                                public void stored(Corruption corruption, FeatureStore store) {
-                                    bar.step(1);
-                                }
-                            });
-                }
-                List<StudyResults.RobustnessPoint> summary = summarise(e, rows);
-                FinishedResults.write(points, summary);
-                out.addAll(summary);
+        EpisodeSource source = data.source();
+        int stateDim = source.episode(0).stateNames().size();
+        for (StudyEncoder e : encoders) {
+            if (!e.learned() || e.variant().equals(StudyEncoder.CONTROL)) {
+                continue;
             }
+            Path points = layout.robustness(e.key()).resolve(POINTS);
+            List<StudyResults.RobustnessPoint> finished = FinishedResults.read(points,
+                    new TypeReference<List<StudyResults.RobustnessPoint>>() {
+                    });
+            if (finished != null) {
+                out.addAll(finished);
+                continue;
+            }
+            FeatureStore clean = cleanStore.apply(e);
+            List<RobustnessResult> rows;
+            try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
+                 Progress.Bar bar = progress.start("corruptions " + e.key(), corruptions.size(), 0)) {
+                rows = new RobustnessRunner(encoder, source, data.fingerprint(), rc).run(clean, List.of(mlp),
+                        layout.robustness(e.key()), new RobustnessRunner.Listener() {
+                            @Override
+                            public void stored(Corruption corruption, FeatureStore store) {
+                                bar.step(1);
+                            }
+                        });
+            }
+            List<StudyResults.RobustnessPoint> summary = summarise(e, rows);
+            FinishedResults.write(points, summary);
+            out.addAll(summary);
         }
         return out;
     }
