@@ -12,11 +12,10 @@ import java.nio.DoubleBuffer;
  * rank-k update (X'X for half the multiply-adds of a general product) and a Cholesky solve in double precision.
  *
  * <p>OpenBLAS itself runs one thread; callers split their work into {@link #parallelism()} independent calls (the
- * engine's intra-op thread count, so one setting governs both) on threads of their own. On a machine whose cores
- * other processes also use, OpenBLAS's own threads wait on each other at every step: measured on 2 shared cores,
- * its 2-thread ssyrk of 20,000 x 1,031 took 1.1-1.6 s against 0.55-0.8 s for two 1-thread calls on halves of the
- * rows, and its 2-thread dpotrf of 1,024 x 1,024 0.6-1.5 s against 0.03 s on one thread. Results are reproducible
- * for a fixed thread count: the split depends on the count only, never on timing.
+ * engine's intra-op thread count, so one setting governs both) on threads of their own: on cores that other
+ * processes also use, OpenBLAS's own threads wait on each other at every step and were measured up to twice as slow
+ * (BENCHMARKS.md, "Probes"). Results are reproducible for a fixed thread count: the split depends on the count only,
+ * never on timing.
  *
  * <p>Every call goes through the preset's {@code openblas_full} class. The preset loads two copies of the library
  * (libopenblas.so.0 and libopenblas_nolapack.so.0, one build under two names), and its {@code blas_set_num_threads}

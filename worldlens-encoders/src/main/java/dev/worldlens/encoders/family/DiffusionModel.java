@@ -79,8 +79,8 @@ public final class DiffusionModel implements FamilyModel {
 
     /**
      * ViT width 128, depth 6, 2 heads, patch 8 at 64x64 (64 patch tokens plus the noise token; 1.25 M encoder
-     * parameters); batch 32 frames, lr 5e-4, 3000 steps. Measured with GenerativeFamiliesBenchmark: about 0.3 s a step
-     * on one uncontended core of the 2-core machine (15 minutes), so about 10 minutes on both cores.
+     * parameters); batch 32 frames, lr 5e-4, 3000 steps: sized for about ten minutes on two cores (step times in
+     * BENCHMARKS.md, "Pretraining throughput").
      */
     public static FamilyConfig defaults() {
         return new FamilyConfig(FAMILY, 64, 8, 128, 6, 2, 1, 1, Map.of("steps", "3000", "batch", "32", "lr", "5e-4",

@@ -66,8 +66,8 @@ public final class ShortcutModel implements FamilyModel, PixelDecoding {
     /**
      * Tokenizer: ViT encoder width 128, depth 6, 2 heads, patch 8 at 64x64; 16 latent channels per token; decoder
      * width 128, depth 2. Dynamics: clips of 4 frames, width 128, depth 4, kMax 32, a quarter of each batch on
-     * bootstrap targets. Batch 16 clips (64 frames), lr 5e-4, 1000 steps. Measured with GenerativeFamiliesBenchmark:
-     * about 0.9 s a step on one uncontended core of the 2-core machine and 0.55-0.62 s on both (about 10 minutes).
+     * bootstrap targets. Batch 16 clips (64 frames), lr 5e-4, 1000 steps: sized for about ten minutes on two cores
+     * (step times in BENCHMARKS.md, "Pretraining throughput").
      */
     public static FamilyConfig defaults() {
         return new FamilyConfig(FAMILY, 64, 8, 128, 6, 2, 1, 1, Map.ofEntries(

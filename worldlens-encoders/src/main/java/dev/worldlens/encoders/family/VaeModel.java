@@ -86,12 +86,10 @@ public final class VaeModel implements FamilyModel, PixelDecoding {
     /**
      * 64x64 frames, downsampling 8 (levels of 32, 64, 128 channels, one residual block each, two middle blocks), 8 latent
      * channels at 8x8: 1.11 M encoder and 1.24 M decoder parameters (smaller than the ViT families' 2.7 M encoders,
-     * as the study's SDXL VAE encoder is beside its ViT-L rows). Batch 16 at lr 1e-3 (AdamW), 700 steps. Measured at
-     * this size with one PyTorch thread on this machine's EPYC: 0.85-1.0 s of CPU per step (16.0 forward GFLOP), so
-     * 700 steps take about 10 minutes when a core is free (two intra-op threads were slower on the shared 2-core
-     * machine). Seen on the tests' synthetic world: the reconstruction MSE sits on a plateau near 0.035 for about 200
-     * steps while the KL falls (the posterior noise drowns the latent), then drops as the KL grows again (0.015 after
-     * a 300-step schedule).
+     * as the study's SDXL VAE encoder is beside its ViT-L rows). Batch 16 at lr 1e-3 (AdamW), 700 steps: sized for
+     * about ten minutes on one core (step times in BENCHMARKS.md, "Pretraining throughput"). The reconstruction loss
+     * may plateau while the KL falls (the posterior noise drowns the latent) before it drops again, so short schedules
+     * can stop on that plateau.
      */
     public static FamilyConfig defaults() {
         return new FamilyConfig(FAMILY, 64, 8, 32, 1, 1, 1, 1, Map.of("steps", "700", "batch", "16", "lr", "1e-3",

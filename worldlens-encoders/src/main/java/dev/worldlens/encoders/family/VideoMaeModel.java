@@ -67,9 +67,7 @@ public final class VideoMaeModel implements FamilyModel, PixelDecoding {
     /**
      * ViT width 192, depth 6, 3 heads (ViT-S-like, 2.74 M encoder parameters; the decoder uses 0.28 M), 64x64 input,
      * patch 8, clips of 4 frames in tubelets of 2 (2 x 64 tokens, 12 visible); batch 64 at lr 1.5e-3 (AdamW), 900
-     * steps. Measured at this size with one PyTorch thread on this machine's EPYC: 0.61-0.67 s of CPU per step
-     * (10.3 forward GFLOP), so 900 steps take about 10 minutes when a core is free (two intra-op threads were slower
-     * on the shared 2-core machine).
+     * steps: sized for about ten minutes on one core (step times in BENCHMARKS.md, "Pretraining throughput").
      */
     public static FamilyConfig defaults() {
         return new FamilyConfig(FAMILY, 64, 8, 192, 6, 3, 4, 2, Map.of("steps", "900", "batch", "64", "lr", "1.5e-3",
