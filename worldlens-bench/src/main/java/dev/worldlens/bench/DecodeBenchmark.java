@@ -1,4 +1,4 @@
-package dev.worldlens.cli;
+package dev.worldlens.bench;
 
 import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.Episode;
@@ -9,59 +9,55 @@ import dev.worldlens.data.lerobot.LeRobotDatasetReader;
 import dev.worldlens.data.lerobot.LeRobotDatasetWriter;
 import dev.worldlens.data.video.VideoFrames;
 import dev.worldlens.data.video.VideoWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Video decode speed (all frames to RGB, as the LeRobot reader decodes an episode) beside the ffmpeg CLI decoding
  * the same file to null in the same run, for AV1 and H.264; and Parquet rows per second through the LeRobot reader.
  */
-@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Video frames decoded per second vs the ffmpeg CLI, and LeRobot Parquet rows per second.")
-final class DecodeBenchmark implements Callable<Integer> {
-    @Option(names = "--video", description = "Time this mp4 instead of making AV1 and H.264 clips.")
-    Path video;
-    @Option(names = "--frames", defaultValue = "600", description = "Frames per made clip (default: ${DEFAULT-VALUE}).")
-    int frames;
-    @Option(names = "--size", defaultValue = "256", description = "Clip width and height (default: ${DEFAULT-VALUE}).")
-    int size;
-    @Option(names = "--threads", defaultValue = "2", description = "Decoder threads, ours and ffmpeg's "
-            + "(default: ${DEFAULT-VALUE}).")
-    int threads;
-    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds; the best is reported (default: "
-            + "${DEFAULT-VALUE}).")
-    int rounds;
-    @Option(names = "--rows", defaultValue = "60000", description = "Rows in the Parquet benchmark (default: "
-            + "${DEFAULT-VALUE}).")
-    int rows;
+public final class DecodeBenchmark {
+    private final DecodeBenchmarkConfig c;
+    private final PrintStream out;
 
-    @Override
-    public Integer call() throws Exception {
+    private DecodeBenchmark(DecodeBenchmarkConfig config, PrintStream out) {
+        this.c = config;
+        this.out = out;
+    }
+
+    /** Runs the benchmark and prints its figures, one per line, to out; the clips go to a temporary folder. */
+    public static void run(DecodeBenchmarkConfig config, PrintStream out) throws IOException {
+        new DecodeBenchmark(config, out).run();
+    }
+
+    private void run() throws IOException {
+        int threads = c.threads();
         Path dir = Files.createTempDirectory("worldlens-bench-decode");
         boolean cli = ffmpegCli();
-        System.out.printf("Decode benchmark: %d cores, Java %s, decoder threads %d, ffmpeg CLI %s%n",
+        out.printf("Decode benchmark: %d cores, Java %s, decoder threads %d, ffmpeg CLI %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), threads,
                 cli ? "found" : "not found (no ratio)");
-        System.out.println("bundled FFmpeg encoders: " + VideoWriter.availableEncoders());
-        System.out.println("our AV1 decoder: " + VideoFrames.av1Decoder());
-        List<Path> clips = video != null ? List.of(video) : List.of(makeClip(dir, "av1", cli), makeClip(dir, "h264",
-                cli));
-        System.out.printf("%-34s %8s %12s %12s %8s%n", "clip", "frames", "ours fps", "ffmpeg fps", "ratio");
+        out.println("bundled FFmpeg encoders: " + VideoWriter.availableEncoders());
+        out.println("our AV1 decoder: " + VideoFrames.av1Decoder());
+        List<Path> clips = c.video() != null ? List.of(c.video()) : List.of(makeClip(dir, "av1", cli),
+                makeClip(dir, "h264", cli));
+        out.printf("%-34s %8s %12s %12s %8s%n", "clip", "frames", "ours fps", "ffmpeg fps", "ratio");
         for (Path clip : clips) {
             int n = VideoFrames.decode(clip, "video", 0, Double.POSITIVE_INFINITY, threads).size(); // warm-up
             double ours = 0;
             double theirs = cli ? 0 : Double.NaN;
             // rounds alternate between us and the CLI, so a change of load on a shared machine hits both sides
-            for (int r = 0; r < rounds; r++) {
+            for (int r = 0; r < c.rounds(); r++) {
                 ours = Math.max(ours, n / seconds(() -> VideoFrames.decode(clip, "video", 0,
                         Double.POSITIVE_INFINITY, threads)));
                 if (cli) {
@@ -69,11 +65,11 @@ final class DecodeBenchmark implements Callable<Integer> {
                             Integer.toString(threads), "-i", clip.toString(), "-f", "null", "-"))));
                 }
             }
-            System.out.printf("%-34s %8d %12.0f %12s %8s%n", clip.getFileName(), n, ours,
+            out.printf("%-34s %8d %12.0f %12s %8s%n", clip.getFileName(), n, ours,
                     cli ? String.format("%.0f", theirs) : "-", cli ? String.format("%.2fx", ours / theirs) : "-");
             boolean av1 = clip.getFileName().toString().contains("av1");
             if (cli) {
-                System.out.printf("  decoders: ours %s, ffmpeg CLI %s%n", av1 ? VideoFrames.av1Decoder()
+                out.printf("  decoders: ours %s, ffmpeg CLI %s%n", av1 ? VideoFrames.av1Decoder()
                         : "FFmpeg's own (bundled)", cliDecoder(clip));
             }
             if (cli && av1 && !VideoFrames.av1Decoder().startsWith("libdav1d")) {
@@ -81,16 +77,17 @@ final class DecodeBenchmark implements Callable<Integer> {
                 // libaom-av1, so also time the CLI on that decoder, to separate decoder choice from our overhead
                 double aom = best(() -> n / seconds(() -> runFfmpeg(List.of("-v", "error", "-threads",
                         Integer.toString(threads), "-c:v", "libaom-av1", "-i", clip.toString(), "-f", "null", "-"))));
-                System.out.printf("%-34s %8d %12.0f %12.0f %8s%n", "  same, ffmpeg -c:v libaom-av1", n, ours, aom,
+                out.printf("%-34s %8d %12.0f %12.0f %8s%n", "  same, ffmpeg -c:v libaom-av1", n, ours, aom,
                         String.format("%.2fx", ours / aom));
             }
         }
         parquetRowsPerSecond(dir.resolve("lerobot"));
-        return 0;
     }
 
     /** A LeRobot-style clip: keyframe every 2 frames, yuv420p, LeRobot's default crf 30 for AV1. */
     private Path makeClip(Path dir, String codec, boolean cli) {
+        int size = c.size();
+        int frames = c.frames();
         Path file = dir.resolve(String.format("%s-%dx%d-%df.mp4", codec, size, size, frames));
         if (cli) {
             String encoder = codec.equals("av1") ? "libsvtav1" : "libx264";
@@ -109,6 +106,7 @@ final class DecodeBenchmark implements Callable<Integer> {
     }
 
     private RgbImage pattern(int i) {
+        int size = c.size();
         byte[] rgb = new byte[size * size * 3];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
@@ -124,7 +122,7 @@ final class DecodeBenchmark implements Callable<Integer> {
     /** Writes a camera-less LeRobot v3.0 dataset and reads every episode's rows back. */
     private void parquetRowsPerSecond(Path root) {
         int length = 600;
-        int episodes = Math.max(1, rows / length);
+        int episodes = Math.max(1, c.rows() / length);
         List<String> names = List.of("a0", "a1", "a2", "a3", "a4", "a5", "a6");
         LeRobotDatasetWriter writer = LeRobotDatasetWriter.builder(root).setFps(30)
                 .setActionSchema(ActionSchema.ungrouped(names)).setStateNames(names).optEpisodesPerFile(episodes)
@@ -150,7 +148,7 @@ final class DecodeBenchmark implements Callable<Integer> {
                 }
             }
         }));
-        System.out.printf("%-34s %8d %12.0f rows/s (open + read every episode, action+state float32[7])%n",
+        out.printf("%-34s %8d %12.0f rows/s (open + read every episode, action+state float32[7])%n",
                 "LeRobot v3.0 parquet", total, best);
     }
 
@@ -173,9 +171,9 @@ final class DecodeBenchmark implements Callable<Integer> {
         };
     }
 
-    private double best(java.util.function.DoubleSupplier round) {
+    private double best(DoubleSupplier round) {
         double best = 0;
-        for (int r = 0; r < rounds; r++) {
+        for (int r = 0; r < c.rounds(); r++) {
             best = Math.max(best, round.getAsDouble());
         }
         return best;
@@ -202,8 +200,7 @@ final class DecodeBenchmark implements Callable<Integer> {
     /** The decoder the ffmpeg CLI picks for the clip's video ("av1 (libdav1d)"), from its "Stream mapping" line. */
     private static String cliDecoder(Path clip) {
         String log = runFfmpeg(List.of("-i", clip.toString(), "-frames:v", "1", "-f", "null", "-"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Stream #0:0 -> #0:0 \\((\\w+ \\(\\S+\\))")
-                .matcher(log);
+        Matcher m = Pattern.compile("Stream #0:0 -> #0:0 \\((\\w+ \\(\\S+\\))").matcher(log);
         return m.find() ? m.group(1) : "unknown";
     }
 
@@ -212,11 +209,11 @@ final class DecodeBenchmark implements Callable<Integer> {
         command.addAll(args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
+            String text = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("ffmpeg failed: " + String.join(" ", command) + "\n" + out);
+                throw new IllegalStateException("ffmpeg failed: " + String.join(" ", command) + "\n" + text);
             }
-            return out;
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
-package dev.worldlens.cli;
+package dev.worldlens.bench;
 
-import dev.worldlens.core.Progress;
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.sim.Camera;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.ExpertStyle;
@@ -11,66 +11,62 @@ import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
 import dev.worldlens.sim.TabletopWorld;
 import dev.worldlens.sim.Task;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import dev.worldlens.sim.dataset.SimDatasetJob;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import dev.worldlens.sim.dataset.SimDatasetJob;
-import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /**
  * Simulator throughput: control steps per second on one thread (physics and expert only; with both cameras
  * rendered), frames per second per camera, and whole episodes per minute, in memory and written to a LeRobot
  * dataset (PNG encoding and Parquet included). Each figure is the best of several timed rounds after a warm-up.
  */
-@Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Simulated steps per second with both cameras, and episodes generated per minute.")
-final class SimBenchmark implements Callable<Integer> {
-    @Option(names = "--steps", defaultValue = "6000", description = "Control steps per timed round (default: "
-            + "${DEFAULT-VALUE}).")
-    int steps;
-    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds; the best is reported (default: "
-            + "${DEFAULT-VALUE}).")
-    int rounds;
-    @Mixin
-    CameraOptions cameras;
-    @Option(names = "--episodes", defaultValue = "60", description = "Episodes for the per-minute figures "
-            + "(default: ${DEFAULT-VALUE}).")
-    int episodes;
+public final class SimBenchmark {
+    private final SimBenchmarkConfig c;
+    private final PrintStream out;
 
-    @Override
-    public Integer call() {
-        System.out.printf("Tabletop simulator benchmark: top %dx%d, gripper %dx%d, %d cores, Java %s%n", cameras.topSize,
-                cameras.topSize, cameras.gripperSize, cameras.gripperSize, Runtime.getRuntime().availableProcessors(),
+    private SimBenchmark(SimBenchmarkConfig config, PrintStream out) {
+        this.c = config;
+        this.out = out;
+    }
+
+    /** Runs the benchmark and prints its figures, one per line, to out. */
+    public static void run(SimBenchmarkConfig config, PrintStream out) {
+        new SimBenchmark(config, out).run();
+    }
+
+    private void run() {
+        out.printf("Tabletop simulator benchmark: top %dx%d, gripper %dx%d, %d cores, Java %s%n", c.topSize(),
+                c.topSize(), c.gripperSize(), c.gripperSize(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         GeneratorConfig base = GeneratorConfig.of(List.of(Scene.A, Scene.B, Scene.C), Setting.RANDOMISED)
-                .withCameras(cameras.topSize, cameras.gripperSize);
+                .withCameras(c.topSize(), c.gripperSize());
         stepsPerSecond(base.withoutRendering(), 1);
         double physics = best(() -> stepsPerSecond(base.withoutRendering(), 2));
         stepsPerSecond(base, 1);
         double rendered = best(() -> stepsPerSecond(base, 2));
         double topFps = best(() -> framesPerSecond(Camera.TOP));
         double gripperFps = best(() -> framesPerSecond(Camera.GRIPPER));
-        System.out.printf("%-52s %12.0f%n", "steps/s, physics + expert, no cameras (1 thread)", physics);
-        System.out.printf("%-52s %12.0f   target >= 2000%n", "steps/s, both cameras rendered (1 thread)", rendered);
-        System.out.printf("%-52s %12.0f%n", "frames/s, top camera render only", topFps);
-        System.out.printf("%-52s %12.0f%n", "frames/s, gripper camera render only", gripperFps);
+        out.printf("%-52s %12.0f%n", "steps/s, physics + expert, no cameras (1 thread)", physics);
+        out.printf("%-52s %12.0f   target >= 2000%n", "steps/s, both cameras rendered (1 thread)", rendered);
+        out.printf("%-52s %12.0f%n", "frames/s, top camera render only", topFps);
+        out.printf("%-52s %12.0f%n", "frames/s, gripper camera render only", gripperFps);
         episodesPerMinute(base);
-        return 0;
     }
 
-    private double best(java.util.function.DoubleSupplier round) {
+    private double best(DoubleSupplier round) {
         double best = 0;
-        for (int r = 0; r < rounds; r++) {
+        for (int r = 0; r < c.rounds(); r++) {
             best = Math.max(best, round.getAsDouble());
         }
         return best;
@@ -83,7 +79,7 @@ final class SimBenchmark implements Callable<Integer> {
         List<Task> tasks = Task.all();
         long done = 0;
         long t0 = System.nanoTime();
-        while (done < steps) {
+        while (done < c.steps()) {
             EpisodeGenerator.Recording rec = gen.demonstrate(tasks.get(rng.nextInt(tasks.size())), Scene.A, rng);
             if (rec != null) {
                 done += rec.length();
@@ -95,8 +91,8 @@ final class SimBenchmark implements Callable<Integer> {
     private double framesPerSecond(Camera camera) {
         SplittableRandom rng = new SplittableRandom(3);
         TabletopWorld world = new TabletopWorld(Scene.A.realise(Setting.RANDOMISED, rng), rng);
-        Renderer renderer = new Renderer(world.scene(), cameras.topSize, cameras.gripperSize);
-        int n = steps;
+        Renderer renderer = new Renderer(world.scene(), c.topSize(), c.gripperSize());
+        int n = c.steps();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             world.step(new float[]{(float) Math.sin(i * 0.05), (float) Math.cos(i * 0.03), 0.2f, -1});
@@ -106,6 +102,7 @@ final class SimBenchmark implements Callable<Integer> {
     }
 
     private void episodesPerMinute(GeneratorConfig config) {
+        int episodes = c.episodes();
         EpisodeGenerator gen = new EpisodeGenerator(config, 5);
         for (int i = 0; i < 10; i++) {
             gen.generate(1000 + i);
@@ -118,11 +115,11 @@ final class SimBenchmark implements Callable<Integer> {
         }
         double oneThread = episodes / ((System.nanoTime() - t0) / 60e9);
         t0 = System.nanoTime();
-        java.util.stream.IntStream.range(0, episodes).parallel().forEach(gen::generate);
+        IntStream.range(0, episodes).parallel().forEach(gen::generate);
         double allCores = episodes / ((System.nanoTime() - t0) / 60e9);
-        System.out.printf("%-52s %12.0f   (%.0f steps per episode on average)%n",
+        out.printf("%-52s %12.0f   (%.0f steps per episode on average)%n",
                 "episodes/min in memory, 1 thread", oneThread, frames / (double) episodes);
-        System.out.printf("%-52s %12.0f%n", "episodes/min in memory, all cores", allCores);
+        out.printf("%-52s %12.0f%n", "episodes/min in memory, all cores", allCores);
         Path dir;
         try {
             dir = Files.createTempDirectory("worldlens-bench-sim");
@@ -130,12 +127,12 @@ final class SimBenchmark implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         try {
-            SimGenerateConfig c = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, cameras.topSize, cameras.gripperSize, 0,
-                    SimGenerateConfig.DEFAULT_MAX_STEPS, SimGenerateConfig.DEFAULT_PER_FILE);
+            SimGenerateConfig g = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, c.topSize(),
+                    c.gripperSize(), 0, SimGenerateConfig.DEFAULT_MAX_STEPS, SimGenerateConfig.DEFAULT_PER_FILE);
             t0 = System.nanoTime();
-            SimDatasetJob.run(c, dir.resolve("dataset"), Progress.NONE);
+            SimDatasetJob.run(g, dir.resolve("dataset"), Progress.NONE);
             double written = episodes / ((System.nanoTime() - t0) / 60e9);
-            System.out.printf("%-52s %12.0f%n", "episodes/min written as LeRobot v3.0, all cores", written);
+            out.printf("%-52s %12.0f%n", "episodes/min written as LeRobot v3.0, all cores", written);
         } finally {
             deleteTree(dir);
         }

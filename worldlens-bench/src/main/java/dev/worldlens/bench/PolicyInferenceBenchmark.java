@@ -1,12 +1,11 @@
-package dev.worldlens.cli;
+package dev.worldlens.bench;
 
-import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.core.Episode;
-import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.vpp.PolicyBenchmark;
 import dev.worldlens.policy.vpp.VppConfig;
@@ -15,16 +14,13 @@ import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Closed-loop inference rate of the policy at the quick size: chunks per second at batch 1 (one observation a call,
@@ -32,36 +28,25 @@ import java.util.concurrent.Callable;
  * pass, Video Former, head context, DDIM sampling). VPP needs a predictor run (its weights do not change the time);
  * the non-predictive baseline and VPP without the Former are timed beside it.
  */
-@Command(name = "policy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Policy inference rate (chunks/s, control steps/s) and its breakdown at the quick size.")
-final class PolicyBenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--predictor", paramLabel = "RUN", description = "A `worldlens policy train-predictor` run for "
-            + "VPP's predictive features (without it only the baseline is timed).")
-    Path predictor;
-    @Option(names = "--baseline", defaultValue = "random-vit", description = "Encoder of the non-predictive "
-            + "baseline (default: ${DEFAULT-VALUE}).")
-    String baseline;
-    @Option(names = "--calls", defaultValue = "40", description = "Timed calls after 5 warm-up calls (default: "
-            + "${DEFAULT-VALUE}).")
-    int calls;
+public final class PolicyInferenceBenchmark {
+    private PolicyInferenceBenchmark() {
+    }
 
-    @Override
-    public Integer call() {
-        if (calls < 1) {
-            throw new InvalidInputException("--calls", "must be at least 1, got " + calls);
-        }
-        System.out.printf("Policy benchmark: %d cores, %d engine threads, Java %s%n",
+    /** Runs the benchmark and prints a table, one policy variant a row, to out. */
+    public static void run(PolicyInferenceBenchmarkConfig c, PrintStream out) {
+        out.printf("Policy benchmark: %d cores, %d engine threads, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), Torch.threads(), System.getProperty("java.version"));
         List<Observation> observations = observations();
         List<String> cameras = VppConfig.tabletopCameras();
         Map<String, PolicyFeatureSpec> variants = new LinkedHashMap<>();
-        if (predictor != null) {
-            variants.put("VPP", new PolicyFeatureSpec(PolicyFeatureSpec.VPP + predictor, cameras, -1));
-            variants.put("VPP w/o Video Former", new PolicyFeatureSpec(PolicyFeatureSpec.VPP + predictor, cameras, -1));
+        if (c.predictor() != null) {
+            variants.put("VPP", new PolicyFeatureSpec(PolicyFeatureSpec.VPP + c.predictor(), cameras, -1));
+            variants.put("VPP w/o Video Former", new PolicyFeatureSpec(PolicyFeatureSpec.VPP + c.predictor(),
+                    cameras, -1));
         }
-        variants.put("baseline " + baseline, new PolicyFeatureSpec(baseline, cameras, -1));
+        variants.put("baseline " + c.baseline(), new PolicyFeatureSpec(c.baseline(), cameras, -1));
         int horizon = VppConfig.defaults().head().horizon();
-        System.out.printf("%-26s %9s %14s %10s %10s %10s %10s %11s%n", "policy", "chunks/s", "control st/s",
+        out.printf("%-26s %9s %14s %10s %10s %10s %10s %11s%n", "policy", "chunks/s", "control st/s",
                 "total ms", "features", "former", "context", "sampling");
         for (Map.Entry<String, PolicyFeatureSpec> v : variants.entrySet()) {
             VppConfig config = VppConfig.defaults();
@@ -70,15 +55,14 @@ final class PolicyBenchmarkCommand implements Callable<Integer> {
             }
             try (VisualFeatures features = v.getValue().open(observations.get(0).state().length);
                  VppPolicy policy = VppPolicy.create(config, features)) {
-                PolicyBenchmark.Result r = PolicyBenchmark.measure(policy, observations, 5, calls);
-                System.out.printf(Locale.ROOT, "%-26s %9.1f %14.1f %10.2f %10.2f %10.2f %10.2f %11.2f%n", v.getKey(),
-                        r.chunksPerSecond(), r.chunksPerSecond() * horizon, r.totalMs(), r.featuresMs(), r.formerMs(),
-                        r.contextMs(), r.samplingMs());
+                PolicyBenchmark.Result r = PolicyBenchmark.measure(policy, observations, 5, c.calls());
+                out.printf(Locale.ROOT, "%-26s %9.1f %14.1f %10.2f %10.2f %10.2f %10.2f %11.2f%n", v.getKey(),
+                        r.chunksPerSecond(), r.chunksPerSecond() * horizon, r.totalMs(), r.featuresMs(),
+                        r.formerMs(), r.contextMs(), r.samplingMs());
             }
         }
-        System.out.printf("chunks of %d actions, %d DDIM steps; medians per call in ms; control steps/s = chunks/s x "
+        out.printf("chunks of %d actions, %d DDIM steps; medians per call in ms; control steps/s = chunks/s x "
                 + "%d (each chunk executed whole)%n", horizon, VppConfig.defaults().head().samplingSteps(), horizon);
-        return 0;
     }
 
     /** Observations of a few Tabletop episodes at the default cameras, with their instructions. */
