@@ -11,10 +11,9 @@ import dev.worldlens.probe.MlpProbe;
 import dev.worldlens.probe.MlpProbeConfig;
 import dev.worldlens.probe.PairMode;
 import dev.worldlens.probe.Probe;
-import dev.worldlens.probe.ProbeData;
 import dev.worldlens.probe.ProbeReport;
 import dev.worldlens.probe.ProbeResult;
-import dev.worldlens.probe.ProbeRunner;
+import dev.worldlens.probe.ProbeSweep;
 import dev.worldlens.probe.RidgeConfig;
 import dev.worldlens.probe.RidgeProbe;
 import dev.worldlens.core.split.SplitConfig;
@@ -28,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.worldlens.core.FinishedResults;
 import dev.worldlens.probe.EncodeRun;
 
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
@@ -122,34 +120,11 @@ final class ProbeCommand implements Callable<Integer> {
                 }
             }
         }
+        List<ProbeResult> results = new ProbeSweep(stores, probeList, splitConfig, mode, k, tokens, seeds)
+                .run(out, TerminalProgress.INSTANCE);
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        List<ProbeResult> results = new ArrayList<>();
-        long fits = (long) stores.size() * probeList.size() * seeds.size();
-        try (TerminalProgress.TerminalBar bar = TerminalProgress.open("probe", fits, 0)) {
-            for (FeatureStore store : stores) {
-                String encoderName = store.index().encoder().name();
-                fingerprints.put(encoderName, store.index().sourceFingerprint());
-                ProbeData pd = null;
-                for (Probe probe : probeList) {
-                    // each finished (encoder, probe) result is kept, so a run interrupted later resumes from here
-                    Path done = out.resolve("probes").resolve(encoderName + "-L" + store.index().layer() + "-"
-                            + probe.name() + ".json");
-                    ProbeResult r = FinishedResults.read(done, ProbeResult.class);
-                    if (r == null) {
-                        if (pd == null) {
-                            pd = ProbeData.load(store, k, tokens);
-                        }
-                        bar.message(encoderName + " " + probe.name());
-                        r = ProbeRunner.run(pd, encoderName, store.index().encoder().family(), store.index().layer(),
-                                probe, splitConfig, mode, seeds, () -> bar.step(1));
-                        FinishedResults.write(done, r);
-                    } else {
-                        bar.step(seeds.size());
-                    }
-                    results.add(r);
-                    System.err.printf("%s, %s: R2 %s%n", encoderName, probe.name(), r.r2().format());
-                }
-            }
+        for (FeatureStore store : stores) {
+            fingerprints.put(store.index().encoder().name(), store.index().sourceFingerprint());
         }
         run.recordData(fingerprints);
         Map<String, Object> context = new LinkedHashMap<>();
