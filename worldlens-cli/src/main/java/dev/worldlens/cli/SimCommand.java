@@ -6,6 +6,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetSummary;
 import dev.worldlens.data.lerobot.LeRobotDatasetReader;
+import dev.worldlens.sim.CameraView;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
@@ -16,11 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -124,9 +121,7 @@ final class SimCommand {
 
         @Override
         public Integer call() {
-            if (!List.of("top", "gripper", "both").contains(camera)) {
-                throw new InvalidInputException("--camera", "expected top, gripper or both, got '" + camera + "'");
-            }
+            CameraView view = CameraView.parse(camera);
             if (!out.toString().endsWith(".gif")) {
                 throw new InvalidInputException("--out", "expected a .gif file name, got " + out);
             }
@@ -141,32 +136,10 @@ final class SimCommand {
                         + "scene " + s + "; try another --seed");
             }
             Episode e = rec.toEpisode(0, List.of(), Map.of());
-            List<BufferedImage> frames = new ArrayList<>();
-            for (int i = 0; i < e.length(); i++) {
-                frames.add(compose(e, i));
-            }
-            AnimatedGifWriter.write(out, frames, Tabletop.FPS, scale);
+            AnimatedGifWriter.write(out, view.frames(e), Tabletop.FPS, scale);
             System.out.printf("wrote %s: %s in scene %s, %d steps, \"%s\", oracle: %s%n", out, t.id(), s, e.length(),
                     t.instruction(0), rec.lastSucceeded() ? "success" : "FAILED");
             return 0;
-        }
-
-        private BufferedImage compose(Episode e, int t) {
-            BufferedImage top = e.frames().frame("top", t).toBufferedImage();
-            BufferedImage grip = e.frames().frame("gripper", t).toBufferedImage();
-            if (camera.equals("top")) {
-                return top;
-            }
-            if (camera.equals("gripper")) {
-                return grip;
-            }
-            BufferedImage both = new BufferedImage(top.getWidth() * 2, top.getHeight(), BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = both.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.drawImage(top, 0, 0, null);
-            g.drawImage(grip, top.getWidth(), 0, top.getWidth(), top.getHeight(), null);
-            g.dispose();
-            return both;
         }
     }
 }
