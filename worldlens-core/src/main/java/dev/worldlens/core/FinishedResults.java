@@ -3,8 +3,6 @@ package dev.worldlens.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import dev.worldlens.core.AtomicFiles;
-import dev.worldlens.core.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,6 @@ import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.Encoder;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -12,7 +12,6 @@ import dev.worldlens.probe.fidelity.FidelityJob;
 import dev.worldlens.probe.fidelity.FidelityResult;
 import dev.worldlens.encoders.pretrain.PretrainJob;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,8 +9,6 @@ import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import dev.worldlens.core.split.SplitKind;
-import dev.worldlens.encoders.pretrain.PretrainJob;
-import dev.worldlens.encoders.pretrain.PretrainSpec;
 
 import java.nio.file.Path;
 import java.util.List;

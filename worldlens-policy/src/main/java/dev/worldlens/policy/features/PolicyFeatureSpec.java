@@ -5,7 +5,6 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.policy.VisualFeatures;
-import dev.worldlens.policy.features.EncoderFeatures;
 import dev.worldlens.policy.predictor.PredictiveFeatures;
 import dev.worldlens.policy.predictor.PredictorSpec;
 

@@ -1,7 +1,6 @@
 package dev.worldlens.policy.predictor;
 
 import dev.worldlens.core.Progress;
-import dev.worldlens.policy.predictor.PredictorJob;
 
 import java.util.Locale;
 
