@@ -1,6 +1,7 @@
 package dev.worldlens.encoders.family;
 
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;

@@ -2,6 +2,7 @@ package dev.worldlens.encoders.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import org.junit.jupiter.api.Test;

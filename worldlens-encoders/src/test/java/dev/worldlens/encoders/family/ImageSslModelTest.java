@@ -1,5 +1,6 @@
 package dev.worldlens.encoders.family;
 
+import dev.worldlens.nn.SingleTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

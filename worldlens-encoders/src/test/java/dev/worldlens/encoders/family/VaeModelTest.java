@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.StepLoss;
 import org.junit.jupiter.api.Test;

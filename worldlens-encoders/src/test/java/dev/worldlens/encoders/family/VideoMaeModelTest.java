@@ -3,6 +3,7 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.StepLoss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

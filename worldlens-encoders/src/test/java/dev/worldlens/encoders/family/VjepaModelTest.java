@@ -3,6 +3,7 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.TokenMasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
