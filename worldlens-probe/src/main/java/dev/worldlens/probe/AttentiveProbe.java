@@ -31,19 +31,9 @@ import java.util.SplittableRandom;
  *       batch with index arrays inside a sub-manager closed at the end of the step ({@link MinibatchFit}).</li>
  * </ul>
  */
-public final class AttentiveProbe implements Probe {
-    private final AttentiveProbeConfig config;
-
-    public AttentiveProbe(AttentiveProbeConfig config) {
-        this.config = config;
-    }
-
+public record AttentiveProbe(AttentiveProbeConfig config) implements Probe {
     public AttentiveProbe() {
         this(AttentiveProbeConfig.defaults());
-    }
-
-    public AttentiveProbeConfig config() {
-        return config;
     }
 
     @Override
@@ -161,17 +151,8 @@ public final class AttentiveProbe implements Probe {
     /** A fitted attentive probe: weights held as bytes in Java, loaded onto a scoped manager for each prediction. */
     public record Fitted(AttentiveProbeConfig config, int width, int tokensPerFrame, int actionDim,
                          Standardizer tokenStats, Standardizer targetStats, MinibatchFit.Result training)
-            implements FittedProbe {
+            implements FittedNetworkProbe {
         private static final int PREDICT_BATCH = 512;
-
-        /** MSE (standardised units) of the last training step's batch. */
-        public float finalLoss() {
-            return training.finalLoss();
-        }
-
-        public double fitSeconds() {
-            return training.seconds();
-        }
 
         @Override
         public float[][] predict(PairSet pairs) {

@@ -31,19 +31,9 @@ import java.util.SplittableRandom;
  *   <li>Deterministic for a seed at a fixed number of intra-op threads (set {@link MlpProbeConfig#threads}).</li>
  * </ul>
  */
-public final class MlpProbe implements Probe {
-    private final MlpProbeConfig config;
-
-    public MlpProbe(MlpProbeConfig config) {
-        this.config = config;
-    }
-
+public record MlpProbe(MlpProbeConfig config) implements Probe {
     public MlpProbe() {
         this(MlpProbeConfig.defaults());
-    }
-
-    public MlpProbeConfig config() {
-        return config;
     }
 
     @Override
@@ -112,18 +102,8 @@ public final class MlpProbe implements Probe {
 
     /** A fitted MLP probe: weights held as bytes in Java, loaded onto a scoped manager for each prediction. */
     public record Fitted(MlpProbeConfig config, int inputWidth, int actionDim, Standardizer inputStats,
-                         Standardizer targetStats, MinibatchFit.Result training) implements FittedProbe {
+                         Standardizer targetStats, MinibatchFit.Result training) implements FittedNetworkProbe {
         private static final int PREDICT_BATCH = 4096;
-
-        /** MSE (standardised units) of the last training step's batch. */
-        public float finalLoss() {
-            return training.finalLoss();
-        }
-
-        /** Wall time of fitting, from standardisation to the last step. */
-        public double fitSeconds() {
-            return training.seconds();
-        }
 
         @Override
         public float[][] predict(PairSet pairs) {
