@@ -3,20 +3,14 @@ package dev.worldlens.probe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Linear;
-import dev.worldlens.nn.Minibatches;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Rows;
 import dev.worldlens.nn.Scalars;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.MinibatchFit;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -34,22 +28,12 @@ import java.util.SplittableRandom;
  *       and frame embeddings normal with std 0.02; linear layers like PyTorch's nn.Linear), the second draws the
  *       minibatches by epoch shuffles.</li>
  *   <li>All standardised frames' tokens and the minibatch schedule go to the engine once; each step gathers its
- *       batch with index arrays inside a sub-manager closed at the end of the step.</li>
+ *       batch with index arrays inside a sub-manager closed at the end of the step ({@link MinibatchFit}).</li>
  * </ul>
  */
-public final class AttentiveProbe implements Probe {
-    private final AttentiveProbeConfig config;
-
-    public AttentiveProbe(AttentiveProbeConfig config) {
-        this.config = config;
-    }
-
+public record AttentiveProbe(AttentiveProbeConfig config) implements Probe {
     public AttentiveProbe() {
         this(AttentiveProbeConfig.defaults());
-    }
-
-    public AttentiveProbeConfig config() {
-        return config;
     }
 
     @Override
@@ -103,60 +87,40 @@ public final class AttentiveProbe implements Probe {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom initRng = root.split();
         SplittableRandom batchRng = root.split();
-        int steps = config.steps();
-        int batch = config.batch();
-        long t0 = System.nanoTime();
-        try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
-            Net net = Net.define(params, d, config.width(), config.heads(), a, initRng);
-            // only the frames that training pairs use go to the engine, renumbered densely
-            int[] used = usedFrames(train);
-            int[] compact = new int[frames.count()];
-            Arrays.fill(compact, -1);
-            for (int i = 0; i < used.length; i++) {
-                compact[used[i]] = i;
-            }
-            float[] tokens = new float[Math.multiplyExact(used.length, tpf * d)];
-            int frameFloats = tpf * d;
-            for (int i = 0; i < used.length; i++) {
-                System.arraycopy(frames.tokens(), used[i] * frameFloats, tokens, i * frameFloats, frameFloats);
-            }
-            tokenStats.applyInPlace(tokens, 0, tokens.length);
-            NDArray all = base.create(tokens, new Shape(used.length, tpf, d));
-            long[] firstIdx = new long[n];
-            long[] secondIdx = new long[n];
-            for (int i = 0; i < n; i++) {
-                firstIdx[i] = compact[train.first()[i]];
-                secondIdx[i] = compact[train.second()[i]];
-            }
-            NDArray firsts = base.create(firstIdx);
-            NDArray seconds = base.create(secondIdx);
-            NDArray y = base.create(ys.applyFlat(train.targets()), new Shape(n, a));
-            NDArray schedule = base.create(Minibatches.schedule(n, batch, steps, batchRng), new Shape(steps, batch));
-            Adam adam = Adam.withDefaults(params, config.lr());
-            float lastLoss = Float.NaN;
-            for (int s = 0; s < steps; s++) {
-                try (NDManager step = base.newSubManager()) {
-                    NDArray pairs = schedule.get(step, s);
-                    NDArray f = Rows.gather(all, Rows.gather(firsts, pairs));
-                    NDArray g = Rows.gather(all, Rows.gather(seconds, pairs));
-                    NDArray yb = Rows.gather(y, pairs);
-                    try (GradientCollector collector = Torch.newGradientCollector()) {
-                        NDArray loss = net.forward(f, g).sub(yb).square().mean();
-                        collector.backward(loss);
-                        if (s == steps - 1) {
-                            lastLoss = loss.getFloat();
-                        }
+        MinibatchFit.Result training = new MinibatchFit(config.steps(), config.batch(), config.lr())
+                .fit(n, batchRng, (base, params) -> {
+                    Net net = Net.define(params, d, config.width(), config.heads(), a, initRng);
+                    // only the frames that training pairs use go to the engine, renumbered densely
+                    int[] used = usedFrames(train);
+                    int[] compact = new int[frames.count()];
+                    Arrays.fill(compact, -1);
+                    for (int i = 0; i < used.length; i++) {
+                        compact[used[i]] = i;
                     }
-                    adam.step();
-                }
-            }
-            double seconds_ = (System.nanoTime() - t0) / 1e9;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            params.save(bytes);
-            return new Fitted(config, d, tpf, a, tokenStats, ys, bytes.toByteArray(), lastLoss, seconds_);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                    float[] tokens = new float[Math.multiplyExact(used.length, tpf * d)];
+                    int frameFloats = tpf * d;
+                    for (int i = 0; i < used.length; i++) {
+                        System.arraycopy(frames.tokens(), used[i] * frameFloats, tokens, i * frameFloats,
+                                frameFloats);
+                    }
+                    tokenStats.applyInPlace(tokens, 0, tokens.length);
+                    NDArray all = base.create(tokens, new Shape(used.length, tpf, d));
+                    long[] firstIdx = new long[n];
+                    long[] secondIdx = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        firstIdx[i] = compact[train.first()[i]];
+                        secondIdx[i] = compact[train.second()[i]];
+                    }
+                    NDArray firsts = base.create(firstIdx);
+                    NDArray seconds = base.create(secondIdx);
+                    NDArray y = base.create(ys.applyFlat(train.targets()), new Shape(n, a));
+                    return pairs -> {
+                        NDArray f = Rows.gather(all, Rows.gather(firsts, pairs));
+                        NDArray g = Rows.gather(all, Rows.gather(seconds, pairs));
+                        return net.forward(f, g).sub(Rows.gather(y, pairs)).square().mean();
+                    };
+                });
+        return new Fitted(config, d, tpf, a, tokenStats, ys, training);
     }
 
     private static void requireTokens(FrameFeatures frames) {
@@ -185,39 +149,10 @@ public final class AttentiveProbe implements Probe {
     }
 
     /** A fitted attentive probe: weights held as bytes in Java, loaded onto a scoped manager for each prediction. */
-    public static final class Fitted implements FittedProbe {
+    public record Fitted(AttentiveProbeConfig config, int width, int tokensPerFrame, int actionDim,
+                         Standardizer tokenStats, Standardizer targetStats, MinibatchFit.Result training)
+            implements FittedNetworkProbe {
         private static final int PREDICT_BATCH = 512;
-        private final AttentiveProbeConfig config;
-        private final int width;
-        private final int tokensPerFrame;
-        private final int actionDim;
-        private final Standardizer tokenStats;
-        private final Standardizer targetStats;
-        private final byte[] weights;
-        private final float finalLoss;
-        private final double fitSeconds;
-
-        Fitted(AttentiveProbeConfig config, int width, int tokensPerFrame, int actionDim, Standardizer tokenStats,
-               Standardizer targetStats, byte[] weights, float finalLoss, double fitSeconds) {
-            this.config = config;
-            this.width = width;
-            this.tokensPerFrame = tokensPerFrame;
-            this.actionDim = actionDim;
-            this.tokenStats = tokenStats;
-            this.targetStats = targetStats;
-            this.weights = weights;
-            this.finalLoss = finalLoss;
-            this.fitSeconds = fitSeconds;
-        }
-
-        /** MSE (standardised units) of the last training step's batch. */
-        public float finalLoss() {
-            return finalLoss;
-        }
-
-        public double fitSeconds() {
-            return fitSeconds;
-        }
 
         @Override
         public float[][] predict(PairSet pairs) {
@@ -237,7 +172,7 @@ public final class AttentiveProbe implements Probe {
             int frameFloats = tokensPerFrame * width;
             try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
                 Net net = Net.define(params, width, config.width(), config.heads(), actionDim, new SplittableRandom(0));
-                params.load(new ByteArrayInputStream(weights), "fitted attentive probe");
+                training.loadInto(params, "fitted attentive probe");
                 for (int from = 0; from < n; from += PREDICT_BATCH) {
                     int to = Math.min(n, from + PREDICT_BATCH);
                     int b = to - from;
@@ -258,8 +193,6 @@ public final class AttentiveProbe implements Probe {
                         System.arraycopy(rows, 0, out, from, b);
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             return out;
         }

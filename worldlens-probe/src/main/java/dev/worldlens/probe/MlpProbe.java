@@ -4,19 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Linear;
-import dev.worldlens.nn.Minibatches;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Rows;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
+import dev.worldlens.nn.train.MinibatchFit;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,23 +26,14 @@ import java.util.SplittableRandom;
  *       PyTorch's nn.Linear (uniform in +-1/sqrt(fan_in), weight then bias, layer by layer), the second draws the
  *       minibatches by epoch shuffles (every pair once per epoch, batches may straddle epochs).</li>
  *   <li>The standardised training set and all minibatch indices go to the engine once; each step gathers its
- *       batch with an index view and runs inside a sub-manager closed at the end of the step.</li>
+ *       batch with an index view and runs inside a sub-manager closed at the end of the step
+ *       ({@link MinibatchFit}).</li>
  *   <li>Deterministic for a seed at a fixed number of intra-op threads (set {@link MlpProbeConfig#threads}).</li>
  * </ul>
  */
-public final class MlpProbe implements Probe {
-    private final MlpProbeConfig config;
-
-    public MlpProbe(MlpProbeConfig config) {
-        this.config = config;
-    }
-
+public record MlpProbe(MlpProbeConfig config) implements Probe {
     public MlpProbe() {
         this(MlpProbeConfig.defaults());
-    }
-
-    public MlpProbeConfig config() {
-        return config;
     }
 
     @Override
@@ -81,38 +66,14 @@ public final class MlpProbe implements Probe {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom initRng = root.split();
         SplittableRandom batchRng = root.split();
-        int steps = config.steps();
-        int batch = config.batch();
-        long t0 = System.nanoTime();
-        try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
-            List<Linear> layers = define(params, din, a, initRng);
-            NDArray x = base.create(xs.applyFlat(inputs), new Shape(n, din));
-            NDArray y = base.create(ys.applyFlat(targets), new Shape(n, a));
-            NDArray schedule = base.create(Minibatches.schedule(n, batch, steps, batchRng), new Shape(steps, batch));
-            Adam adam = Adam.withDefaults(params, config.lr());
-            float lastLoss = Float.NaN;
-            for (int s = 0; s < steps; s++) {
-                try (NDManager step = base.newSubManager()) {
-                    NDArray idx = schedule.get(step, s);
-                    NDArray xb = Rows.gather(x, idx);
-                    NDArray yb = Rows.gather(y, idx);
-                    try (GradientCollector collector = Torch.newGradientCollector()) {
-                        NDArray loss = forward(layers, xb).sub(yb).square().mean();
-                        collector.backward(loss);
-                        if (s == steps - 1) {
-                            lastLoss = loss.getFloat();
-                        }
-                    }
-                    adam.step();
-                }
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            params.save(bytes);
-            return new Fitted(config, din, a, xs, ys, bytes.toByteArray(), lastLoss, seconds);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MinibatchFit.Result training = new MinibatchFit(config.steps(), config.batch(), config.lr())
+                .fit(n, batchRng, (base, params) -> {
+                    List<Linear> layers = define(params, din, a, initRng);
+                    NDArray x = base.create(xs.applyFlat(inputs), new Shape(n, din));
+                    NDArray y = base.create(ys.applyFlat(targets), new Shape(n, a));
+                    return rows -> forward(layers, Rows.gather(x, rows)).sub(Rows.gather(y, rows)).square().mean();
+                });
+        return new Fitted(config, din, a, xs, ys, training);
     }
 
     private static List<Linear> define(Parameters params, int din, int a, SplittableRandom rng, int[] hidden) {
@@ -140,38 +101,9 @@ public final class MlpProbe implements Probe {
     }
 
     /** A fitted MLP probe: weights held as bytes in Java, loaded onto a scoped manager for each prediction. */
-    public static final class Fitted implements FittedProbe {
+    public record Fitted(MlpProbeConfig config, int inputWidth, int actionDim, Standardizer inputStats,
+                         Standardizer targetStats, MinibatchFit.Result training) implements FittedNetworkProbe {
         private static final int PREDICT_BATCH = 4096;
-        private final MlpProbeConfig config;
-        private final int inputWidth;
-        private final int actionDim;
-        private final Standardizer inputStats;
-        private final Standardizer targetStats;
-        private final byte[] weights;
-        private final float finalLoss;
-        private final double fitSeconds;
-
-        Fitted(MlpProbeConfig config, int inputWidth, int actionDim, Standardizer inputStats,
-               Standardizer targetStats, byte[] weights, float finalLoss, double fitSeconds) {
-            this.config = config;
-            this.inputWidth = inputWidth;
-            this.actionDim = actionDim;
-            this.inputStats = inputStats;
-            this.targetStats = targetStats;
-            this.weights = weights;
-            this.finalLoss = finalLoss;
-            this.fitSeconds = fitSeconds;
-        }
-
-        /** MSE (standardised units) of the last training step's batch. */
-        public float finalLoss() {
-            return finalLoss;
-        }
-
-        /** Wall time of fitting, from standardisation to the last step. */
-        public double fitSeconds() {
-            return fitSeconds;
-        }
 
         @Override
         public float[][] predict(PairSet pairs) {
@@ -192,7 +124,7 @@ public final class MlpProbe implements Probe {
             try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
                 List<Linear> layers = define(params, inputWidth, actionDim, new SplittableRandom(0),
                         config.hidden());
-                params.load(new ByteArrayInputStream(weights), "fitted MLP probe");
+                training.loadInto(params, "fitted MLP probe");
                 for (int from = 0; from < inputs.length; from += PREDICT_BATCH) {
                     int to = Math.min(inputs.length, from + PREDICT_BATCH);
                     float[][] chunk = java.util.Arrays.copyOfRange(inputs, from, to);
@@ -208,8 +140,6 @@ public final class MlpProbe implements Probe {
                         System.arraycopy(y, 0, out, from, y.length);
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             return out;
         }

@@ -2,6 +2,7 @@ package dev.worldlens.probe;
 
 import dev.worldlens.core.EpisodeSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ class ProbesOnTabletopTest {
     }
 
     @Test
+    @Tag("slow")
     void theMlpProbeReadsActionsFromTheStateTransition() {
         FeatureStore store = Fixtures.encode(Fixtures.state(), data, dir.resolve("state-mlp-episode"));
         ProbeData pd = ProbeData.load(store, 1, false);
@@ -56,6 +58,7 @@ class ProbesOnTabletopTest {
     }
 
     @Test
+    @Tag("slow")
     void onHeldOutTasksTheScaledChangeBeatsPlainConcatenation() {
         // with plain [s_t, s_t+1] the MLP learns the expert's policy from where things are (the change between the
         // two states is small next to their spread), which fails on held-out tasks; [s_t, s_t+1 - s_t] carries the
@@ -74,6 +77,7 @@ class ProbesOnTabletopTest {
     }
 
     @Test
+    @Tag("slow")
     void theMlpProbeFindsNothingInNoise() {
         FeatureStore store = Fixtures.encode(Fixtures.noise(32, 4), data, dir.resolve("noise-mlp"));
         ProbeData pd = ProbeData.load(store, 1, false);

@@ -1,5 +1,6 @@
 package dev.worldlens.sim;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ class ExpertSuccessTest {
     private static final int STARTS = 50;
 
     @Test
+    @Tag("slow")
     void everyTaskTypeSucceedsFromRandomStartsInEveryScene() {
         List<String> failures = new ArrayList<>();
         StringBuilder table = new StringBuilder("task type                  A     B     C     D\n");

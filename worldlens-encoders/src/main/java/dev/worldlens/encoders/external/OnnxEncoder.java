@@ -8,14 +8,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.worldlens.core.InvalidInputException;
-import dev.worldlens.encoders.Clip;
-import dev.worldlens.encoders.Encoder;
-import dev.worldlens.encoders.EncoderCard;
 import dev.worldlens.encoders.Tokens;
 import dev.worldlens.encoders.external.ModelCard.Output;
 
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,19 +21,13 @@ import java.util.Set;
  * {@code run} that asks only for the requested layer's output, so ONNX Runtime skips the blocks after it. Output
  * names are checked against the model when the encoder opens, not on first use.
  */
-public final class OnnxEncoder implements Encoder {
-    private final ModelCard card;
-    private final EncoderCard encoderCard;
-    private final InputPacker packer;
+public final class OnnxEncoder extends ExportedModelEncoder {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
 
     public OnnxEncoder(ModelCard card) {
-        this.card = card;
-        this.encoderCard = card.toEncoderCard();
-        this.packer = new InputPacker(card);
-        ExternalEncoders.requireModelFile(card);
+        super(card);
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             this.session = env.createSession(card.model().toString(), options);
@@ -76,41 +66,24 @@ public final class OnnxEncoder implements Encoder {
         return wanted;
     }
 
-    public ModelCard modelCard() {
-        return card;
-    }
-
     @Override
-    public EncoderCard card() {
-        return encoderCard;
-    }
-
-    @Override
-    public List<Tokens> encode(List<Clip> clips, int layer) {
-        int resolved = encoderCard.resolveLayer(layer);
-        Output output = ExternalEncoders.requireOutput(card, resolved);
-        List<Tokens> out = new ArrayList<>(clips.size());
-        for (int from = 0; from < clips.size(); from += card.batchSize()) {
-            List<Clip> batch = clips.subList(from, Math.min(clips.size(), from + card.batchSize()));
-            InputPacker.Batch x = packer.pack(batch);
-            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data()), x.shape());
-                 OrtSession.Result result = session.run(Map.of(inputName, input), Set.of(output.name()))) {
-                OnnxValue value = result.get(output.name()).orElseThrow();
-                if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
-                    throw new InvalidInputException(card.file(), "outputs." + resolved, "model output '"
-                            + output.name() + "' is " + value.getInfo() + "; WorldLens reads float32 tensors");
-                }
-                TensorInfo info = tensor.getInfo();
-                FloatBuffer buffer = tensor.getFloatBuffer();
-                float[] data = new float[buffer.remaining()];
-                buffer.get(data);
-                TokenReader.read(card, resolved, output, data, info.getShape(), batch.size(), out);
-            } catch (OrtException e) {
-                throw new IllegalStateException("ONNX Runtime failed on " + card.model() + " (card " + card.file()
-                        + "): " + e.getMessage(), e);
+    void encodeBatch(InputPacker.Batch x, int clips, int layer, Output output, List<Tokens> out) {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data()), x.shape());
+             OrtSession.Result result = session.run(Map.of(inputName, input), Set.of(output.name()))) {
+            OnnxValue value = result.get(output.name()).orElseThrow();
+            if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
+                throw new InvalidInputException(card.file(), "outputs." + layer, "model output '"
+                        + output.name() + "' is " + value.getInfo() + "; WorldLens reads float32 tensors");
             }
+            TensorInfo info = tensor.getInfo();
+            FloatBuffer buffer = tensor.getFloatBuffer();
+            float[] data = new float[buffer.remaining()];
+            buffer.get(data);
+            TokenReader.read(card, layer, output, data, info.getShape(), clips, out);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on " + card.model() + " (card " + card.file()
+                    + "): " + e.getMessage(), e);
         }
-        return out;
     }
 
     @Override

@@ -6,22 +6,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import dev.worldlens.core.InvalidInputException;
-import dev.worldlens.encoders.Clip;
-import dev.worldlens.encoders.Encoder;
-import dev.worldlens.encoders.EncoderCard;
 import dev.worldlens.encoders.Tokens;
 import dev.worldlens.encoders.external.ModelCard.Output;
 import dev.worldlens.nn.Torch;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,17 +27,11 @@ import java.util.List;
  * <p>Output indices can only be checked against the model when it runs (TorchScript does not declare how many
  * values it returns), so a wrong index fails on the first {@link #encode} with a message naming the card field.
  */
-public final class TorchScriptEncoder implements Encoder {
-    private final ModelCard card;
-    private final EncoderCard encoderCard;
-    private final InputPacker packer;
+public final class TorchScriptEncoder extends ExportedModelEncoder {
     private final ZooModel<NDList, NDList> model;
 
     public TorchScriptEncoder(ModelCard card) {
-        this.card = card;
-        this.encoderCard = card.toEncoderCard();
-        this.packer = new InputPacker(card);
-        ExternalEncoders.requireModelFile(card);
+        super(card);
         card.outputs().forEach((layer, out) -> index(card, layer, out));
         Torch.tuneNativeAllocator();
         Criteria<NDList, NDList> criteria = Criteria.builder()
@@ -72,43 +61,25 @@ public final class TorchScriptEncoder implements Encoder {
                 + "the tuple/list the module returns (0, 1, ...), got '" + out.name() + "'");
     }
 
-    public ModelCard modelCard() {
-        return card;
-    }
-
     @Override
-    public EncoderCard card() {
-        return encoderCard;
-    }
-
-    @Override
-    public List<Tokens> encode(List<Clip> clips, int layer) {
-        int resolved = encoderCard.resolveLayer(layer);
-        Output output = ExternalEncoders.requireOutput(card, resolved);
-        int index = index(card, resolved, output);
-        Block block = model.getBlock();
-        List<Tokens> out = new ArrayList<>(clips.size());
-        for (int from = 0; from < clips.size(); from += card.batchSize()) {
-            List<Clip> batch = clips.subList(from, Math.min(clips.size(), from + card.batchSize()));
-            InputPacker.Batch x = packer.pack(batch);
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDArray input = scope.create(x.data(), new Shape(x.shape()));
-                NDList results = block.forward(new ParameterStore(scope, false), new NDList(input), false);
-                try {
-                    if (index >= results.size()) {
-                        throw new InvalidInputException(card.file(), "outputs." + resolved, "output index " + index
-                                + " but the module returned " + results.size() + " tensor(s)");
-                    }
-                    NDArray value = results.get(index);
-                    float[] data = value.toType(DataType.FLOAT32, false).toFloatArray();
-                    TokenReader.read(card, resolved, output, data, value.getShape().getShape(), batch.size(), out);
-                } finally {
-                    // outputs may live on the engine's manager rather than the scope: free them explicitly
-                    results.close();
+    void encodeBatch(InputPacker.Batch x, int clips, int layer, Output output, List<Tokens> out) {
+        int index = index(card, layer, output);
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray input = scope.create(x.data(), new Shape(x.shape()));
+            NDList results = model.getBlock().forward(new ParameterStore(scope, false), new NDList(input), false);
+            try {
+                if (index >= results.size()) {
+                    throw new InvalidInputException(card.file(), "outputs." + layer, "output index " + index
+                            + " but the module returned " + results.size() + " tensor(s)");
                 }
+                NDArray value = results.get(index);
+                float[] data = value.toType(DataType.FLOAT32, false).toFloatArray();
+                TokenReader.read(card, layer, output, data, value.getShape().getShape(), clips, out);
+            } finally {
+                // outputs may live on the engine's manager rather than the scope: free them explicitly
+                results.close();
             }
         }
-        return out;
     }
 
     @Override

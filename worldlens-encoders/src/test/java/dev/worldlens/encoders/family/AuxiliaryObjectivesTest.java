@@ -1,10 +1,12 @@
 package dev.worldlens.encoders.family;
 
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,7 @@ class AuxiliaryObjectivesTest {
     }
 
     @Test
+    @Tag("slow")
     void inverseDynamicsFallsAndBeatsSingleFramePrediction(@TempDir Path dir) {
         double[] id = train("id-l1", dir.resolve("id"), 80);
         double[] single = train("single-frame", dir.resolve("single"), 80);
@@ -64,6 +67,7 @@ class AuxiliaryObjectivesTest {
     }
 
     @Test
+    @Tag("slow")
     void ablationObjectivesTrain(@TempDir Path dir) {
         for (String aux : new String[]{"id-l2", "forward", "contrastive"}) {
             double[] v = train(aux, dir.resolve(aux), 60);
@@ -73,6 +77,7 @@ class AuxiliaryObjectivesTest {
     }
 
     @Test
+    @Tag("slow")
     void aResumedIdRunEqualsAnUninterruptedOne(@TempDir Path dir) {
         float[] straight;
         try (FamilyModel model = VaeModel.create(TINY, 1)) {

@@ -2,6 +2,7 @@ package dev.worldlens.encoders.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import org.junit.jupiter.api.Test;
@@ -17,36 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The diffusion family at tiny size (16x16, patch 4, width 32, depth 2) against {@link FamilyContract}. */
+/**
+ * The diffusion family at tiny size (16x16, patch 4, width 32, depth 2); {@link FamilyContractTest} runs the
+ * {@link FamilyContract} checks on it.
+ */
 @ExtendWith(SingleTorchThread.class)
 class DiffusionModelTest {
     static final FamilyConfig TINY = new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 1, 1,
             Map.of("featureSigma", "0.3"));
-    private static final FamilyContract CONTRACT = new FamilyContract(DiffusionModel::create, TINY, 8, 3e-3);
-
-    // 40 steps, batch 8, lr 3e-3: the 5-step window means went 1.09 -> 0.69 (ratio 0.63; no window after the
-    // second above 0.78) when this was written. The EDM loss has a floor well above 0 (high noise levels cannot be
-    // denoised), so the ratio is modest.
-    @Test
-    void lossFalls(@TempDir Path dir) {
-        double[] total = CONTRACT.lossFalls(dir, 40, 0.8);
-        System.out.println("diffusion loss windows: " + java.util.Arrays.toString(total));
-    }
-
-    @Test
-    void checkpointRoundTrips(@TempDir Path dir) {
-        CONTRACT.checkpointRoundTrips(dir);
-    }
-
-    @Test
-    void resumeMatchesUninterrupted(@TempDir Path dir) {
-        CONTRACT.resumeMatchesUninterrupted(dir);
-    }
-
-    @Test
-    void encodesEveryLayer() {
-        CONTRACT.encodesEveryLayer();
-    }
+    /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
+    static final FamilyContract CONTRACT = new FamilyContract(DiffusionModel::create, TINY, 8, 3e-3);
 
     /** After a short training the EDM denoiser at sigma = sigmaData is closer to the clean frame than its input. */
     @Test

@@ -61,6 +61,10 @@ public final class FamilyContract {
         return data;
     }
 
+    public String family() {
+        return config.family();
+    }
+
     private TrainingConfig training(int steps) {
         return training(steps, 11);
     }

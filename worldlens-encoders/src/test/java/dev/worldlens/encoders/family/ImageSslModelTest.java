@@ -1,5 +1,6 @@
 package dev.worldlens.encoders.family;
 
+import dev.worldlens.nn.SingleTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,28 +28,8 @@ class ImageSslModelTest {
             Map.of("projHidden", "64", "projDim", "32", "temperature", "0.2", "cropMinScale", "1"));
     static final int BATCH = 8;
     static final double LR = 2e-3;
-    private static final FamilyContract CONTRACT = new FamilyContract(ImageSslModel::create, TINY, BATCH, LR);
-
-    @Test
-    void lossFalls(@TempDir Path dir) {
-        double[] total = CONTRACT.lossFalls(dir, 40, 0.7);
-        System.out.println("image-ssl tiny loss: " + Arrays.toString(total));
-    }
-
-    @Test
-    void checkpointRoundTrips(@TempDir Path dir) {
-        CONTRACT.checkpointRoundTrips(dir);
-    }
-
-    @Test
-    void resumeMatchesUninterrupted(@TempDir Path dir) {
-        CONTRACT.resumeMatchesUninterrupted(dir);
-    }
-
-    @Test
-    void encodesEveryLayer() {
-        CONTRACT.encodesEveryLayer();
-    }
+    /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
+    static final FamilyContract CONTRACT = new FamilyContract(ImageSslModel::create, TINY, BATCH, LR);
 
     @Test
     void featuresDoNotCollapse(@TempDir Path dir) {

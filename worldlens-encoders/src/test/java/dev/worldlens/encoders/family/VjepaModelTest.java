@@ -3,13 +3,13 @@ package dev.worldlens.encoders.family;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.TokenMasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,28 +35,8 @@ class VjepaModelTest {
             Map.of("predWidth", "16", "predDepth", "1", "predHeads", "2"));
     static final int BATCH = 8;
     static final double LR = 1e-3;
-    private static final FamilyContract CONTRACT = new FamilyContract(VjepaModel::create, TINY, BATCH, LR);
-
-    @Test
-    void lossFalls(@TempDir Path dir) {
-        double[] total = CONTRACT.lossFalls(dir, 40, 0.85);
-        System.out.println("vjepa tiny loss: " + Arrays.toString(total));
-    }
-
-    @Test
-    void checkpointRoundTrips(@TempDir Path dir) {
-        CONTRACT.checkpointRoundTrips(dir);
-    }
-
-    @Test
-    void resumeMatchesUninterrupted(@TempDir Path dir) {
-        CONTRACT.resumeMatchesUninterrupted(dir);
-    }
-
-    @Test
-    void encodesEveryLayer() {
-        CONTRACT.encodesEveryLayer();
-    }
+    /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
+    static final FamilyContract CONTRACT = new FamilyContract(VjepaModel::create, TINY, BATCH, LR);
 
     @Test
     void theProbedEncoderReadsTheWholeClip() {

@@ -6,10 +6,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.Torch;
-import dev.worldlens.policy.SingleTorchThread;
 import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import dev.worldlens.policy.vpp.VppConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -121,6 +122,7 @@ class DiffusionActionHeadTest {
      * action 0 from action 9; without one the head can only answer every position with the chunk's average.
      */
     @Test
+    @Tag("slow")
     void headLearnsChunksThatChangeOverTheChunk() {
         List<String> vocabulary = VppConfig.tabletopVocabulary();
         ActionHeadConfig bounded = new ActionHeadConfig(32, 1, 1, 2, 10, 4, 10, 0.001, 5, 0.5, Math.log(0.5), 0.5, 1.0);

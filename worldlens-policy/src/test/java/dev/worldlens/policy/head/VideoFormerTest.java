@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.Torch;
-import dev.worldlens.policy.SingleTorchThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

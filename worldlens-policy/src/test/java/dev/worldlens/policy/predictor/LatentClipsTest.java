@@ -1,10 +1,10 @@
 package dev.worldlens.policy.predictor;
 
-import dev.worldlens.policy.SingleTorchThread;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.nn.SingleTorchThread;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

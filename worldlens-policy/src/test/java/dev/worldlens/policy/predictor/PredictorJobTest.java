@@ -1,6 +1,5 @@
 package dev.worldlens.policy.predictor;
 
-import dev.worldlens.policy.SingleTorchThread;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.RunFolder;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;

@@ -2,8 +2,8 @@ package dev.worldlens.policy.train;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.encoders.RandomVitEncoder;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.LossLog;
-import dev.worldlens.policy.SingleTorchThread;
 import dev.worldlens.policy.Tiny;
 import dev.worldlens.policy.features.EncoderFeatures;
 import dev.worldlens.policy.vpp.VppPolicy;

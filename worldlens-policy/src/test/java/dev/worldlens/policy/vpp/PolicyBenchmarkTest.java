@@ -1,8 +1,8 @@
 package dev.worldlens.policy.vpp;
 
 import dev.worldlens.encoders.RandomVitEncoder;
+import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.policy.Observation;
-import dev.worldlens.policy.SingleTorchThread;
 import dev.worldlens.policy.Tiny;
 import dev.worldlens.policy.train.ChunkSamples;
 import dev.worldlens.sim.Scene;

@@ -1,6 +1,5 @@
-package dev.worldlens.encoders.family;
+package dev.worldlens.nn;
 
-import dev.worldlens.nn.Torch;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,8 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * shared with other builds two threads make them 10-30 times slower: PyTorch's OpenMP workers spin at every
  * barrier, so when one of them is descheduled the other burns its slice waiting (measured: the vjepa test class took
  * 174 s with two threads under a load of 10, a few seconds with one).
+ *
+ * <p>Shared with the other modules' tests through worldlens-nn's test-jar.
  */
-final class SingleTorchThread implements BeforeAllCallback, AfterAllCallback {
+public final class SingleTorchThread implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             SingleTorchThread.class);
 
