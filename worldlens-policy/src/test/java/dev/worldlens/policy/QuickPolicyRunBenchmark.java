@@ -1,6 +1,7 @@
 package dev.worldlens.policy;
 
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.nn.Torch;
@@ -103,15 +104,16 @@ class QuickPolicyRunBenchmark {
                 System.out.print(PolicyBenchmark.measure(policy, List.of(s.observation(0), s.observation(5)), 3, 20)
                         .toMarkdown());
                 ChainResult vpp = ChainEvaluator.evaluate(policy, (bypass ? "no-former/" : "former/") + encoderSpec,
-                        chainConfig, out.resolve("eval-policy"), null);
+                        chainConfig, out.resolve("eval-policy"), Progress.NONE);
                 vpp.write(out.resolve("eval-policy"));
                 System.out.print(vpp.toMarkdown());
                 System.out.printf("evaluation took %.1f s%n", vpp.seconds());
             }
         }
-        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", chainConfig.withGifs(0), null, null);
+        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", chainConfig.withGifs(0), null,
+                Progress.NONE);
         ChainResult random = ChainEvaluator.evaluate(new RandomPolicy(10, 4, 0), "random", chainConfig.withGifs(0),
-                null, null);
+                null, Progress.NONE);
         System.out.print(expert.toMarkdown().lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
         System.out.print(random.toMarkdown().lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
     }

@@ -269,12 +269,8 @@ public final class PolicyStudy {
             }
         }
         ChainResult result;
-        try (Policy p = NamedPolicy.open(policySpec);
-             Progress.Bar bar = progress.start("chains " + name + " in " + chains.scene(), e.chains(), 0)) {
-            result = ChainEvaluator.evaluate(p, name, chains, out, (done, total, avg) -> {
-                bar.step(1);
-                bar.message(String.format(Locale.ROOT, "avg len %.2f", avg));
-            });
+        try (Policy p = NamedPolicy.open(policySpec)) {
+            result = ChainEvaluator.evaluate(p, name, chains, out, progress);
         }
         result.write(out);
         return result;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.encoders.StateOracleEncoder;
 import dev.worldlens.nn.Standardizer;
@@ -62,10 +63,10 @@ class PolicyDiagnosticsProbe {
         ChainConfig cc = ChainConfig.defaults().withChains(chains).withCameras(16, 16)
                 .withScene(Scene.A, Setting.STATIC).withGifs(0);
         try (VppPolicy policy = VppPolicy.load(dir, features)) {
-            ChainResult r = ChainEvaluator.evaluate(policy, "policy", cc, null, null);
+            ChainResult r = ChainEvaluator.evaluate(policy, "policy", cc, null, Progress.NONE);
             System.out.print(r.toMarkdown());
         }
-        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", cc, null, null);
+        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", cc, null, Progress.NONE);
         System.out.print(expert.toMarkdown().lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
     }
 
