@@ -135,7 +135,7 @@ final class ProbeCommand implements Callable<Integer> {
                         }
                         bar.message(encoderName + " " + probe.name());
                         r = ProbeRunner.run(pd, encoderName, store.index().encoder().family(), store.index().layer(),
-                                probe, splitConfig, mode, seeds, () -> bar.step(1));
+                                probe, splitConfig, mode, seeds, bar);
                         FinishedResults.write(done, r);
                     } else {
                         bar.step(seeds.size());

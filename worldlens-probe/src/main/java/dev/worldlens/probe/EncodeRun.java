@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes a dataset into a feature store run folder, with a progress bar; reused by {@code encode} and by
- * {@code probe --data}. The folder's config names the encoder and the data's fingerprint, so a store is reused only
- * for the same encoder and the same data, and an interrupted encode resumes.
+ * Encodes a dataset into a feature store run folder, with {@link EncodeJob}'s progress bar; reused by {@code encode}
+ * and by {@code probe --data}. The folder's config names the encoder and the data's fingerprint, so a store is reused
+ * only for the same encoder and the same data, and an interrupted encode resumes.
  */
 public final class EncodeRun {
     private EncodeRun() {
@@ -34,22 +34,10 @@ public final class EncodeRun {
                         data.toString(), fingerprint);
                 RunFolder run = RunFolder.open(out, "encode", config, 0);
                 run.recordData(Map.of("data", fingerprint));
-                long frames = totalFrames(source);
-                FeatureStore store;
-                try (Progress.Bar bar = progress.start("encode " + encoder.card().name(), frames, 0)) {
-                    store = new EncodeJob(encoder, config).run(source, out, bar::step);
-                }
+                FeatureStore store = new EncodeJob(encoder, config).run(source, out, progress);
                 run.finish();
                 return store;
             }
         }
-    }
-
-    private static long totalFrames(EpisodeSource source) {
-        long n = 0;
-        for (int i = 0; i < source.size(); i++) {
-            n += source.episode(i).length();
-        }
-        return n;
     }
 }

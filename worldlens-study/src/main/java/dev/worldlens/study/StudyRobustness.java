@@ -69,15 +69,10 @@ final class StudyRobustness {
                 }
                 FeatureStore clean = FeatureStore.open(layout.features(Study.MAIN_SETTING, e.key(), -1));
                 List<RobustnessResult> rows;
-                try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
-                     Progress.Bar bar = progress.start("corruptions " + e.key(), corruptions.size(), 0)) {
+                try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim)) {
+                    // the runner's bar is named after the folder, "corruptions KEY"
                     rows = new RobustnessRunner(encoder, source, fingerprint, rc).run(clean, List.of(mlp),
-                            layout.robustness(e.key()), new RobustnessRunner.Listener() {
-                                @Override
-                                public void stored(Corruption corruption, FeatureStore store) {
-                                    bar.step(1);
-                                }
-                            });
+                            layout.robustness(e.key()), progress);
                 }
                 List<StudyResults.RobustnessPoint> summary = summarise(e, rows);
                 FinishedResults.write(points, summary);
