@@ -90,12 +90,11 @@ class QuickPolicyRunBenchmark {
                     .withLearningRate(3e-4);
             long t1 = System.nanoTime();
             PolicyTrainer.Report report = PolicyTrainer.run(config, features, train, val, out.resolve("train"),
-                    new PolicyTrainer.Progress() {
-                        @Override
-                        public void validated(int step, double mse, boolean best) {
-                            System.out.printf("step %d validation MSE %.4f%s%n", step, mse, best ? " (best)" : "");
-                        }
-                    });
+                    Progress.NONE);
+            for (PolicyTrainer.Validation v : report.validations()) {
+                System.out.printf("step %d validation MSE %.4f%s%n", v.step(), v.mse(),
+                        v.step() == report.bestStep() ? " (best)" : "");
+            }
             System.out.printf("trained %d steps on %d samples in %.1f s; best validation MSE %.4f at step %d "
                             + "(mean chunk: %.4f)%n", report.steps(), report.trainSamples(),
                     (System.nanoTime() - t1) / 1e9, report.bestMse(), report.bestStep(), report.meanChunkMse());
