@@ -2,6 +2,7 @@ package dev.worldlens.bench;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
 import dev.worldlens.encoders.family.FamilyModel;
@@ -56,14 +57,14 @@ public final class TrainBenchmark {
             FamilyConfig config = Families.defaults(family);
             int batch = config.option("batch", 32);
             int defaultSteps = config.option("steps", 1000);
-            PretrainData data = PretrainData.load(source, ids, "top", config.imageSize(), n -> { });
+            PretrainData data = PretrainData.load(source, ids, "top", config.imageSize(), Progress.Bar.NONE);
             Path dir = Files.createTempDirectory("worldlens-bench-train");
             try (FamilyModel model = Families.create(config, 0)) {
                 PretrainObjective objective = new PretrainObjective(model, data, batch, null, 0);
                 TrainingConfig warm = new TrainingConfig(3, 1e-4, 1, 0.01, 0.9, 0.95, 0.0, 3, 3, 0);
-                new TrainingLoop(warm).run(objective, dir.resolve("warm"), null);
+                new TrainingLoop(warm).run(objective, dir.resolve("warm"));
                 TrainingConfig timed = new TrainingConfig(steps, 1e-4, 1, 0.01, 0.9, 0.95, 0.0, steps, steps, 0);
-                TrainingLoop.Outcome o = new TrainingLoop(timed).run(objective, dir.resolve("timed"), null);
+                TrainingLoop.Outcome o = new TrainingLoop(timed).run(objective, dir.resolve("timed"));
                 double perStep = o.seconds() / steps;
                 double free = objective.gradientFreeFlopsPerStep();
                 double gflops = (3 * (objective.forwardFlopsPerStep() - free) + free) / perStep / 1e9;

@@ -47,13 +47,21 @@ class PretrainCommandTest {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
         assertTrue(p.out().contains("resumed at 0"), p.out());
+        // the job's bars: frames loaded, then the steps with the loss
+        assertTrue(p.err().lines().anyMatch(l -> l.contains("load frames")), p.err());
+        assertTrue(p.err().lines().anyMatch(l -> l.contains("pretrain " + FAMILY) && l.contains("20/20")
+                && l.contains("loss ")), p.err());
         CliRun again = CliRun.of(pretrain(run, "--steps", "20"));
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("resumed at 20"), again.out());
+        assertTrue(again.err().lines().noneMatch(l -> l.contains("pretrain " + FAMILY) && l.contains("%")),
+                "a finished run shows no training bar: " + again.err());
 
         Path id = dir.resolve("mae-id");
         CliRun ft = CliRun.of(pretrain(id, "--steps", "10", "--init", run.toString(), "--id-weight", "1"));
         assertEquals(0, ft.exitCode(), ft.err());
+        assertTrue(ft.err().lines().anyMatch(l -> l.contains("pretrain " + FAMILY + " +id-l1") && l.contains("%")),
+                ft.err());
         String header = Files.readAllLines(id.resolve("losses.csv")).get(0);
         assertTrue(header.contains("id-l1") && header.contains(FAMILY), header);
 

@@ -1,6 +1,7 @@
 package dev.worldlens.policy;
 
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.nn.Torch;
@@ -89,12 +90,11 @@ class QuickPolicyRunBenchmark {
                     .withLearningRate(3e-4);
             long t1 = System.nanoTime();
             PolicyTrainer.Report report = PolicyTrainer.run(config, features, train, val, out.resolve("train"),
-                    new PolicyTrainer.Progress() {
-                        @Override
-                        public void validated(int step, double mse, boolean best) {
-                            System.out.printf("step %d validation MSE %.4f%s%n", step, mse, best ? " (best)" : "");
-                        }
-                    });
+                    Progress.NONE);
+            for (PolicyTrainer.Validation v : report.validations()) {
+                System.out.printf("step %d validation MSE %.4f%s%n", v.step(), v.mse(),
+                        v.step() == report.bestStep() ? " (best)" : "");
+            }
             System.out.printf("trained %d steps on %d samples in %.1f s; best validation MSE %.4f at step %d "
                             + "(mean chunk: %.4f)%n", report.steps(), report.trainSamples(),
                     (System.nanoTime() - t1) / 1e9, report.bestMse(), report.bestStep(), report.meanChunkMse());
@@ -103,15 +103,16 @@ class QuickPolicyRunBenchmark {
                 System.out.print(PolicyBenchmark.measure(policy, List.of(s.observation(0), s.observation(5)), 3, 20)
                         .toMarkdown());
                 ChainResult vpp = ChainEvaluator.evaluate(policy, (bypass ? "no-former/" : "former/") + encoderSpec,
-                        chainConfig, out.resolve("eval-policy"), null);
+                        chainConfig, out.resolve("eval-policy"), Progress.NONE);
                 vpp.write(out.resolve("eval-policy"));
                 System.out.print(vpp.toMarkdown());
                 System.out.printf("evaluation took %.1f s%n", vpp.seconds());
             }
         }
-        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", chainConfig.withGifs(0), null, null);
+        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", chainConfig.withGifs(0), null,
+                Progress.NONE);
         ChainResult random = ChainEvaluator.evaluate(new RandomPolicy(10, 4, 0), "random", chainConfig.withGifs(0),
-                null, null);
+                null, Progress.NONE);
         System.out.print(expert.toMarkdown().lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
         System.out.print(random.toMarkdown().lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
     }

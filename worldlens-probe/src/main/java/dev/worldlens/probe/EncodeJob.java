@@ -4,6 +4,7 @@ import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.encoders.Clip;
 import dev.worldlens.encoders.Encoder;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * Encodes every episode of a source into a feature store: frames go through the encoder in batches (each frame as
@@ -32,10 +32,10 @@ public final class EncodeJob {
     }
 
     /**
-     * Runs the job into root; {@code progress} receives the number of frames encoded (or skipped) as they go.
-     * Returns the opened store.
+     * Runs the job into root, counting the frames encoded (or found already encoded) on a bar "encode ENCODER"; a
+     * finished store that is reused opens no bar. Returns the opened store.
      */
-    public FeatureStore run(EpisodeSource source, Path root, IntConsumer progress) {
+    public FeatureStore run(EpisodeSource source, Path root, Progress progress) {
         EncoderCard card = encoder.card();
         int layer = card.resolveLayer(config.layer());
         if (Files.isRegularFile(root.resolve(FeatureStore.INDEX))) {
@@ -47,22 +47,24 @@ public final class EncodeJob {
         }
         List<StoreIndex.Entry> entries = new ArrayList<>();
         ActionSchema schema = null;
-        for (int i = 0; i < source.size(); i++) {
-            Episode ep = source.episode(i);
-            if (schema == null) {
-                schema = ep.actionSchema();
-            } else if (!schema.names().equals(ep.actionSchema().names())) {
-                throw new InvalidInputException("episode " + ep.index(), "action names " + ep.actionSchema().names()
-                        + " differ from the first episode's " + schema.names());
+        try (Progress.Bar bar = progress.start("encode " + card.name(), totalFrames(source), 0)) {
+            for (int i = 0; i < source.size(); i++) {
+                Episode ep = source.episode(i);
+                if (schema == null) {
+                    schema = ep.actionSchema();
+                } else if (!schema.names().equals(ep.actionSchema().names())) {
+                    throw new InvalidInputException("episode " + ep.index(), "action names "
+                            + ep.actionSchema().names() + " differ from the first episode's " + schema.names());
+                }
+                checkCamera(ep);
+                String name = FeatureStore.episodeFileName(ep.index());
+                Path file = root.resolve(name);
+                if (!FeatureFile.isComplete(file)) {
+                    FeatureFile.write(file, encodeEpisode(ep, layer));
+                }
+                bar.step(ep.length());
+                entries.add(new StoreIndex.Entry(ep.index(), ep.sceneId(), ep.length(), ep.windows(), name));
             }
-            checkCamera(ep);
-            String name = FeatureStore.episodeFileName(ep.index());
-            Path file = root.resolve(name);
-            if (!FeatureFile.isComplete(file)) {
-                FeatureFile.write(file, encodeEpisode(ep, layer));
-            }
-            progress.accept(ep.length());
-            entries.add(new StoreIndex.Entry(ep.index(), ep.sceneId(), ep.length(), ep.windows(), name));
         }
         if (schema == null) {
             throw new InvalidInputException(source.name(), "episodes", "the dataset has no episode to encode");
@@ -71,6 +73,14 @@ public final class EncodeJob {
                 config.pooling(), config.keepTokens(), source.name(), config.dataFingerprint(), schema.names(),
                 schema.groups(), entries));
         return FeatureStore.open(root);
+    }
+
+    private static long totalFrames(EpisodeSource source) {
+        long n = 0;
+        for (int i = 0; i < source.size(); i++) {
+            n += source.episode(i).length();
+        }
+        return n;
     }
 
     private void checkCamera(Episode ep) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Encodes a dataset into a feature store run folder, with a progress bar; reused by {@code encode} and by
+ * Encodes a dataset into a feature store run folder; reused by {@code encode} and by
  * {@code probe --data}. The folder's config names the encoder and the data's fingerprint, so a store is reused only
  * for the same encoder and the same data, and an interrupted encode resumes.
  */
@@ -27,21 +27,9 @@ public final class EncodeRun {
                     data.path().toString(), data.fingerprint());
             RunFolder run = RunFolder.open(out, "encode", config, 0);
             run.recordData(Map.of("data", data.fingerprint()));
-            long frames = totalFrames(source);
-            FeatureStore store;
-            try (Progress.Bar bar = progress.start("encode " + encoder.card().name(), frames, 0)) {
-                store = new EncodeJob(encoder, config).run(source, out, bar::step);
-            }
+            FeatureStore store = new EncodeJob(encoder, config).run(source, out, progress);
             run.finish();
             return store;
         }
-    }
-
-    private static long totalFrames(EpisodeSource source) {
-        long n = 0;
-        for (int i = 0; i < source.size(); i++) {
-            n += source.episode(i).length();
-        }
-        return n;
     }
 }

@@ -2,6 +2,7 @@ package dev.worldlens.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.split.Split;
 import dev.worldlens.core.split.SplitConfig;
 
@@ -15,12 +16,15 @@ public final class ProbeRunner {
 
     public static ProbeResult run(ProbeData data, String encoderName, String family, int layer, Probe probe,
                                   SplitConfig splitConfig, PairMode mode, List<Long> seeds) {
-        return run(data, encoderName, family, layer, probe, splitConfig, mode, seeds, () -> { });
+        return run(data, encoderName, family, layer, probe, splitConfig, mode, seeds, Progress.Bar.NONE);
     }
 
-    /** As above, calling {@code seedDone} after each seed's fit and score (for progress bars). */
+    /**
+     * As above, stepping {@code bar} once after each seed's fit and score: the caller's bar, which may count the
+     * seeds of several probes and encoders.
+     */
     public static ProbeResult run(ProbeData data, String encoderName, String family, int layer, Probe probe,
-                                  SplitConfig splitConfig, PairMode mode, List<Long> seeds, Runnable seedDone) {
+                                  SplitConfig splitConfig, PairMode mode, List<Long> seeds, Progress.Bar bar) {
         long t0 = System.nanoTime();
         Split split = Split.make(data.episodes(), splitConfig);
         PairSet train = data.pairsOf(split.train());
@@ -29,7 +33,7 @@ public final class ProbeRunner {
         for (long seed : seeds) {
             FittedProbe fitted = probe.fit(train, seed);
             metrics.add(ProbeMetrics.of(test.targets(), fitted.predict(test), data.schema()));
-            seedDone.run();
+            bar.step(1);
         }
         return ProbeResult.summarise(encoderName, family, layer, probe.name(), splitConfig.kind().label(), data.k(),
                 mode.name().toLowerCase(java.util.Locale.ROOT), split, train.size(), test.size(), seeds, metrics,

@@ -45,7 +45,7 @@ public record ProbeSweep(List<FeatureStore> stores, List<Probe> probes, SplitCon
                         }
                         bar.message(encoderName + " " + probe.name());
                         r = ProbeRunner.run(pd, encoderName, store.index().encoder().family(), store.index().layer(),
-                                probe, split, mode, seeds, () -> bar.step(1));
+                                probe, split, mode, seeds, bar);
                         FinishedResults.write(done, r);
                     } else {
                         bar.step(seeds.size());

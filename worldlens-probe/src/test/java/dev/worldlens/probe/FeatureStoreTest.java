@@ -1,5 +1,6 @@
 package dev.worldlens.probe;
 
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +29,15 @@ class FeatureStoreTest {
 
     @Test
     void storesWhatTheEncoderReturnedAndTheActions(@TempDir Path dir) {
-        FeatureStore store = Fixtures.encode(Fixtures.state(), data, dir);
+        RecordingProgress progress = new RecordingProgress();
+        FeatureStore store = Fixtures.encode(Fixtures.state(), data, dir, progress);
         assertEquals(6, store.size());
+        long frames = 0;
+        for (int i = 0; i < data.size(); i++) {
+            frames += data.episode(i).length();
+        }
+        RecordingProgress.Recorded bar = progress.bar("encode test-state");
+        assertEquals(List.of(frames, frames, true), List.of(bar.total(), bar.current(), bar.closed()));
         for (int i = 0; i < store.size(); i++) {
             EpisodeFeatures f = store.episode(i, false);
             for (int t = 0; t < f.length(); t++) {
@@ -71,8 +80,10 @@ class FeatureStoreTest {
         Fixtures.encode(Fixtures.state(), data, dir);
         long before = Files.getLastModifiedTime(dir.resolve(FeatureStore.INDEX)).toMillis();
         Thread.sleep(20);
-        Fixtures.encode(Fixtures.state(), data, dir);
+        RecordingProgress progress = new RecordingProgress();
+        Fixtures.encode(Fixtures.state(), data, dir, progress);
         assertEquals(before, Files.getLastModifiedTime(dir.resolve(FeatureStore.INDEX)).toMillis());
+        assertEquals(List.of(), progress.names(), "a reused store opens no bar");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.worldlens.probe;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.Clip;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.encoders.EncoderCard;
@@ -35,9 +36,13 @@ final class Fixtures {
     }
 
     static FeatureStore encode(Encoder encoder, EpisodeSource source, Path root) {
+        return encode(encoder, source, root, Progress.NONE);
+    }
+
+    static FeatureStore encode(Encoder encoder, EpisodeSource source, Path root, Progress progress) {
         EncodeConfig config = new EncodeConfig(encoder.card().name(), -1, "top", "mean", false, 32, source.name(),
                 "fingerprint-" + source.name());
-        return new EncodeJob(encoder, config).run(source, root, n -> { });
+        return new EncodeJob(encoder, config).run(source, root, progress);
     }
 
     /** The simulator state of the frame: the upper reference. */

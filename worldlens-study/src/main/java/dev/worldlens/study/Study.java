@@ -164,7 +164,7 @@ public final class Study {
         SplitConfig s = budget > 0 ? split.withBudget(budget) : split;
         try (Progress.Bar bar = progress.start("probe " + e.key() + " " + kind + " (" + setting + ")", seeds.size(), 0)) {
             r = ProbeRunner.run(pd, e.key(), e.family(), store.index().layer(), probe, s, PairMode.CONCAT_DELTA,
-                    seeds, () -> bar.step(1));
+                    seeds, bar);
         }
         FinishedResults.write(file, r);
         return r;

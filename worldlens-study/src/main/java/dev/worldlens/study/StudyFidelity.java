@@ -39,10 +39,10 @@ final class StudyFidelity {
                 continue;
             }
             FidelityResult r;
-            try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
-                 Progress.Bar bar = progress.start("fidelity " + e.key(), fc.steps(), 0)) {
-                r = new FidelityJob(fc).run(encoder, source, split.train(), split.test(),
-                        layout.fidelity(e.key()), (done, total, loss) -> bar.step(1));
+            try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim)) {
+                // the job's bar is named after the folder, "fidelity KEY"
+                r = new FidelityJob(fc).run(encoder, source, split.train(), split.test(), layout.fidelity(e.key()),
+                        progress);
             }
             out.add(new StudyResults.FidelityRow(e.key(), e.variant(), r.psnr(), r.ssim(), r.nativePsnr(),
                     r.nativeSsim(), r.evalFrames()));

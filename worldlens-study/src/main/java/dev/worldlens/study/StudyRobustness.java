@@ -68,15 +68,10 @@ final class StudyRobustness {
             }
             FeatureStore clean = cleanStore.apply(e);
             List<RobustnessResult> rows;
-            try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim);
-                 Progress.Bar bar = progress.start("corruptions " + e.key(), corruptions.size(), 0)) {
+            try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim)) {
+                // the runner's bar is named after the folder, "corruptions KEY"
                 rows = new RobustnessRunner(encoder, source, data.fingerprint(), rc).run(clean, List.of(mlp),
-                        layout.robustness(e.key()), new RobustnessRunner.Listener() {
-                            @Override
-                            public void stored(Corruption corruption, FeatureStore store) {
-                                bar.step(1);
-                            }
-                        });
+                        layout.robustness(e.key()), progress);
             }
             List<StudyResults.RobustnessPoint> summary = summarise(e, rows);
             FinishedResults.write(points, summary);

@@ -46,11 +46,8 @@ final class PolicyEvalCommand implements Callable<Integer> {
         String name = policy.equals("expert") || policy.equals("random") ? policy : Path.of(policy).getFileName()
                 .toString();
         ChainResult result;
-        try (Policy p = NamedPolicy.open(policy); TerminalProgress.TerminalBar bar = TerminalProgress.open("chains " + name, chains, 0)) {
-            result = ChainEvaluator.evaluate(p, name, config, out, (done, total, avg) -> {
-                bar.step(1);
-                bar.message(String.format(java.util.Locale.ROOT, "avg len %.2f", avg));
-            });
+        try (Policy p = NamedPolicy.open(policy)) {
+            result = ChainEvaluator.evaluate(p, name, config, out, TerminalProgress.INSTANCE);
         }
         result.write(out);
         System.out.print(result.toMarkdown());

@@ -6,7 +6,6 @@ import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
-import dev.worldlens.policy.train.TrainerBars;
 import dev.worldlens.policy.train.TrainingEpisodes;
 import dev.worldlens.policy.vpp.VppConfig;
 import picocli.CommandLine.Command;
@@ -74,8 +73,9 @@ final class PolicyTrainCommand implements Callable<Integer> {
         PolicyTrainingConfig config = PolicyTrainingConfig.schedule(policy, spec.toString(), steps).withLearningRate(lr);
         spec.write(out);
         PolicyTrainer.Report report;
-        try (VisualFeatures vf = spec.open(episodes.stateDim()); TrainerBars bars = new TrainerBars(TerminalProgress.INSTANCE)) {
-            report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out, bars);
+        try (VisualFeatures vf = spec.open(episodes.stateDim())) {
+            report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out,
+                    TerminalProgress.INSTANCE);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), best validation MSE %.4f at step %d "
                         + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),

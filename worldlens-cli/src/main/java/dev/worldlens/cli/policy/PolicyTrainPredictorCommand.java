@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.worldlens.policy.predictor.PredictorProgress;
 
 @Command(name = "train-predictor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stage 1: train the text-guided latent video predictor (a frame autoencoder, then an EDM video "
@@ -48,8 +47,8 @@ final class PolicyTrainPredictorCommand implements Callable<Integer> {
         }
         config = config.withSeed(seed);
         PredictorJob.Outcome outcome;
-        try (EpisodeSource source = DatasetFormats.open(data); PredictorProgress bars = new PredictorProgress(TerminalProgress.INSTANCE)) {
-            outcome = PredictorJob.run(config, source, out, bars);
+        try (EpisodeSource source = DatasetFormats.open(data)) {
+            outcome = PredictorJob.run(config, source, out, TerminalProgress.INSTANCE);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d predictor steps (resumed at %d), final loss %.4g; %d sample GIFs "
                         + "in %s%n", out, outcome.training().steps(), outcome.training().resumedFrom(),

@@ -3,12 +3,12 @@ package dev.worldlens.encoders.family;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.ImagePreprocessor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 
 /**
  * The frames and actions of the training episodes, held in memory as bytes (CHW, resized to the model's input side)
@@ -39,11 +39,11 @@ public final class PretrainData {
     }
 
     /**
-     * Reads the listed episodes' frames of {@code camera}, resized to {@code size}; {@code progress} receives frame
-     * counts as episodes are read.
+     * Reads the listed episodes' frames of {@code camera}, resized to {@code size}, stepping the caller's {@code bar}
+     * by each episode's frames as it is read.
      */
     public static PretrainData load(EpisodeSource source, List<Integer> episodes, String camera, int size,
-                                    IntConsumer progress) {
+                                    Progress.Bar bar) {
         if (episodes.isEmpty()) {
             throw new InvalidInputException(source.name(), "episodes", "no training episode to pretrain on");
         }
@@ -85,7 +85,7 @@ public final class PretrainData {
                 acts[t] = ep.actions()[t].clone();
             }
             actions.add(acts);
-            progress.accept(ep.length());
+            bar.step(ep.length());
         }
         float[] mean = new float[a];
         float[] std = new float[a];

@@ -4,6 +4,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.encoders.family.AuxiliaryLoss;
 import dev.worldlens.encoders.family.AuxiliaryObjectives;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
 /**
  * Pretrains (or fine-tunes, with +ID) a built-in family on a dataset's training episodes into a run folder:
@@ -34,13 +34,6 @@ import java.util.function.IntConsumer;
  * losses.csv and loss-curves.png. {@code worldlens encode --encoder RUN} then reads the trained encoder.
  */
 public final class PretrainJob {
-    /** Told about loading and training progress. */
-    public interface Listener {
-        void loading(long framesDone, long framesTotal);
-
-        void training(int stepsDone, int stepsTotal, double loss);
-    }
-
     private PretrainJob() {
     }
 
@@ -75,22 +68,22 @@ public final class PretrainJob {
         return Split.make(infos, config);
     }
 
-    /** Runs (or resumes) the pretraining described by {@code spec} into {@code out}. */
+    /**
+     * Runs (or resumes) the pretraining described by {@code spec} into {@code out}, with two bars: "load frames", then
+     * "pretrain FAMILY" ("pretrain FAMILY +AUXILIARY" with an auxiliary objective) with the loss as its message.
+     */
     public static TrainingLoop.Outcome run(PretrainSpec spec, EpisodeSource source, List<Integer> episodes, Path out,
-                                           FamilyFactory factory, String dataFingerprint, Listener listener) {
+                                           FamilyFactory factory, String dataFingerprint, Progress progress) {
         RunFolder run = RunFolder.open(out, "pretrain", spec, spec.seed());
         run.recordData(java.util.Map.of("data", dataFingerprint));
-        long total = 0;
+        long frames = 0;
         for (int i : episodes) {
-            total += source.episode(i).length();
+            frames += source.episode(i).length();
         }
-        long[] done = {0};
-        final long frames = total;
-        IntConsumer progress = n -> {
-            done[0] += n;
-            listener.loading(done[0], frames);
-        };
-        PretrainData data = PretrainData.load(source, episodes, spec.camera(), spec.model().imageSize(), progress);
+        PretrainData data;
+        try (Progress.Bar bar = progress.start("load frames", frames, 0)) {
+            data = PretrainData.load(source, episodes, spec.camera(), spec.model().imageSize(), bar);
+        }
         if (!spec.auxiliary().isEmpty() && !data.hasPairs(spec.auxK())) {
             throw new InvalidInputException("--id-k", "no training episode is longer than k = " + spec.auxK());
         }
@@ -117,7 +110,8 @@ public final class PretrainJob {
                     .withWeightDecay(spec.weightDecay());
             PretrainObjective objective = new PretrainObjective(model, data, spec.batch(), aux, spec.auxWeight(),
                     aux == null ? spec.batch() : spec.auxBatch());
-            TrainingLoop.Outcome outcome = new TrainingLoop(training).run(objective, out, listener::training);
+            String stage = "pretrain " + spec.model().family() + (aux == null ? "" : " +" + spec.auxiliary());
+            TrainingLoop.Outcome outcome = new TrainingLoop(training).run(objective, out, progress, stage);
             LossCurves.write(out, spec.model().family() + (aux == null ? "" : " + " + aux.name() + " x "
                     + spec.auxWeight()));
             run.finish();

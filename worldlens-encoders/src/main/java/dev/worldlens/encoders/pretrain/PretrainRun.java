@@ -12,12 +12,11 @@ import dev.worldlens.core.split.SplitKind;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Pretrains (or fine-tunes) a family on a dataset's training side with progress bars; used by {@code pretrain} and
- * by the study, so both resolve the split, the data-sized options and the run folder the same way.
+ * Pretrains (or fine-tunes) a family on a dataset's training side with {@link PretrainJob}'s progress bars; used by
+ * {@code pretrain} and by the study, so both resolve the split, the data-sized options and the run folder the same way.
  */
 public final class PretrainRun {
     /** What to train; the split is resolved from the data, {@code init} is null for a fresh run. */
@@ -48,38 +47,7 @@ public final class PretrainRun {
             System.err.printf("pretrain %s on %d training episodes of %s (held out: %s)%s%n", family,
                     selection.episodes().size(), r.data(), selection.heldOut(),
                     aux ? ", + " + r.auxiliary() + " x " + r.auxWeight() : "");
-            Progress.Bar[] bar = new Progress.Bar[2];
-            try {
-                return PretrainJob.run(spec, source, selection.episodes(), out, Families::create, fingerprint,
-                        new PretrainJob.Listener() {
-                            @Override
-                            public void loading(long done, long total) {
-                                if (bar[0] == null) {
-                                    bar[0] = progress.start("load frames", total, 0);
-                                }
-                                bar[0].step(done - bar[0].current());
-                            }
-
-                            @Override
-                            public void training(int done, int total, double loss) {
-                                if (bar[1] == null) {
-                                    if (bar[0] != null) {
-                                        bar[0].close();
-                                    }
-                                    bar[1] = progress.start("pretrain " + family + (aux ? " +" + r.auxiliary() : ""),
-                                            total, done - 1);
-                                }
-                                bar[1].step(1);
-                                bar[1].message(String.format(Locale.ROOT, "loss %.4g", loss));
-                            }
-                        });
-            } finally {
-                for (Progress.Bar p : bar) {
-                    if (p != null) {
-                        p.close();
-                    }
-                }
-            }
+            return PretrainJob.run(spec, source, selection.episodes(), out, Families::create, fingerprint, progress);
         }
     }
 }

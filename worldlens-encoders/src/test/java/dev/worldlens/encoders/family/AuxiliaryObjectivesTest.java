@@ -1,7 +1,9 @@
 package dev.worldlens.encoders.family;
 
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.nn.SingleTorchThread;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
@@ -32,7 +34,7 @@ class AuxiliaryObjectivesTest {
     @BeforeAll
     static void setUp() {
         EpisodeSource source = SyntheticEpisodes.create(8, 16, 16, 0);
-        data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", 16, n -> { });
+        data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", 16, Progress.Bar.NONE);
     }
 
 
@@ -50,7 +52,7 @@ class AuxiliaryObjectivesTest {
         try (FamilyModel model = VaeModel.create(TINY, 1)) {
             AuxiliaryLoss loss = AuxiliaryObjectives.create(aux, model, data.actionDim(), 1, 1);
             column = loss.name();
-            new TrainingLoop(config(steps)).run(new PretrainObjective(model, data, 16, loss, 1.0), dir, null);
+            new TrainingLoop(config(steps)).run(new PretrainObjective(model, data, 16, loss, 1.0), dir);
         }
         return LossLog.read(dir.resolve(LossLog.FILE)).get(column);
     }
@@ -82,22 +84,19 @@ class AuxiliaryObjectivesTest {
         float[] straight;
         try (FamilyModel model = VaeModel.create(TINY, 1)) {
             AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
-            new TrainingLoop(config(40)).run(new PretrainObjective(model, data, 8, loss, 1.0), dir.resolve("a"), null);
+            new TrainingLoop(config(40)).run(new PretrainObjective(model, data, 8, loss, 1.0), dir.resolve("a"));
             straight = model.trained().get("aux.id.fc2.weight").toFloatArray();
         }
         try (FamilyModel model = VaeModel.create(TINY, 1)) {
             AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
             assertThrows(IllegalStateException.class, () -> new TrainingLoop(config(40)).run(
-                    new PretrainObjective(model, data, 8, loss, 1.0), dir.resolve("b"), (done, total, l) -> {
-                        if (done == 25) {
-                            throw new IllegalStateException("interrupted");
-                        }
-                    }));
+                    new PretrainObjective(model, data, 8, loss, 1.0), dir.resolve("b"),
+                    RecordingProgress.interruptAt("train", 25), "train"));
         }
         try (FamilyModel model = VaeModel.create(TINY, 1)) {
             AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
             TrainingLoop.Outcome o = new TrainingLoop(config(40)).run(new PretrainObjective(model, data, 8, loss, 1.0),
-                    dir.resolve("b"), null);
+                    dir.resolve("b"));
             assertEquals(20, o.resumedFrom());
             // closeness is judged as in FamilyContract (a mean and a largest difference, against a control that the
             // mean bound must reject), not per weight: 20 steps of Adam after the resume amplify any difference in
@@ -109,7 +108,7 @@ class AuxiliaryObjectivesTest {
         try (FamilyModel model = VaeModel.create(TINY, 1)) {
             AuxiliaryLoss loss = AuxiliaryObjectives.create("id-l1", model, data.actionDim(), 2, 1);
             new TrainingLoop(config(40, 6)).run(new PretrainObjective(model, data, 8, loss, 1.0),
-                    dir.resolve("control"), null);
+                    dir.resolve("control"));
             double[] c = FamilyContract.distance(straight, model.trained().get("aux.id.fc2.weight").toFloatArray());
             System.out.printf("+ID resume control (other batches): mean %.3g, max %.3g%n", c[0], c[1]);
             assertTrue(c[0] > 10 * FamilyContract.RESUME_MEAN, "the bound must tell other batches apart, mean " + c[0]);

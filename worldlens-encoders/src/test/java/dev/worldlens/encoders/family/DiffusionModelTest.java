@@ -35,7 +35,7 @@ class DiffusionModelTest {
         PretrainData data = CONTRACT.data();
         try (DiffusionModel model = (DiffusionModel) DiffusionModel.create(TINY, 1)) {
             new TrainingLoop(new TrainingConfig(40, 3e-3, 2, 0.1, 0.9, 0.95, 0, 5, 10, 11))
-                    .run(new PretrainObjective(model, data, 8, null, 0), dir, null);
+                    .run(new PretrainObjective(model, data, 8, null, 0), dir);
             try (NDManager scope = model.trained().manager().newSubManager()) {
                 SplittableRandom rng = new SplittableRandom(21);
                 ClipBatch clips = data.clips(rng, 16, 1, 1);

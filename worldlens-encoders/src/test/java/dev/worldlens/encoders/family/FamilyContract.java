@@ -2,7 +2,9 @@ package dev.worldlens.encoders.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
@@ -54,7 +56,8 @@ public final class FamilyContract {
         this.batch = batch;
         this.learningRate = learningRate;
         EpisodeSource source = SyntheticEpisodes.create(6, 12, config.imageSize(), 0);
-        this.data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", config.imageSize(), n -> { });
+        this.data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", config.imageSize(),
+                Progress.Bar.NONE);
     }
 
     public PretrainData data() {
@@ -89,7 +92,7 @@ public final class FamilyContract {
     /** Trains {@code steps} steps; the mean loss of the last 5 steps must be below {@code ratio} times the first 5's. */
     public double[] lossFalls(Path dir, int steps, double ratio) {
         try (FamilyModel model = factory.create(config, 1)) {
-            new TrainingLoop(training(steps)).run(new PretrainObjective(model, data, batch, null, 0), dir, null);
+            new TrainingLoop(training(steps)).run(new PretrainObjective(model, data, batch, null, 0), dir);
         }
         double[] total = LossLog.read(dir.resolve(LossLog.FILE)).get("total");
         double first = total[0];
@@ -103,7 +106,7 @@ public final class FamilyContract {
     public void checkpointRoundTrips(Path dir) {
         float[] trained;
         try (FamilyModel model = factory.create(config, 1)) {
-            new TrainingLoop(training(10)).run(new PretrainObjective(model, data, batch, null, 0), dir, null);
+            new TrainingLoop(training(10)).run(new PretrainObjective(model, data, batch, null, 0), dir);
             trained = encode(model, model.layers());
         }
         try (FamilyModel fresh = factory.create(config, 99)) {
@@ -116,21 +119,17 @@ public final class FamilyContract {
     public void resumeMatchesUninterrupted(Path dir) {
         float[] straight;
         try (FamilyModel model = factory.create(config, 1)) {
-            new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch, null, 0), dir.resolve("a"),
-                    null);
+            new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch, null, 0), dir.resolve("a"));
             straight = weights(model);
         }
         try (FamilyModel model = factory.create(config, 1)) {
             assertThrows(IllegalStateException.class, () -> new TrainingLoop(training(20)).run(
-                    new PretrainObjective(model, data, batch, null, 0), dir.resolve("b"), (done, total, loss) -> {
-                        if (done == 13) {
-                            throw new IllegalStateException("interrupted");
-                        }
-                    }));
+                    new PretrainObjective(model, data, batch, null, 0), dir.resolve("b"),
+                    RecordingProgress.interruptAt("train", 13), "train"));
         }
         try (FamilyModel model = factory.create(config, 1)) {
             TrainingLoop.Outcome o = new TrainingLoop(training(20)).run(new PretrainObjective(model, data, batch,
-                    null, 0), dir.resolve("b"), null);
+                    null, 0), dir.resolve("b"));
             assertEquals(10, o.resumedFrom());
             double[] d = distance(straight, weights(model));
             assertTrue(d[0] <= RESUME_MEAN && d[1] <= RESUME_MAX, config.family() + " resumed weights: mean "
@@ -138,7 +137,7 @@ public final class FamilyContract {
         }
         try (FamilyModel model = factory.create(config, 1)) {
             new TrainingLoop(training(20, 12)).run(new PretrainObjective(model, data, batch, null, 0),
-                    dir.resolve("control"), null);
+                    dir.resolve("control"));
             double[] c = distance(straight, weights(model));
             System.out.printf("%s resume control (other batches): mean %.3g, max %.3g%n", config.family(), c[0],
                     c[1]);

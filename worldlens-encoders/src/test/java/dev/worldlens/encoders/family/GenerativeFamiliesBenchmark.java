@@ -1,6 +1,7 @@
 package dev.worldlens.encoders.family;
 
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
@@ -41,7 +42,7 @@ class GenerativeFamiliesBenchmark {
                     : ShortcutModel::create;
             EpisodeSource source = SyntheticEpisodes.create(8, 40, config.imageSize(), 0);
             PretrainData data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", config.imageSize(),
-                    n -> { });
+                    Progress.Bar.NONE);
             int batch = config.option("batch", 32);
             double lr = config.option("lr", 1e-3);
             double[] seconds = new double[steps + 2];
@@ -50,11 +51,12 @@ class GenerativeFamiliesBenchmark {
                 PretrainObjective objective = new PretrainObjective(model, data, batch, null, 0);
                 TrainingConfig training = TrainingConfig.defaults(steps + 2, lr, 0).withCheckpointEvery(1000);
                 last[0] = System.nanoTime();
-                new TrainingLoop(training).run(objective, dir.resolve(family), (done, total, loss) -> {
-                    long now = System.nanoTime();
-                    seconds[done - 1] = (now - last[0]) / 1e9;
-                    last[0] = now;
-                });
+                new TrainingLoop(training).run(objective, dir.resolve(family), Progress.NONE, family,
+                        (done, total, bar) -> {
+                            long now = System.nanoTime();
+                            seconds[done - 1] = (now - last[0]) / 1e9;
+                            last[0] = now;
+                        });
                 double[] timed = Arrays.copyOfRange(seconds, 2, seconds.length);
                 Arrays.sort(timed);
                 double median = timed[timed.length / 2];

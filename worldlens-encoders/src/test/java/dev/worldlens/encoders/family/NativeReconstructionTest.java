@@ -93,7 +93,7 @@ class NativeReconstructionTest {
             assertArrayEquals(before.toFloatArray(), model.reconstructLast(px).toFloatArray(), 0f);
             double initial = mse(before, px.get(":, 0"));
             new TrainingLoop(new TrainingConfig(25, 2e-3, 2, 0.1, 0.9, 0.95, 0.0, 5, 25, 11))
-                    .run(new PretrainObjective(model, VAE_DATA.data(), 8, null, 0), dir, null);
+                    .run(new PretrainObjective(model, VAE_DATA.data(), 8, null, 0), dir);
             double trained = mse(model.reconstructLast(px), px.get(":, 0"));
             // seen: 0.41 -> 0.034 (normalised pixels in [-1, 1])
             System.out.println("vae reconstruction MSE " + initial + " -> " + trained);

@@ -30,6 +30,6 @@ final class PooledFeatureSpread {
     /** Trains {@code model} for {@code steps} steps (no auxiliary loss) in {@code dir}. */
     static void train(FamilyModel model, PretrainData data, int batch, double learningRate, int steps, Path dir) {
         TrainingConfig config = new TrainingConfig(steps, learningRate, 2, 0.1, 0.9, 0.95, 0.0, 5, steps, 11);
-        new TrainingLoop(config).run(new PretrainObjective(model, data, batch, null, 0), dir, null);
+        new TrainingLoop(config).run(new PretrainObjective(model, data, batch, null, 0), dir);
     }
 }

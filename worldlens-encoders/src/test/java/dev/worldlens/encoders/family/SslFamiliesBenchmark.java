@@ -1,6 +1,7 @@
 package dev.worldlens.encoders.family;
 
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.TrainingConfig;
 import dev.worldlens.nn.train.TrainingLoop;
@@ -47,17 +48,17 @@ class SslFamiliesBenchmark {
     private static void measure(FamilyConfig config, FamilyContract.Factory factory, int steps) throws Exception {
         EpisodeSource source = SyntheticEpisodes.create(8, 40, config.imageSize(), 0);
         PretrainData data = PretrainData.load(source, SyntheticEpisodes.all(source), "top", config.imageSize(),
-                n -> { });
+                Progress.Bar.NONE);
         int batch = config.option("batch", 32);
         int total = config.option("steps", 1000);
         try (FamilyModel model = factory.create(config, 0)) {
             PretrainObjective objective = new PretrainObjective(model, data, batch, null, 0);
             TrainingConfig warm = TrainingConfig.defaults(3, config.option("lr", 1e-3), 0);
-            new TrainingLoop(warm).run(objective, Files.createTempDirectory("bench-warm"), null);
+            new TrainingLoop(warm).run(objective, Files.createTempDirectory("bench-warm"));
             Path dir = Files.createTempDirectory("bench");
             TrainingConfig timed = TrainingConfig.defaults(steps, config.option("lr", 1e-3), 0);
             long cpu0 = processCpuNanos();
-            TrainingLoop.Outcome o = new TrainingLoop(timed).run(objective, dir, null);
+            TrainingLoop.Outcome o = new TrainingLoop(timed).run(objective, dir);
             double cpuPerStep = (processCpuNanos() - cpu0) / 1e9 / steps;
             double perStep = o.seconds() / steps;
             System.out.printf(Locale.ROOT, "%s: %d trained parameters (encoder %d), batch %d, %d threads: %.3f s/step"

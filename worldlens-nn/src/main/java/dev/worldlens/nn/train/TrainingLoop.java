@@ -3,12 +3,14 @@ package dev.worldlens.nn.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Torch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -16,13 +18,18 @@ import java.util.SplittableRandom;
  * The one training loop: AdamW with warm-up and cosine decay over a {@link TrainingObjective}, a loss log, and a
  * checkpoint every {@code checkpointEvery} steps and at the end. Started on a run folder that holds a checkpoint, it
  * resumes from it: weights, optimizer moments and step count are restored and each step draws its randomness from
- * (seed, step) alone, so the resumed run ends with the same weights as one that was never interrupted.
+ * (seed, step) alone, so the resumed run ends with the same weights as one that was never interrupted. Steps are
+ * counted on one {@link Progress} bar per run, named by the caller, with the latest loss as its message.
  */
 public final class TrainingLoop {
     private static final int MAX_SKIPPED_IN_A_ROW = 5;
-    /** Told about progress after every step. */
-    public interface Listener {
-        void onStep(int completedSteps, int totalSteps, double loss);
+
+    /**
+     * Work a caller does after each step has been logged and checkpointed (PolicyTrainer validates there). It may
+     * note what it found on the run's bar.
+     */
+    public interface AfterStep {
+        void afterStep(int completedSteps, int totalSteps, Progress.Bar bar);
     }
 
     private final TrainingConfig config;
@@ -48,7 +55,25 @@ public final class TrainingLoop {
         return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
     }
 
-    public Outcome run(TrainingObjective objective, Path runDir, Listener listener) {
+    /** Runs (or resumes) the training in {@code runDir} without showing progress. */
+    public Outcome run(TrainingObjective objective, Path runDir) {
+        return run(objective, runDir, Progress.NONE, "train", null);
+    }
+
+    /**
+     * Runs (or resumes) the training in {@code runDir}, counting steps on a bar named {@code stage} that starts at the
+     * resumed step; a run already finished opens no bar.
+     */
+    public Outcome run(TrainingObjective objective, Path runDir, Progress progress, String stage) {
+        return run(objective, runDir, progress, stage, null);
+    }
+
+    /**
+     * As {@link #run(TrainingObjective, Path, Progress, String)}, calling {@code afterStep} (may be null) after every
+     * step.
+     */
+    public Outcome run(TrainingObjective objective, Path runDir, Progress progress, String stage,
+                       AfterStep afterStep) {
         try {
             Files.createDirectories(runDir);
         } catch (java.io.IOException e) {
@@ -67,6 +92,16 @@ public final class TrainingLoop {
         }
         LossLog log = new LossLog(runDir);
         log.truncateTo(start);
+        if (start == config.steps()) {
+            return steps(objective, runDir, adam, start, log, Progress.Bar.NONE, afterStep);
+        }
+        try (Progress.Bar bar = progress.start(stage, config.steps(), start)) {
+            return steps(objective, runDir, adam, start, log, bar, afterStep);
+        }
+    }
+
+    private Outcome steps(TrainingObjective objective, Path runDir, Adam adam, int start, LossLog log,
+                          Progress.Bar bar, AfterStep afterStep) {
         LearningRateSchedule schedule = config.schedule();
         Map<String, Double> window = new LinkedHashMap<>();
         double windowTotal = 0;
@@ -132,8 +167,10 @@ public final class TrainingLoop {
             if (done % config.checkpointEvery() == 0 || done == config.steps()) {
                 Checkpoint.save(runDir, done, objective.trained(), objective.extraState(), adam);
             }
-            if (listener != null) {
-                listener.onStep(done, config.steps(), last);
+            bar.step(1);
+            bar.message(String.format(Locale.ROOT, "loss %.4g", last));
+            if (afterStep != null) {
+                afterStep.afterStep(done, config.steps(), bar);
             }
         }
         return new Outcome(start, config.steps(), last, (System.nanoTime() - t0) / 1e9, frames, skipped);

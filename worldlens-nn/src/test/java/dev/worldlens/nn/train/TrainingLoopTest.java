@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -89,7 +91,7 @@ class TrainingLoopTest {
     @Test
     void lossFallsAndTheLogAndCurvesAreWritten(@TempDir Path dir) throws Exception {
         try (Regression r = new Regression()) {
-            new TrainingLoop(config(60)).run(r, dir, null);
+            new TrainingLoop(config(60)).run(r, dir);
             Map<String, double[]> log = LossLog.read(dir.resolve(LossLog.FILE));
             double[] total = log.get("total");
             assertEquals(12, total.length);
@@ -103,24 +105,31 @@ class TrainingLoopTest {
         float[] straight;
         float[] straightEma;
         try (Regression r = new Regression()) {
-            new TrainingLoop(config(40)).run(r, dir.resolve("a"), null);
+            new TrainingLoop(config(40)).run(r, dir.resolve("a"));
             straight = r.weights();
             straightEma = r.ema.get("fc.weight").toFloatArray();
         }
         // interrupted after 23 steps (the last checkpoint is at 20), then a new process resumes to 40
         try (Regression r = new Regression()) {
             assertThrows(IllegalStateException.class, () -> new TrainingLoop(config(40)).run(r, dir.resolve("b"),
-                    (done, total, loss) -> {
-                        if (done == 23) {
-                            throw new IllegalStateException("interrupted");
-                        }
-                    }));
+                    RecordingProgress.interruptAt("train", 23), "train"));
         }
+        RecordingProgress progress = new RecordingProgress();
         try (Regression r = new Regression()) {
-            TrainingLoop.Outcome o = new TrainingLoop(config(40)).run(r, dir.resolve("b"), null);
+            TrainingLoop.Outcome o = new TrainingLoop(config(40)).run(r, dir.resolve("b"), progress, "regression");
             assertEquals(20, o.resumedFrom());
             assertArrayEquals(straight, r.weights());
             assertArrayEquals(straightEma, r.ema.get("fc.weight").toFloatArray());
+            // the bar starts at the resumed step and shows the latest loss
+            RecordingProgress.Recorded bar = progress.bar("regression");
+            assertEquals(List.of(40L, 20L, 40L, true), List.of(bar.total(), bar.before(), bar.current(),
+                    bar.closed()));
+            assertEquals(String.format(Locale.ROOT, "loss %.4g", o.lastLoss()),
+                    bar.messages().get(bar.messages().size() - 1));
+        }
+        try (Regression r = new Regression()) {
+            new TrainingLoop(config(40)).run(r, dir.resolve("b"), progress, "again");
+            assertEquals(List.of("regression"), progress.names(), "a finished run opens no bar");
         }
         assertEquals(Files.readString(dir.resolve("a").resolve(LossLog.FILE)),
                 Files.readString(dir.resolve("b").resolve(LossLog.FILE)));
@@ -129,7 +138,7 @@ class TrainingLoopTest {
     @Test
     void aCheckpointReloadsToTheSameOutputs(@TempDir Path dir) {
         try (Regression r = new Regression(); Regression fresh = new Regression()) {
-            new TrainingLoop(config(10)).run(r, dir, null);
+            new TrainingLoop(config(10)).run(r, dir);
             Checkpoint.loadWeights(Checkpoint.latest(dir), fresh.params);
             assertArrayEquals(r.weights(), fresh.weights());
         }
@@ -150,7 +159,7 @@ class TrainingLoopTest {
             }
         }) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new TrainingLoop(config(10)).run(r, dir, null));
+                    () -> new TrainingLoop(config(10)).run(r, dir));
             assertTrue(e.getMessage().contains("at step 3"), e.getMessage());
             assertTrue(e.getMessage().contains("broken=NaN"), e.getMessage());
             assertTrue(e.getMessage().contains("non-finite gradients: [fc.weight"), e.getMessage());
@@ -176,7 +185,7 @@ class TrainingLoopTest {
     @Test
     void aStepWithNonFiniteGradientsIsSkippedAndCounted(@TempDir Path dir) {
         try (Regression r = nanGradientAt(step -> step == 3)) {
-            TrainingLoop.Outcome o = new TrainingLoop(config(10)).run(r, dir, null);
+            TrainingLoop.Outcome o = new TrainingLoop(config(10)).run(r, dir);
             assertEquals(1, o.skippedSteps());
             for (float w : r.weights()) {
                 assertTrue(Float.isFinite(w));
@@ -185,7 +194,7 @@ class TrainingLoopTest {
         }
         try (Regression r = nanGradientAt(step -> step >= 3)) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new TrainingLoop(config(20)).run(r, dir.resolve("always"), null));
+                    () -> new TrainingLoop(config(20)).run(r, dir.resolve("always")));
             assertTrue(e.getMessage().contains("in a row"), e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.worldlens.policy.eval;
 
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.Policy;
@@ -34,27 +35,30 @@ import java.util.Set;
  * chain's seed, and counted; the chains and everything else are a function of the config's seed and the policy.
  */
 public final class ChainEvaluator {
-    /** Told after every chain. */
-    public interface Listener {
-        void onChain(int chainsDone, int chainsTotal, double averageLengthSoFar);
-    }
-
     private ChainEvaluator() {
     }
 
     /** Evaluates without writing GIFs. */
-    public static ChainResult evaluate(Policy policy, ChainConfig config, Listener listener) {
-        return evaluate(policy, "policy", config, null, listener);
+    public static ChainResult evaluate(Policy policy, ChainConfig config, Progress progress) {
+        return evaluate(policy, "policy", config, null, progress);
     }
 
     /**
      * Evaluates {@code policy} (named {@code name} in the tables) and, when {@code outDir} is not null, writes the
-     * first {@code config.gifChains()} rollouts there as {@code rollout-NNN.gif}.
+     * first {@code config.gifChains()} rollouts there as {@code rollout-NNN.gif}. Progress is one bar, "chains NAME
+     * in SCENE", stepped after every chain with the average length so far as its message.
      */
     public static ChainResult evaluate(Policy policy, String name, ChainConfig config, Path outDir,
-                                       Listener listener) {
+                                       Progress progress) {
         long t0 = System.nanoTime();
         List<TaskChain> chains = ChainSampler.sample(config);
+        try (Progress.Bar bar = progress.start("chains " + name + " in " + config.scene(), chains.size(), 0)) {
+            return evaluate(policy, name, config, outDir, chains, bar, t0);
+        }
+    }
+
+    private static ChainResult evaluate(Policy policy, String name, ChainConfig config, Path outDir,
+                                        List<TaskChain> chains, Progress.Bar bar, long t0) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         List<Integer> completed = new ArrayList<>();
         List<String> gifs = new ArrayList<>();
@@ -70,9 +74,8 @@ public final class ChainEvaluator {
                 gif.write(outDir.resolve(file), Tabletop.FPS);
                 gifs.add(file);
             }
-            if (listener != null) {
-                listener.onChain(completed.size(), chains.size(), (double) sum / completed.size());
-            }
+            bar.step(1);
+            bar.message(String.format(Locale.ROOT, "avg len %.2f", (double) sum / completed.size()));
         }
         int[] atLeast = new int[config.tasksPerChain()];
         for (int done : completed) {

@@ -7,6 +7,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.FrameSource;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.encoders.ImagePreprocessor;
 import dev.worldlens.encoders.family.FamilyConfig;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * The frame autoencoder the video predictor works in: the "vae" family's KL autoencoder (VPP uses SVD's VAE, vpp.md
@@ -76,19 +76,26 @@ public final class FrameAutoencoder implements AutoCloseable {
     /**
      * Trains this autoencoder (or resumes its training) in {@code runDir} on the frames of {@code cameras} of the
      * listed episodes: batch 16, AdamW at 1e-3, the vae family's own loss; writes model.json so the folder is a
-     * pretraining run {@link #open} reads, and the loss curves.
+     * pretraining run {@link #open} reads, and the loss curves. Progress: bars "load autoencoder data", then "train
+     * autoencoder".
      */
     public TrainingLoop.Outcome train(EpisodeSource source, List<Integer> episodes, List<String> cameras, int steps,
-                                      long seed, Path runDir, IntConsumer loading, TrainingLoop.Listener listener) {
+                                      long seed, Path runDir, Progress progress) {
         List<Integer> views = new ArrayList<>();
+        long frames = 0;
+        for (int e : episodes) {
+            frames += (long) source.episode(e).length() * cameras.size();
+        }
         for (int i = 0; i < episodes.size() * cameras.size(); i++) {
             views.add(i);
         }
-        PretrainData data = PretrainData.load(cameraViews(source, episodes, cameras), views, VIEW, imageSize(),
-                loading);
+        PretrainData data;
+        try (Progress.Bar bar = progress.start("load autoencoder data", frames, 0)) {
+            data = PretrainData.load(cameraViews(source, episodes, cameras), views, VIEW, imageSize(), bar);
+        }
         new TrainedModelSpec(model.config(), seed, "", 0, data.actionDim(), steps).write(runDir);
         TrainingLoop.Outcome outcome = new TrainingLoop(TrainingConfig.defaults(steps, 1e-3, seed))
-                .run(new PretrainObjective(model, data, 16, null, 0), runDir, listener);
+                .run(new PretrainObjective(model, data, 16, null, 0), runDir, progress, "train autoencoder");
         LossCurves.write(runDir, "frame autoencoder (vae)");
         return outcome;
     }

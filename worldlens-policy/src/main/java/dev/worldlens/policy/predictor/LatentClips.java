@@ -5,12 +5,12 @@ import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 
 /**
  * The predictor's training clips, encoded once to latents and held in memory (VPP pre-encodes its videos too,
@@ -56,11 +56,11 @@ final class LatentClips {
     /**
      * Encodes the windows of the listed episodes with {@code autoencoder}. {@code keepFrames} keeps the resized RGB
      * frames too (for held-out clips shown beside predictions); {@code fingerprint} (may be null) receives the episode
-     * indices, instructions and frame bytes read; {@code progress} receives frame counts.
+     * indices, instructions and frame bytes read; {@code bar} is stepped by the frames encoded.
      */
     static LatentClips load(EpisodeSource source, List<Integer> episodes, List<String> cameras,
                             FrameAutoencoder autoencoder, int frames, int stride, boolean keepFrames,
-                            Fingerprint fingerprint, IntConsumer progress) {
+                            Fingerprint fingerprint, Progress.Bar bar) {
         List<Sequence> out = new ArrayList<>();
         int frameSize = autoencoder.latentChannels() * autoencoder.latentSide() * autoencoder.latentSide();
         for (int e : episodes) {
@@ -87,7 +87,7 @@ final class LatentClips {
                     float[] latents = autoencoder.encode(images);
                     out.add(new Sequence(e, c, w.instruction(), images.size(), latents,
                             keepFrames ? List.copyOf(images) : List.of()));
-                    progress.accept(images.size());
+                    bar.step(images.size());
                 }
             }
         }

@@ -9,6 +9,7 @@ import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.encoders.ImagePreprocessor;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 
 /**
  * Stage 1 of VPP as one job: trains the text-guided video predictor on a dataset's language windows into a run
@@ -36,18 +36,12 @@ import java.util.function.IntConsumer;
  * {@code samples/}: for a few clips of held-out episodes, an animated GIF per clip with three rows, the real frames,
  * the same through the autoencoder (the best the latent model can show) and the predicted ones (from the real first
  * frame and the instruction), plus samples.json saying which clip and instruction each shows. Running it again on the same folder with the same config finishes an interrupted
- * run; a finished run is left as it is and its samples are rewritten identically.
+ * run; a finished run is left as it is and its samples are rewritten identically. Progress: a bar per stage, "load
+ * autoencoder data" and "train autoencoder" (when it trains its own), "load clips", then "train predictor".
  */
 public final class PredictorJob {
     public static final String AUTOENCODER = "autoencoder";
     public static final String SAMPLES = "samples";
-
-    /** Told about progress: frames read ("autoencoder data", "clips") and steps of each training stage. */
-    public interface Listener {
-        void loading(String what, long done, long total);
-
-        void training(String stage, int done, int total, double loss);
-    }
 
     /** What a finished run reports: the predictor's training, the sample GIFs, and the episodes on each side. */
     public record Outcome(TrainingLoop.Outcome training, List<Path> samples, List<Integer> trainEpisodes,
@@ -58,11 +52,11 @@ public final class PredictorJob {
     }
 
     /** Runs (or resumes) stage 1 on {@code source} into {@code runFolder}. */
-    public static Outcome run(PredictorConfig config, EpisodeSource source, Path runFolder, Listener listener) {
+    public static Outcome run(PredictorConfig config, EpisodeSource source, Path runFolder, Progress progress) {
         RunFolder run = RunFolder.open(runFolder, "policy train-predictor", config, config.seed());
         List<Integer> heldOut = new ArrayList<>();
         List<Integer> train = split(source, config, heldOut);
-        FrameAutoencoder autoencoder = autoencoder(config, source, train, runFolder, listener);
+        FrameAutoencoder autoencoder = autoencoder(config, source, train, runFolder, progress);
         VideoPredictor predictor = null;
         LatentClips clips;
         LatentScale scale;
@@ -73,8 +67,10 @@ public final class PredictorJob {
                         + "asks for " + config.frameSize());
             }
             Fingerprint fingerprint = new Fingerprint().add(source.name());
-            clips = LatentClips.load(source, train, config.cameras(), autoencoder, config.frames(), config.stride(),
-                    false, fingerprint, counter(listener, "clips", framesToEncode(source, train, config)));
+            try (Progress.Bar bar = progress.start("load clips", framesToEncode(source, train, config), 0)) {
+                clips = LatentClips.load(source, train, config.cameras(), autoencoder, config.frames(),
+                        config.stride(), false, fingerprint, bar);
+            }
             run.recordData(Map.of("clips", fingerprint.hex()));
             int z = autoencoder.latentChannels();
             int side = autoencoder.latentSide();
@@ -94,8 +90,7 @@ public final class PredictorJob {
         }
         try (TrainedPredictor trained = new TrainedPredictor(predictor, autoencoder, scale)) {
             TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(
-                    new PredictorObjective(predictor, clips, config.batch()), runFolder,
-                    (done, total, loss) -> listener.training("predictor", done, total, loss));
+                    new PredictorObjective(predictor, clips, config.batch()), runFolder, progress, "train predictor");
             LossCurves.write(runFolder, "video predictor (EDM)");
             List<Path> samples = samples(config, trained, source, heldOut, runFolder);
             run.finish();
@@ -134,7 +129,7 @@ public final class PredictorJob {
     }
 
     private static FrameAutoencoder autoencoder(PredictorConfig config, EpisodeSource source, List<Integer> train,
-                                                Path runFolder, Listener listener) {
+                                                Path runFolder, Progress progress) {
         if (!config.autoencoderRun().isEmpty()) {
             return FrameAutoencoder.open(Path.of(config.autoencoderRun()));
         }
@@ -145,27 +140,13 @@ public final class PredictorJob {
         }
         FrameAutoencoder ae = FrameAutoencoder.create(FrameAutoencoder.config(config.frameSize(),
                 config.autoencoderFactor(), config.autoencoderWidth(), config.latentChannels()), config.seed());
-        long frames = 0;
-        for (int e : train) {
-            frames += (long) source.episode(e).length() * config.cameras().size();
-        }
         try {
-            ae.train(source, train, config.cameras(), config.autoencoderSteps(), config.seed(),
-                    folder, counter(listener, "autoencoder data", frames),
-                    (done, total, loss) -> listener.training("autoencoder", done, total, loss));
+            ae.train(source, train, config.cameras(), config.autoencoderSteps(), config.seed(), folder, progress);
             return ae;
         } catch (RuntimeException e) {
             ae.close();
             throw e;
         }
-    }
-
-    private static IntConsumer counter(Listener listener, String what, long total) {
-        long[] done = {0};
-        return n -> {
-            done[0] += n;
-            listener.loading(what, done[0], total);
-        };
     }
 
     private static long framesToEncode(EpisodeSource source, List<Integer> episodes, PredictorConfig config) {
@@ -199,7 +180,7 @@ public final class PredictorJob {
             return written;
         }
         LatentClips clips = LatentClips.load(source, heldOut, config.cameras(), predictor.autoencoder(),
-                config.frames(), config.stride(), true, null, n -> { });
+                config.frames(), config.stride(), true, null, Progress.Bar.NONE);
         int s = config.frameSize();
         ImagePreprocessor resize = new ImagePreprocessor(s, s, PretrainData.MEAN, PretrainData.STD);
         Map<String, Map<String, Object>> index = new LinkedHashMap<>();

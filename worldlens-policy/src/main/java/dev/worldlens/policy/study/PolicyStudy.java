@@ -39,9 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
-import dev.worldlens.policy.predictor.PredictorProgress;
 import dev.worldlens.policy.eval.NamedPolicy;
-import dev.worldlens.policy.train.TrainerBars;
 import dev.worldlens.policy.train.TrainingEpisodes;
 
 /**
@@ -146,8 +144,8 @@ public final class PolicyStudy {
         if (finished(out, c.steps()) && PredictorSpec.isRun(out)) {
             return;
         }
-        try (EpisodeSource source = DatasetFormats.open(data); PredictorProgress bars = new PredictorProgress(progress)) {
-            PredictorJob.run(c, source, out, bars);
+        try (EpisodeSource source = DatasetFormats.open(data)) {
+            PredictorJob.run(c, source, out, progress);
         }
     }
 
@@ -192,9 +190,7 @@ public final class PolicyStudy {
         System.err.printf(Locale.ROOT, "policy %s: %d steps on %d training episodes (%d held out)%n", variant,
                 training.steps(), episodes.train().size(), episodes.validation().size());
         spec.write(out);
-        try (TrainerBars bars = new TrainerBars(progress)) {
-            PolicyTrainer.run(training, samples(spec, training, episodes, bars), out, bars);
-        }
+        PolicyTrainer.run(training, samples(spec, training, episodes), out, progress);
         return readSummary(out);
     }
 
@@ -204,7 +200,7 @@ public final class PolicyStudy {
      * released when the features change.
      */
     private TrainingSamples samples(PolicyFeatureSpec spec, PolicyTrainingConfig training,
-                                    TrainingEpisodes episodes, PolicyTrainer.Progress progress) {
+                                    TrainingEpisodes episodes) {
         if (shared != null && shared.spec().equals(spec.spec())) {
             return shared.samples();
         }
@@ -269,12 +265,8 @@ public final class PolicyStudy {
             }
         }
         ChainResult result;
-        try (Policy p = NamedPolicy.open(policySpec);
-             Progress.Bar bar = progress.start("chains " + name + " in " + chains.scene(), e.chains(), 0)) {
-            result = ChainEvaluator.evaluate(p, name, chains, out, (done, total, avg) -> {
-                bar.step(1);
-                bar.message(String.format(Locale.ROOT, "avg len %.2f", avg));
-            });
+        try (Policy p = NamedPolicy.open(policySpec)) {
+            result = ChainEvaluator.evaluate(p, name, chains, out, progress);
         }
         result.write(out);
         return result;

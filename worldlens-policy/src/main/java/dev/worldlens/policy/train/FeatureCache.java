@@ -3,12 +3,12 @@ package dev.worldlens.policy.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.core.Progress;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.VisualFeatures;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * The frozen features of a sample set, computed once (stage 2 never changes them, and the feature pass, a video
@@ -28,8 +28,8 @@ final class FeatureCache {
         this.perSample = features.frames() * features.tokensPerFrame() * features.channels();
     }
 
-    /** Computes every sample's tokens in batches of {@code batch}; {@code progress} gets the samples done each time. */
-    void fill(NDManager manager, int batch, IntConsumer progress) {
+    /** Computes every sample's tokens in batches of {@code batch}, stepping {@code bar} by each batch's samples. */
+    void fill(NDManager manager, int batch, Progress.Bar bar) {
         if (cached == null) {
             return;
         }
@@ -47,9 +47,7 @@ final class FeatureCache {
                     cached[idx[i]] = row;
                 }
             }
-            if (progress != null) {
-                progress.accept(idx.length);
-            }
+            bar.step(idx.length);
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.Checkpoint;
@@ -27,7 +28,8 @@ import java.util.SplittableRandom;
  * Stage 2 of VPP into a run folder: config.yaml and provenance.json, checkpoint/ (a rerun resumes from it),
  * losses.csv and loss-curves.png, validation.csv (action MSE of sampled chunks on held-out episodes) and best/, the
  * policy at the lowest validation MSE so far (load it with {@link VppPolicy#load}), and summary.json. The features
- * stay frozen; the policy reads them standardised per channel with the training samples' statistics.
+ * stay frozen; the policy reads them standardised per channel with the training samples' statistics. Progress: a bar
+ * "features" while the features are computed, then "policy" with the loss, and the validation MSE after a validation.
  */
 public final class PolicyTrainer {
     public static final String BEST = "best";
@@ -36,18 +38,6 @@ public final class PolicyTrainer {
     private static final long VALIDATION_NOISE = 0x6A09E667F3BCC908L;
     /** Training samples read for the feature statistics (all when fewer). */
     static final int STATISTICS_SAMPLES = 4096;
-
-    /** Told about feature caching, steps and validations; every method has a do-nothing default. */
-    public interface Progress {
-        default void caching(long samplesDone, long samplesTotal) {
-        }
-
-        default void training(int stepsDone, int stepsTotal, double loss) {
-        }
-
-        default void validated(int step, double mse, boolean best) {
-        }
-    }
 
     /** One validation: the mean squared error of sampled chunks (clipped to [-1, 1]) against the demonstrations. */
     public record Validation(int step, double mse) {
@@ -67,13 +57,12 @@ public final class PolicyTrainer {
 
     public static Report run(PolicyTrainingConfig config, VisualFeatures features, List<Episode> train,
                              List<Episode> validation, Path out, Progress progress) {
-        Progress p = progress == null ? new Progress() { } : progress;
         // a folder holding another config is refused before the features are computed, not after
         RunFolder.open(out, "policy train", config, config.seed());
         TrainingSamples samples = TrainingSamples.prepare(features, train, validation,
                 config.policy().head().horizon(), config.policy().head().actionDim(), config.cacheFeatures(),
-                config.batch(), p);
-        return run(config, samples, out, p);
+                config.batch(), progress);
+        return run(config, samples, out, progress);
     }
 
     /**
@@ -81,7 +70,6 @@ public final class PolicyTrainer {
      * they must have been prepared for this config's chunk shape and batch.
      */
     public static Report run(PolicyTrainingConfig config, TrainingSamples samples, Path out, Progress progress) {
-        Progress p = progress == null ? new Progress() { } : progress;
         int horizon = config.policy().head().horizon();
         int actionDim = config.policy().head().actionDim();
         if (!samples.fits(horizon, actionDim) || samples.batch() != config.batch()) {
@@ -103,8 +91,7 @@ public final class PolicyTrainer {
             FeatureCache valCache = samples.validationCache();
             policy.standardiseFeatures(samples.statistics());
             Validation[] best = {bestOf(history)};
-            TrainingLoop.Listener listener = (stepsDone, stepsTotal, loss) -> {
-                p.training(stepsDone, stepsTotal, loss);
+            TrainingLoop.AfterStep validation = (stepsDone, stepsTotal, bar) -> {
                 if (stepsDone % config.validateEvery() != 0 && stepsDone != stepsTotal) {
                     return;
                 }
@@ -119,10 +106,11 @@ public final class PolicyTrainer {
                     AtomicFiles.writeString(out.resolve(BEST).resolve("validation.json"), String.format(Locale.ROOT,
                             "{\"step\": %d, \"mse\": %.8g}%n", stepsDone, mse));
                 }
-                p.validated(stepsDone, mse, improved);
+                bar.message(String.format(Locale.ROOT, "val MSE %.4f%s", mse, improved ? " (best)" : ""));
             };
             PolicyObjective objective = new PolicyObjective(policy, trainSamples, trainCache, config.batch());
-            TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(objective, out, listener);
+            TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(objective, out, progress, "policy",
+                    validation);
             LossCurves.write(out, "VPP stage 2 (" + config.features() + ")");
             run.finish();
             Validation b = best[0];

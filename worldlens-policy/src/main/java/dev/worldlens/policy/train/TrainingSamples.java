@@ -2,6 +2,7 @@ package dev.worldlens.policy.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.policy.VisualFeatures;
 
@@ -36,31 +37,25 @@ public final class TrainingSamples {
 
     /**
      * Cuts the episodes into chunk samples of {@code horizon} x {@code actionDim} and, when {@code cache} is on,
-     * computes every sample's features in batches of {@code batch}; {@code progress} (may be null) is told the
-     * samples done so far after each batch.
+     * computes every sample's features in batches of {@code batch}, counted on a bar "features".
      */
     public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
                                           List<Episode> validationEpisodes, int horizon, int actionDim,
-                                          boolean cache, int batch, PolicyTrainer.Progress progress) {
+                                          boolean cache, int batch, Progress progress) {
         ChunkSamples train = ChunkSamples.of(trainEpisodes, horizon, actionDim, "training episodes");
         ChunkSamples validation = ChunkSamples.of(validationEpisodes, horizon, actionDim, "validation episodes");
         FeatureCache trainCache = new FeatureCache(features, train, cache);
         FeatureCache validationCache = new FeatureCache(features, validation, cache);
-        long total = cache ? (long) train.size() + validation.size() : 0;
-        long[] done = {0};
         try (NDManager manager = dev.worldlens.nn.Torch.newManager()) {
-            trainCache.fill(manager, batch, n -> report(progress, done[0] += n, total));
-            validationCache.fill(manager, batch, n -> report(progress, done[0] += n, total));
+            try (Progress.Bar bar = cache ? progress.start("features", (long) train.size() + validation.size(), 0)
+                    : Progress.Bar.NONE) {
+                trainCache.fill(manager, batch, bar);
+                validationCache.fill(manager, batch, bar);
+            }
             // from the training samples alone, the same on a resumed run (same samples, same order)
             Standardizer stats = FeatureStatistics.of(trainCache, train, features.channels(),
                     PolicyTrainer.STATISTICS_SAMPLES, batch, manager);
             return new TrainingSamples(features, train, validation, trainCache, validationCache, batch, stats);
-        }
-    }
-
-    private static void report(PolicyTrainer.Progress progress, long done, long total) {
-        if (progress != null) {
-            progress.caching(done, total);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.worldlens.policy.eval;
 
+import dev.worldlens.nn.train.RecordingProgress;
+import dev.worldlens.core.Progress;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.Policy;
 import dev.worldlens.sim.TabletopWorld;
@@ -29,8 +31,12 @@ class ChainEvaluatorTest {
 
     @Test
     void expertCompletesEveryChain(@TempDir Path dir) throws Exception {
-        ChainResult r = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", QUICK, dir, null);
+        RecordingProgress progress = new RecordingProgress();
+        ChainResult r = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", QUICK, dir, progress);
         assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 1.0), r.successRates(), r.toMarkdown());
+        RecordingProgress.Recorded bar = progress.bar("chains expert in " + QUICK.scene());
+        assertEquals(List.of(4L, 4L, true), List.of(bar.total(), bar.current(), bar.closed()));
+        assertEquals("avg len 5.00", bar.messages().get(bar.messages().size() - 1));
         assertEquals(5.0, r.averageLength(), 1e-12);
         assertEquals(List.of(5, 5, 5, 5), r.completed());
         int attempted = 0;
@@ -59,7 +65,7 @@ class ChainEvaluatorTest {
 
     @Test
     void randomActionsRarelyCompleteATask() {
-        ChainResult r = ChainEvaluator.evaluate(new RandomPolicy(10, 4, 1), QUICK.withChains(10), null);
+        ChainResult r = ChainEvaluator.evaluate(new RandomPolicy(10, 4, 1), QUICK.withChains(10), Progress.NONE);
         assertTrue(r.averageLength() < 0.5, r.toMarkdown());
         assertTrue(r.successRates().get(1) <= 0.1, r.toMarkdown());
         assertEquals(r.successRates().stream().mapToDouble(Double::doubleValue).sum(), r.averageLength(), 1e-12);
@@ -81,7 +87,7 @@ class ChainEvaluatorTest {
         }
         // in the evaluation every task handed to the policy can start where the previous one ended
         CheckingExpert checking = new CheckingExpert();
-        ChainResult r = ChainEvaluator.evaluate(checking, c, null);
+        ChainResult r = ChainEvaluator.evaluate(checking, c, Progress.NONE);
         assertEquals(25, checking.tasks.size());
         assertTrue(checking.infeasible.isEmpty(), "tasks that could not start: " + checking.infeasible);
         assertEquals(5.0, r.averageLength(), 1e-12);
@@ -118,9 +124,9 @@ class ChainEvaluatorTest {
     @Test
     void sameSeedSameResultsAndChunkPrefixIsHonoured() {
         CountingPolicy p1 = new CountingPolicy();
-        ChainResult a = ChainEvaluator.evaluate(p1, QUICK.withChains(3).withExecuteSteps(3), null);
+        ChainResult a = ChainEvaluator.evaluate(p1, QUICK.withChains(3).withExecuteSteps(3), Progress.NONE);
         CountingPolicy p2 = new CountingPolicy();
-        ChainResult b = ChainEvaluator.evaluate(p2, QUICK.withChains(3).withExecuteSteps(3), null);
+        ChainResult b = ChainEvaluator.evaluate(p2, QUICK.withChains(3).withExecuteSteps(3), Progress.NONE);
         assertEquals(a.completed(), b.completed());
         assertEquals(a.envSteps(), b.envSteps());
         assertEquals(a.perTask(), b.perTask());
@@ -136,10 +142,11 @@ class ChainEvaluatorTest {
     void malformedChunksAreRefusedWithTheReason() {
         Policy threeValues = o -> new float[][]{{0, 0, 0}};
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ChainEvaluator.evaluate(threeValues, QUICK.withChains(1), null));
+                () -> ChainEvaluator.evaluate(threeValues, QUICK.withChains(1), Progress.NONE));
         assertTrue(e.getMessage().contains("has 3 values; a Tabletop action has 4"), e.getMessage());
         Policy nan = o -> new float[][]{{0, Float.NaN, 0, 0}};
-        e = assertThrows(IllegalStateException.class, () -> ChainEvaluator.evaluate(nan, QUICK.withChains(1), null));
+        e = assertThrows(IllegalStateException.class,
+                () -> ChainEvaluator.evaluate(nan, QUICK.withChains(1), Progress.NONE));
         assertTrue(e.getMessage().contains("not finite"), e.getMessage());
     }
 

@@ -5,6 +5,7 @@ import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.LanguageWindow;
 import dev.worldlens.nn.SingleTorchThread;
+import dev.worldlens.core.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class LatentClipsTest {
     void clipsAreCutFromWindowsWithFrameAndStartStride() {
         EpisodeSource source = TinyTabletop.episodes(2);
         LatentClips clips = LatentClips.load(source, List.of(0, 1), CONFIG.cameras(), autoencoder, 8, 2, true, null,
-                n -> { });
+                Progress.Bar.NONE);
         int expected = 0;
         for (int e = 0; e < 2; e++) {
             for (LanguageWindow w : source.episode(e).windows()) {
@@ -80,7 +81,7 @@ class LatentClipsTest {
     void anUnknownCameraIsNamed() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LatentClips.load(
                 TinyTabletop.episodes(2), List.of(0), List.of("top", "wrist"), autoencoder, 8, 2, false, null,
-                n -> { }));
+                Progress.Bar.NONE));
         assertTrue(e.getMessage().contains("'wrist'") && e.getMessage().contains("camera"), e.getMessage());
     }
 }

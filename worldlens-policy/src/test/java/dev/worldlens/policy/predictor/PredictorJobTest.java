@@ -3,9 +3,11 @@ package dev.worldlens.policy.predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.Torch;
@@ -35,34 +37,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PredictorJobTest {
     private static final PredictorConfig CONFIG = PredictorConfig.tiny();
 
-    /** Counts what the job reports. */
-    private static final class Recorder implements PredictorJob.Listener {
-        final List<String> stages = new ArrayList<>();
-        long loaded;
-
-        @Override
-        public void loading(String what, long done, long total) {
-            assertTrue(done <= total, what + ": " + done + " of " + total);
-            loaded = Math.max(loaded, done);
-        }
-
-        @Override
-        public void training(String stage, int done, int total, double loss) {
-            if (!stages.contains(stage)) {
-                stages.add(stage);
-            }
-            assertTrue(Double.isFinite(loss));
-        }
-    }
-
     @Test
     void trainsIntoARunFolderWithSampleGifsAndResumes(@TempDir Path dir) throws Exception {
         EpisodeSource source = TinyTabletop.episodes(4);
         Path run = dir.resolve("predictor");
-        Recorder recorder = new Recorder();
-        PredictorJob.Outcome outcome = PredictorJob.run(CONFIG, source, run, recorder);
-        assertEquals(List.of("autoencoder", "predictor"), recorder.stages);
-        assertTrue(recorder.loaded > 0);
+        RecordingProgress progress = new RecordingProgress();
+        PredictorJob.Outcome outcome = PredictorJob.run(CONFIG, source, run, progress);
+        assertEquals(List.of("load autoencoder data", "train autoencoder", "load clips", "train predictor"),
+                progress.names());
+        for (RecordingProgress.Recorded bar : progress.bars()) {
+            assertTrue(bar.total() > 0 && bar.current() == bar.total() && bar.closed(), bar.name() + ": "
+                    + bar.current() + " of " + bar.total());
+            for (String m : bar.messages()) {
+                assertTrue(m.startsWith("loss ") && Double.isFinite(Double.parseDouble(m.substring(5))), m);
+            }
+        }
+        assertEquals(CONFIG.steps(), progress.bar("train predictor").messages().size());
         assertEquals(1, outcome.heldOutEpisodes().size());
         assertEquals(3, outcome.trainEpisodes().size());
         assertEquals(CONFIG.steps(), outcome.training().steps());
@@ -101,14 +91,16 @@ class PredictorJobTest {
 
         // again on the finished folder: nothing is retrained, the log keeps its rows
         String log = Files.readString(run.resolve(LossLog.FILE));
-        PredictorJob.Outcome again = PredictorJob.run(CONFIG, source, run, new Recorder());
+        RecordingProgress rerun = new RecordingProgress();
+        PredictorJob.Outcome again = PredictorJob.run(CONFIG, source, run, rerun);
+        assertEquals(List.of("load clips"), rerun.names(), "no training stage shows a bar");
         assertEquals(CONFIG.steps(), again.training().resumedFrom());
         assertEquals(log, Files.readString(run.resolve(LossLog.FILE)));
         assertEquals(CONFIG.frames(), readGif(again.samples().get(0)).size());
 
         // another config on the same folder is refused
         InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> PredictorJob.run(CONFIG.withSteps(21), source, run, new Recorder()));
+                () -> PredictorJob.run(CONFIG.withSteps(21), source, run, Progress.NONE));
         assertTrue(refused.getMessage().contains("another config"), refused.getMessage());
     }
 
@@ -116,11 +108,11 @@ class PredictorJobTest {
     void badInputIsNamed(@TempDir Path dir) {
         EpisodeSource one = TinyTabletop.episodes(1);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PredictorJob.run(CONFIG, one, dir.resolve("a"), new Recorder()));
+                () -> PredictorJob.run(CONFIG, one, dir.resolve("a"), Progress.NONE));
         assertTrue(e.getMessage().contains("heldOutEpisodes"), e.getMessage());
         InvalidInputException notARun = assertThrows(InvalidInputException.class, () -> PredictorJob.run(
                 CONFIG.withAutoencoderRun(dir.toString()), TinyTabletop.episodes(4), dir.resolve("b"),
-                new Recorder()));
+                Progress.NONE));
         assertTrue(notARun.getMessage().contains("autoencoderRun"), notARun.getMessage());
         InvalidInputException badConfig = assertThrows(InvalidInputException.class,
                 () -> CONFIG.withSteps(0));

@@ -2,6 +2,7 @@ package dev.worldlens.policy.predictor;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
@@ -55,35 +56,56 @@ class PredictorQuickBenchmark {
                 steps, quick.learningRate(), quick.samplingSteps(), quick.heldOutEpisodes(), quick.sampleClips(), "",
                 quick.autoencoderFactor(), quick.autoencoderWidth(), quick.latentChannels(), Math.max(1, steps / 2),
                 quick.seed());
-        Map<String, Long> phaseStart = new HashMap<>();
         Map<String, double[]> stepTimes = new HashMap<>();
         long[] last = {System.nanoTime()};
-        PredictorJob.Listener listener = new PredictorJob.Listener() {
-            @Override
-            public void loading(String what, long done, long total) {
-                phaseStart.putIfAbsent(what, System.nanoTime());
-                if (done == total) {
-                    System.out.printf(Locale.ROOT, "loaded %s: %d frames in %.1f s%n", what, total,
-                            (System.nanoTime() - phaseStart.get(what)) / 1e9);
-                }
-                last[0] = System.nanoTime();
+        // times each stage's bar: frames loaded per phase, seconds per training step ("train autoencoder" and
+        // "train predictor" are kept as "autoencoder" and "predictor")
+        Progress timing = (stage, total, before) -> {
+            long opened = System.nanoTime();
+            last[0] = opened;
+            boolean training = stage.startsWith("train ");
+            double[] times = new double[(int) total];
+            if (training) {
+                stepTimes.put(stage.substring("train ".length()), times);
             }
+            return new Progress.Bar() {
+                private long done = before;
+                private String message = "";
 
-            @Override
-            public void training(String stage, int done, int total, double loss) {
-                long now = System.nanoTime();
-                stepTimes.computeIfAbsent(stage, k -> new double[total])[done - 1] = (now - last[0]) / 1e9;
-                last[0] = now;
-                if (done == total) {
-                    double[] s = stepTimes.get(stage).clone();
-                    java.util.Arrays.sort(s);
-                    System.out.printf(Locale.ROOT, "%s: %d steps, median %.3f s/step, last loss %.4f%n", stage,
-                            total, s[s.length / 2], loss);
+                @Override
+                public void step(long n) {
+                    long now = System.nanoTime();
+                    if (training) {
+                        times[(int) done] = (now - last[0]) / 1e9;
+                    }
+                    last[0] = now;
+                    done += n;
                 }
-            }
+
+                @Override
+                public long current() {
+                    return done;
+                }
+
+                @Override
+                public void message(String m) {
+                    message = m;
+                }
+
+                @Override
+                public void close() {
+                    if (training) {
+                        System.out.printf(Locale.ROOT, "%s: %d steps, median %.3f s/step, last %s%n", stage, total,
+                                median(times), message);
+                    } else {
+                        System.out.printf(Locale.ROOT, "%s: %d frames in %.1f s%n", stage, total,
+                                (System.nanoTime() - opened) / 1e9);
+                    }
+                }
+            };
         };
         long j0 = System.nanoTime();
-        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), out, listener);
+        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), out, timing);
         System.out.printf(Locale.ROOT, "job %.1f s with %d threads; %d samples in %s%n",
                 (System.nanoTime() - j0) / 1e9, Torch.threads(), o.samples().size(), out);
         if (stepTimes.containsKey("autoencoder") && stepTimes.containsKey("predictor")) {

@@ -2,6 +2,7 @@ package dev.worldlens.policy.predictor;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
@@ -45,7 +46,7 @@ final class TinyTabletop {
             all.add(i);
         }
         return LatentClips.load(source, all, config.cameras(), autoencoder, config.frames(), config.stride(), false,
-                null, k -> { }).scale(autoencoder.latentChannels(), autoencoder.latentSide());
+                null, Progress.Bar.NONE).scale(autoencoder.latentChannels(), autoencoder.latentSide());
     }
 
     /** Standardised training clips of the first {@code n} episodes. */
@@ -56,7 +57,7 @@ final class TinyTabletop {
             all.add(i);
         }
         LatentClips clips = LatentClips.load(source, all, config.cameras(), autoencoder, config.frames(),
-                config.stride(), true, null, k -> { });
+                config.stride(), true, null, Progress.Bar.NONE);
         clips.normalise(clips.scale(autoencoder.latentChannels(), autoencoder.latentSide()),
                 autoencoder.latentSide());
         return clips;

@@ -3,6 +3,7 @@ package dev.worldlens.policy.predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossLog;
@@ -82,7 +83,7 @@ class VideoPredictorTest {
     void lossFalls(@TempDir Path dir) {
         try (VideoPredictor p = predictor(1)) {
             double before = heldLoss(p);
-            new TrainingLoop(training(40)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir, null);
+            new TrainingLoop(training(40)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir);
             double after = heldLoss(p);
             double[] total = LossLog.read(dir.resolve(LossLog.FILE)).get("total");
             System.out.println("predictor loss per 5 steps: " + Arrays.toString(total) + "; fixed batch " + before
@@ -107,7 +108,7 @@ class VideoPredictorTest {
     void checkpointRoundTripsToTheSameDenoisedClips(@TempDir Path dir) {
         float[] trained;
         try (VideoPredictor p = predictor(1)) {
-            new TrainingLoop(training(10)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir, null);
+            new TrainingLoop(training(10)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir);
             trained = denoised(p);
         }
         try (VideoPredictor fresh = predictor(99)) {
@@ -131,15 +132,12 @@ class VideoPredictorTest {
         assertEquals(0, repeat, 1e-6, "identical runs differ");
         try (VideoPredictor p = predictor(1)) {
             assertThrows(IllegalStateException.class, () -> new TrainingLoop(training(20, 5e-4, 7)).run(
-                    new PredictorObjective(p, clips, CONFIG.batch()), dir.resolve("b"), (done, total, loss) -> {
-                        if (done == 13) {
-                            throw new IllegalStateException("interrupted");
-                        }
-                    }));
+                    new PredictorObjective(p, clips, CONFIG.batch()), dir.resolve("b"),
+                    RecordingProgress.interruptAt("train", 13), "train"));
         }
         try (VideoPredictor p = predictor(1)) {
             TrainingLoop.Outcome o = new TrainingLoop(training(20, 5e-4, 7)).run(new PredictorObjective(p, clips,
-                    CONFIG.batch()), dir.resolve("b"), null);
+                    CONFIG.batch()), dir.resolve("b"));
             assertEquals(10, o.resumedFrom());
             double drift = maxDiff(straight, denoised(p));
             System.out.println("resumed vs uninterrupted " + drift + ", repeat " + repeat + ", other batches "
@@ -153,8 +151,7 @@ class VideoPredictorTest {
     /** Denoised outputs after 20 steps at lr 5e-4 with the given training seed. */
     private static float[] trained(Path dir, long seed) {
         try (VideoPredictor p = predictor(1)) {
-            new TrainingLoop(training(20, 5e-4, seed)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir,
-                    null);
+            new TrainingLoop(training(20, 5e-4, seed)).run(new PredictorObjective(p, clips, CONFIG.batch()), dir);
             return denoised(p);
         }
     }

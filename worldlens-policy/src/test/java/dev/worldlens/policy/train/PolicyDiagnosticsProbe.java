@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.encoders.StateOracleEncoder;
 import dev.worldlens.nn.Standardizer;
@@ -62,10 +63,10 @@ class PolicyDiagnosticsProbe {
         ChainConfig cc = ChainConfig.defaults().withChains(chains).withCameras(16, 16)
                 .withScene(Scene.A, Setting.STATIC).withGifs(0);
         try (VppPolicy policy = VppPolicy.load(dir, features)) {
-            ChainResult r = ChainEvaluator.evaluate(policy, "policy", cc, null, null);
+            ChainResult r = ChainEvaluator.evaluate(policy, "policy", cc, null, Progress.NONE);
             System.out.print(r.toMarkdown());
         }
-        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", cc, null, null);
+        ChainResult expert = ChainEvaluator.evaluate(new ExpertPolicy(), "expert", cc, null, Progress.NONE);
         System.out.print(expert.toMarkdown().lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
     }
 
@@ -186,7 +187,7 @@ class PolicyDiagnosticsProbe {
                 .withSteps(steps, Math.max(1, steps / 50), Math.max(10, steps / 4 / 10 * 10))
                 .withLearningRate(lr).withValidationSamples(256);
         // validate on the TRAINING episodes: is the training fit itself good?
-        PolicyTrainer.Report r = PolicyTrainer.run(config, features, train, train, out, null);
+        PolicyTrainer.Report r = PolicyTrainer.run(config, features, train, train, out, Progress.NONE);
         System.out.printf("train samples %d; validations %s; mean-chunk MSE %.4f%n", r.trainSamples(),
                 r.validations(), r.meanChunkMse());
         ChunkSamples s = ChunkSamples.of(train, 10, 4, "train");
@@ -202,7 +203,7 @@ class PolicyDiagnosticsProbe {
         }
         try (VppPolicy policy = VppPolicy.load(r.bestPolicy(), features); NDManager m = Torch.newManager()) {
             FeatureCache cache = new FeatureCache(features, s, true);
-            cache.fill(m, 64, null);
+            cache.fill(m, 64, Progress.Bar.NONE);
             int[] idx = s.spread(128);
             for (double sigma : new double[]{0.01, 0.1, 0.3, 1.0, 3.0}) {
                 System.out.printf("sigma %.2f: denoiser MSE %.4f, with shuffled context %.4f%n", sigma,

@@ -1,6 +1,8 @@
 package dev.worldlens.policy.train;
 
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.Episode;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.RandomVitEncoder;
 import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.train.LossLog;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -52,35 +55,34 @@ class PolicyTrainerTest {
     @Test
     void sharedSamplesTrainAsAFreshRunAndServeSeveralPolicies(@TempDir Path dir) {
         PolicyTrainer.Report alone = PolicyTrainer.run(config(20), features, train, validation, dir.resolve("a"),
-                null);
-        long[] reported = {0, 0};
-        TrainingSamples shared = TrainingSamples.prepare(features, train, validation, 10, 4, true, 16,
-                new PolicyTrainer.Progress() {
-                    @Override
-                    public void caching(long done, long total) {
-                        reported[0] = done;
-                        reported[1] = total;
-                    }
-                });
-        assertEquals(shared.size(), reported[0], "every sample's features computed once");
-        assertEquals(shared.size(), reported[1]);
-        PolicyTrainer.Report first = PolicyTrainer.run(config(20), shared, dir.resolve("b"), null);
+                Progress.NONE);
+        RecordingProgress caching = new RecordingProgress();
+        TrainingSamples shared = TrainingSamples.prepare(features, train, validation, 10, 4, true, 16, caching);
+        assertEquals(List.of("features"), caching.names());
+        assertEquals(shared.size(), caching.bar("features").current(), "every sample's features computed once");
+        assertEquals(shared.size(), caching.bar("features").total());
+        PolicyTrainer.Report first = PolicyTrainer.run(config(20), shared, dir.resolve("b"), Progress.NONE);
         assertEquals(alone.validations(), first.validations(), "the same run as one that computes its own features");
         assertEquals(alone.lastLoss(), first.lastLoss(), 0);
 
         PolicyTrainingConfig pooled = PolicyTrainingConfig.defaults(
                         Tiny.policy().withFormer(Tiny.policy().former().bypassedPooled()), features.describe())
                 .withSteps(20, 3, 20).withBatch(16).withLearningRate(1e-3).withValidationSamples(24);
-        PolicyTrainer.Report second = PolicyTrainer.run(pooled, shared, dir.resolve("c"), null);
+        PolicyTrainer.Report second = PolicyTrainer.run(pooled, shared, dir.resolve("c"), Progress.NONE);
         assertTrue(Double.isFinite(second.bestMse()), "a second policy on the same samples: " + second);
         assertThrows(IllegalArgumentException.class,
-                () -> PolicyTrainer.run(config(20).withBatch(8), shared, dir.resolve("d"), null),
+                () -> PolicyTrainer.run(config(20).withBatch(8), shared, dir.resolve("d"), Progress.NONE),
                 "samples computed in batches of 16 are refused to a run of batch 8");
     }
 
     @Test
     void lossFallsAndTheBestValidationIsKept(@TempDir Path dir) {
-        PolicyTrainer.Report r = PolicyTrainer.run(config(60), features, train, validation, dir, null);
+        RecordingProgress progress = new RecordingProgress();
+        PolicyTrainer.Report r = PolicyTrainer.run(config(60), features, train, validation, dir, progress);
+        assertEquals(List.of("features", "policy"), progress.names());
+        assertEquals(60, progress.bar("policy").current());
+        assertTrue(progress.bar("policy").messages().contains(String.format(Locale.ROOT, "val MSE %.4f (best)",
+                r.bestMse())), progress.bar("policy").messages().toString());
         Map<String, double[]> log = LossLog.read(dir.resolve(LossLog.FILE));
         double[] total = log.get("total");
         assertEquals(6, total.length);
@@ -101,7 +103,7 @@ class PolicyTrainerTest {
             ChunkSamples val = ChunkSamples.of(validation, 10, 4, "validation");
             FeatureCache cache = new FeatureCache(features, val, true);
             try (var m = dev.worldlens.nn.Torch.newManager()) {
-                cache.fill(m, 16, null);
+                cache.fill(m, 16, Progress.Bar.NONE);
                 double again = PolicyTrainer.validate(best, val, cache, val.spread(24), 16, 0, m);
                 assertEquals(r.bestMse(), again, 1e-6, "the saved best policy reproduces its validation MSE");
             }
@@ -113,18 +115,11 @@ class PolicyTrainerTest {
         PolicyTrainingConfig c = config(30).withSteps(30, 3, 10).withBatch(8);
         Path whole = dir.resolve("whole");
         Path cut = dir.resolve("cut");
-        PolicyTrainer.run(c, features, train, validation, whole, null);
-        PolicyTrainer.Progress stopAt15 = new PolicyTrainer.Progress() {
-            @Override
-            public void training(int stepsDone, int stepsTotal, double loss) {
-                if (stepsDone == 15) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        PolicyTrainer.run(c, features, train, validation, whole, Progress.NONE);
+        RecordingProgress stopAt15 = RecordingProgress.interruptAt("policy", 15);
         assertThrows(IllegalStateException.class, () -> PolicyTrainer.run(c, features, train, validation, cut,
                 stopAt15));
-        PolicyTrainer.Report resumed = PolicyTrainer.run(c, features, train, validation, cut, null);
+        PolicyTrainer.Report resumed = PolicyTrainer.run(c, features, train, validation, cut, Progress.NONE);
         assertEquals(10, resumed.resumedFrom());
         // A resumed run restores weights, Adam moments, step and the per-step random source, and is bit-identical to
         // the uninterrupted one (3 of 3 runs of this test). Before the scalars of the attention and the EDM
@@ -140,7 +135,7 @@ class PolicyTrainerTest {
         PolicyTrainingConfig other = new PolicyTrainingConfig(c.policy(), c.features(), c.steps(), c.batch(),
                 c.learningRate(), c.warmupSteps(), c.lrFloor(), c.weightDecay(), c.logEvery(), c.validateEvery(),
                 c.validationSamples(), c.cacheFeatures(), 1);
-        PolicyTrainer.run(other, features, train, validation, dir.resolve("other"), null);
+        PolicyTrainer.run(other, features, train, validation, dir.resolve("other"), Progress.NONE);
         AssertionError e = assertThrows(AssertionError.class, () -> assertClose(
                 weights(c, whole.resolve("checkpoint")), weights(c, dir.resolve("other").resolve("checkpoint"))));
         assertTrue(e.getMessage().contains("resumed weights differ"), e.getMessage());
@@ -191,7 +186,7 @@ class PolicyTrainerTest {
         Episode mute = new Episode(e.index(), e.sceneId(), e.frames(), e.actions(), e.states(), e.actionSchema(),
                 e.stateNames(), List.of(), e.fps(), e.extras());
         var ex = assertThrows(dev.worldlens.core.InvalidInputException.class,
-                () -> PolicyTrainer.run(config(10), features, List.of(mute), validation, dir, null));
+                () -> PolicyTrainer.run(config(10), features, List.of(mute), validation, dir, Progress.NONE));
         assertTrue(ex.getMessage().contains("training episodes") && ex.getMessage().contains("language window"),
                 ex.getMessage());
     }

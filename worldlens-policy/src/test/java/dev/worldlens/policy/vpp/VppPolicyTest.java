@@ -2,6 +2,7 @@ package dev.worldlens.policy.vpp;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.RandomVitEncoder;
 import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.policy.Observation;
@@ -178,7 +179,7 @@ class VppPolicyTest {
         var chains = dev.worldlens.policy.eval.ChainConfig.defaults().withChains(1).withCameras(16, 16).withGifs(1);
         for (String run : List.of("a", "b", "c")) {
             try (VppPolicy p = VppPolicy.create(Tiny.policy().withSeed(run.equals("c") ? 1 : 0), features)) {
-                dev.worldlens.policy.eval.ChainEvaluator.evaluate(p, run, chains, dir.resolve(run), null);
+                dev.worldlens.policy.eval.ChainEvaluator.evaluate(p, run, chains, dir.resolve(run), Progress.NONE);
             }
         }
         byte[] a = java.nio.file.Files.readAllBytes(dir.resolve("a/rollout-000.gif"));

@@ -9,6 +9,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.core.metrics.Psnr;
 import dev.worldlens.core.metrics.Ssim;
@@ -70,11 +71,11 @@ public final class FidelityJob {
 
     /**
      * Runs (or reuses) the fidelity measurement in {@code folder}; {@code train} and {@code test} are positions in
-     * {@code source} (as {@link dev.worldlens.core.split.Split} gives them). {@code listener} (may be null) hears every
-     * decoder training step taken.
+     * {@code source} (as {@link dev.worldlens.core.split.Split} gives them). The decoder's training steps are counted
+     * on a bar "fidelity FOLDER" (the folder's name).
      */
     public FidelityResult run(Encoder encoder, EpisodeSource source, int[] train, int[] test, Path folder,
-                              TrainingLoop.Listener listener) {
+                              Progress progress) {
         EncoderCard card = encoder.card();
         int layer = card.resolveLayer(config.layer());
         int width = card.inputWidth();
@@ -107,7 +108,7 @@ public final class FidelityJob {
             Torch.setThreads(config.threads());
         }
         try {
-            return measure(encoder, source, train, test, folder, listener, layer);
+            return measure(encoder, source, train, test, folder, progress, layer);
         } finally {
             Torch.setThreads(threads);
         }
@@ -127,7 +128,7 @@ public final class FidelityJob {
     }
 
     private FidelityResult measure(Encoder encoder, EpisodeSource source, int[] train, int[] test, Path folder,
-                                   TrainingLoop.Listener listener, int layer) {
+                                   Progress progress, int layer) {
         EncoderCard card = encoder.card();
         int width = card.inputWidth();
         int height = card.inputHeight();
@@ -172,7 +173,7 @@ public final class FidelityJob {
             TrainingConfig training = TrainingConfig.defaults(config.steps(), config.lr(), config.seed())
                     .withWeightDecay(0);
             new TrainingLoop(training).run(new DecoderObjective(decoder, params, features, targets, config.batch()),
-                    folder, listener);
+                    folder, progress, "fidelity " + folder.getFileName());
             for (int from = 0; from < testSet.count(); from += ENCODE_BATCH) {
                 int n = Math.min(ENCODE_BATCH, testSet.count() - from);
                 try (NDManager scope = base.newSubManager()) {

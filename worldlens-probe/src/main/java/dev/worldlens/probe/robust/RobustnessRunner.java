@@ -5,6 +5,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.corrupt.Corruption;
 import dev.worldlens.data.corrupt.CorruptedSource;
@@ -50,25 +51,6 @@ public final class RobustnessRunner {
     /** The corruption name of the rows scored on clean features. */
     public static final String CLEAN = "clean";
 
-    /** Hooks for progress and logs; every method does nothing by default. */
-    public interface Listener {
-        /** Frames of a corrupted test set encoded (or found already encoded), as they go. */
-        default void encoding(Corruption corruption, int frames) {
-        }
-
-        /** A corrupted test set is ready (encoded now or reused). */
-        default void stored(Corruption corruption, FeatureStore store) {
-        }
-
-        /** A probe was fitted on the clean training pairs for a seed. */
-        default void fitted(String probe, long seed) {
-        }
-
-        /** A row was scored. */
-        default void scored(RobustnessResult result) {
-        }
-    }
-
     private final Encoder encoder;
     private final EpisodeSource source;
     private final String sourceFingerprint;
@@ -100,29 +82,30 @@ public final class RobustnessRunner {
                 config.tokens(), config.batchSize(), source.name(), sourceFingerprint);
         RunFolder run = RunFolder.open(folder, "encode", ec, 0);
         run.recordData(Map.of("data", sourceFingerprint));
-        FeatureStore store = new EncodeJob(encoder, ec).run(source, folder, n -> { });
+        FeatureStore store = new EncodeJob(encoder, ec).run(source, folder, Progress.NONE);
         run.finish();
         return store;
     }
 
-    /** As {@link #run(FeatureStore, List, Path, Listener)}, encoding the clean store first into ROOT/clean. */
-    public List<RobustnessResult> run(List<Probe> probes, Path root, Listener listener) {
-        return run(encodeClean(root.resolve(CLEAN)), probes, root, listener);
+    /** As {@link #run(FeatureStore, List, Path, Progress)}, encoding the clean store first into ROOT/clean. */
+    public List<RobustnessResult> run(List<Probe> probes, Path root, Progress progress) {
+        return run(encodeClean(root.resolve(CLEAN)), probes, root, progress);
     }
 
     public List<RobustnessResult> run(FeatureStore clean, List<Probe> probes, Path root) {
-        return run(clean, probes, root, new Listener() { });
+        return run(clean, probes, root, Progress.NONE);
     }
 
     /**
      * Runs the evaluation: the split from the clean store, each corruption's held-out set encoded (or reused) under
      * {@code root}, each probe fitted once per seed on the clean training pairs, then scored on the clean held-out
      * pairs and on every corrupted set. Rows come per probe, then per test set (clean first, then the corruptions in
-     * the config's order), then per seed.
+     * the config's order), then per seed. Progress is one bar, "corruptions ROOT" (the root folder's name), stepped as
+     * each corrupted set is encoded or found finished.
      *
      * @param clean the clean store of the whole dataset, made with this runner's encoder, layer, camera and data
      */
-    public List<RobustnessResult> run(FeatureStore clean, List<Probe> probes, Path root, Listener listener) {
+    public List<RobustnessResult> run(FeatureStore clean, List<Probe> probes, Path root, Progress progress) {
         if (probes.isEmpty()) {
             throw new IllegalArgumentException("no probe to evaluate");
         }
@@ -135,11 +118,13 @@ public final class RobustnessRunner {
 
         // every corrupted held-out set first: the expensive part, resumable, and failures show before any fit
         Map<Corruption, FeatureStore> stores = new LinkedHashMap<>();
-        for (Corruption c : config.corruptions()) {
-            if (!c.isIdentity()) {
-                FeatureStore store = corruptedStore(c, clean, split.test(), root, listener);
-                stores.put(c, store);
-                listener.stored(c, store);
+        long toStore = config.corruptions().stream().filter(c -> !c.isIdentity()).count();
+        try (Progress.Bar bar = progress.start("corruptions " + root.getFileName(), toStore, 0)) {
+            for (Corruption c : config.corruptions()) {
+                if (!c.isIdentity()) {
+                    stores.put(c, corruptedStore(c, clean, split.test(), root));
+                    bar.step(1);
+                }
             }
         }
 
@@ -149,7 +134,6 @@ public final class RobustnessRunner {
             List<FittedProbe> perSeed = new ArrayList<>();
             for (long seed : config.seeds()) {
                 perSeed.add(probe.fit(train, seed));
-                listener.fitted(probe.name(), seed);
             }
             fitted.add(perSeed);
         }
@@ -171,7 +155,6 @@ public final class RobustnessRunner {
                     RobustnessResult r = score(card, layer, probes.get(p).name(), c, config.seeds().get(s),
                             fitted.get(p).get(s), cleanTest, schema, testEpisodes);
                     perProbe.get(p).add(r);
-                    listener.scored(r);
                 }
             }
         }
@@ -189,7 +172,6 @@ public final class RobustnessRunner {
                     RobustnessResult r = score(card, layer, probes.get(p).name(), e.getKey(), config.seeds().get(s),
                             fitted.get(p).get(s), test, schema, testEpisodes);
                     perProbe.get(p).add(r);
-                    listener.scored(r);
                 }
             }
         }
@@ -216,8 +198,7 @@ public final class RobustnessRunner {
      * The feature store of the held-out episodes (store positions {@code testPositions} of the clean store) under a
      * corruption, encoded into {@link #folder} or reused when finished.
      */
-    public FeatureStore corruptedStore(Corruption corruption, FeatureStore clean, int[] testPositions, Path root,
-                                       Listener listener) {
+    public FeatureStore corruptedStore(Corruption corruption, FeatureStore clean, int[] testPositions, Path root) {
         EncoderCard card = encoder.card();
         int layer = card.resolveLayer(config.layer());
         List<Integer> indices = new ArrayList<>();
@@ -245,7 +226,7 @@ public final class RobustnessRunner {
                 testPositions, indices);
         EncodeConfig ec = new EncodeConfig(card.name(), config.layer(), config.camera(), "mean", config.tokens(),
                 config.batchSize(), view.name(), fingerprint);
-        FeatureStore store = new EncodeJob(encoder, ec).run(view, folder, n -> listener.encoding(corruption, n));
+        FeatureStore store = new EncodeJob(encoder, ec).run(view, folder, Progress.NONE);
         run.finish();
         return store;
     }

@@ -1,7 +1,9 @@
 package dev.worldlens.probe.fidelity;
 
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.RawPixelsEncoder;
 import dev.worldlens.nn.train.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,9 +36,9 @@ class FidelityJobTest {
     @Test
     void rawPixelsReconstructFarBetterThanNoiseOrTheMeanFrame(@TempDir Path dir) {
         FidelityResult raw = new FidelityJob(TINY).run(new RawPixelsEncoder(16), world, TRAIN, TEST,
-                dir.resolve("raw"), null);
+                dir.resolve("raw"), Progress.NONE);
         FidelityResult noise = new FidelityJob(TINY).run(TinyWorld.noise(64, 1), world, TRAIN, TEST,
-                dir.resolve("noise"), null);
+                dir.resolve("noise"), Progress.NONE);
         System.out.println("raw pixels: " + raw);
         System.out.println("noise:      " + noise);
         // seen: raw pixels 20.3 dB / SSIM 0.39, noise 16.97 dB / 0.29, the mean frame 16.91 dB / 0.29 (the
@@ -63,10 +65,11 @@ class FidelityJobTest {
     @Test
     void aRerunReusesTheSavedDecoderAndAnotherBudgetIsRefused(@TempDir Path dir) throws Exception {
         FidelityConfig config = TINY.withSteps(20);
-        AtomicInteger steps = new AtomicInteger();
+        RecordingProgress progress = new RecordingProgress();
         FidelityResult first = new FidelityJob(config).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir,
-                (done, total, loss) -> steps.incrementAndGet());
-        assertEquals(20, steps.get());
+                progress);
+        RecordingProgress.Recorded bar = progress.bar("fidelity " + dir.getFileName());
+        assertEquals(List.of(20L, 0L, 20L, true), List.of(bar.total(), bar.before(), bar.current(), bar.closed()));
         assertEquals(20, Checkpoint.completedSteps(Checkpoint.latest(dir)));
         // three rows of up to 8 tiles would need a native decoder; raw pixels have two rows of 16x16 frames shown
         // 4x: 8 x (64 + 2) + 2 wide, 2 x (64 + 2) + 2 high
@@ -74,32 +77,31 @@ class FidelityJobTest {
         assertEquals(8 * 66 + 2, sheet.getWidth());
         assertEquals(2 * 66 + 2, sheet.getHeight());
 
-        steps.set(0);
-        FidelityResult again = new FidelityJob(config).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir,
-                (done, total, loss) -> steps.incrementAndGet());
-        assertEquals(0, steps.get(), "the saved result is returned without training");
+        RecordingProgress none = new RecordingProgress();
+        FidelityResult again = new FidelityJob(config).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir, none);
+        assertEquals(List.of(), none.names(), "the saved result is returned without training");
         assertEquals(first, again);
 
         // without the result file the saved decoder is loaded and only evaluated: the same numbers, no step taken
         Files.delete(dir.resolve(FidelityJob.RESULT));
         FidelityResult reloaded = new FidelityJob(config).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir,
-                (done, total, loss) -> steps.incrementAndGet());
-        assertEquals(0, steps.get(), "the finished checkpoint is reused");
+                none);
+        assertEquals(List.of(), none.names(), "the finished checkpoint is reused");
         assertEquals(first, reloaded);
         assertEquals(first, FidelityJob.read(dir).orElseThrow());
 
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> new FidelityJob(
-                config.withSteps(30)).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir, null));
+                config.withSteps(30)).run(new RawPixelsEncoder(16), world, TRAIN, TEST, dir, Progress.NONE));
         assertTrue(refused.getMessage().contains(FidelityJob.SPEC), refused.getMessage());
     }
 
     @Test
     void framesBelowTheSsimWindowAndOverlappingSplitsAreRefused(@TempDir Path dir) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new FidelityJob(TINY)
-                .run(new RawPixelsEncoder(8), world, TRAIN, TEST, dir, null));
+                .run(new RawPixelsEncoder(8), world, TRAIN, TEST, dir, Progress.NONE));
         assertTrue(e.getMessage().contains("raw-pixels-8") && e.getMessage().contains("8x8"), e.getMessage());
         InvalidInputException overlap = assertThrows(InvalidInputException.class, () -> new FidelityJob(TINY)
-                .run(new RawPixelsEncoder(16), world, TRAIN, new int[]{24, 3}, dir, null));
+                .run(new RawPixelsEncoder(16), world, TRAIN, new int[]{24, 3}, dir, Progress.NONE));
         assertTrue(overlap.getMessage().contains("position 3"), overlap.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.worldlens.probe.fidelity;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.core.metrics.Psnr;
 import dev.worldlens.core.metrics.Ssim;
@@ -48,9 +49,9 @@ class NativeFidelityTest {
             List<Integer> trainEpisodes = IntStream.range(0, 8).boxed().toList();
             Path run = dir.resolve("vae");
             try (FamilyModel model = Families.create(VAE, 1)) {
-                PretrainData data = PretrainData.load(world, trainEpisodes, "top", 16, n -> { });
+                PretrainData data = PretrainData.load(world, trainEpisodes, "top", 16, Progress.Bar.NONE);
                 new TrainingLoop(new TrainingConfig(VAE_STEPS, 2e-3, 2, 0.1, 0.9, 0.95, 0.0, 10, VAE_STEPS, 1))
-                        .run(new PretrainObjective(model, data, 8, null, 0), run, null);
+                        .run(new PretrainObjective(model, data, 8, null, 0), run);
             }
             new TrainedModelSpec(VAE, 1, "", 1, 4, VAE_STEPS).write(run);
             FidelityConfig config = FidelityConfig.defaults().withSteps(10).withBatch(16).withChannels(16)
@@ -63,7 +64,7 @@ class NativeFidelityTest {
             int frames = 0;
             try (TrainedEncoder vae = TrainedEncoder.open(run, Families::create)) {
                 assertTrue(vae.reconstructor().isPresent());
-                result = new FidelityJob(config).run(vae, world, train, test, dir.resolve("fidelity"), null);
+                result = new FidelityJob(config).run(vae, world, train, test, dir.resolve("fidelity"), Progress.NONE);
                 // the same figure computed by hand: every frame of the test episodes (16x16 already, so the frame
                 // itself is the target) against the VAE's round trip
                 for (int e : test) {
@@ -103,14 +104,14 @@ class NativeFidelityTest {
             FamilyConfig maeConfig = new FamilyConfig(VideoMaeModel.FAMILY, 16, 4, 32, 2, 2, 4, 2, Map.of("maskRatio",
                     "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"));
             try (FamilyModel model = Families.create(maeConfig, 1)) {
-                PretrainData data = PretrainData.load(world, trainEpisodes, "top", 16, n -> { });
+                PretrainData data = PretrainData.load(world, trainEpisodes, "top", 16, Progress.Bar.NONE);
                 new TrainingLoop(new TrainingConfig(2, 1e-3, 1, 0.1, 0.9, 0.95, 0.0, 1, 2, 1))
-                        .run(new PretrainObjective(model, data, 4, null, 0), mae, null);
+                        .run(new PretrainObjective(model, data, 4, null, 0), mae);
             }
             new TrainedModelSpec(maeConfig, 1, "", 1, 4, 2).write(mae);
             try (TrainedEncoder videoMae = TrainedEncoder.open(mae, Families::create)) {
                 FidelityResult video = new FidelityJob(config.withFrames(300, 30)).run(videoMae, world, train, test,
-                        dir.resolve("videomae-fidelity"), null);
+                        dir.resolve("videomae-fidelity"), Progress.NONE);
                 System.out.println(video);
                 assertEquals("grid 4x4x32", video.decoderInput());
                 assertTrue(Double.isFinite(video.nativePsnr()) && Double.isFinite(video.nativeSsim()),
@@ -119,7 +120,7 @@ class NativeFidelityTest {
 
             // an encoder without a decoder reports none, and says so in the saved result
             FidelityResult raw = new FidelityJob(config).run(new RawPixelsEncoder(16), world, train, test,
-                    dir.resolve("raw"), null);
+                    dir.resolve("raw"), Progress.NONE);
             assertEquals(null, raw.nativePsnr());
             assertEquals(raw, FidelityJob.read(dir.resolve("raw")).orElseThrow());
         } finally {

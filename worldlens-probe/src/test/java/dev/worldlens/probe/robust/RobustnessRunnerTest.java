@@ -1,5 +1,6 @@
 package dev.worldlens.probe.robust;
 
+import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
@@ -7,6 +8,7 @@ import dev.worldlens.core.FrameSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.data.corrupt.Corruption;
 import dev.worldlens.data.corrupt.CorruptionType;
@@ -146,20 +148,21 @@ class RobustnessRunnerTest {
         RobustnessConfig config = RobustnessConfig.of(corruptions, taskSplit()).withSeeds(List.of(0L, 1L));
         Counting encoder = new Counting(new RawPixelsEncoder(SIDE));
         RobustnessRunner runner = new RobustnessRunner(encoder, data, "fp-bands-1", config);
-        List<String> stored = new ArrayList<>();
+        RecordingProgress progress = new RecordingProgress();
         List<RobustnessResult> results = runner.run(List.of(new RidgeProbe(RidgeConfig.defaults())), root,
-                new RobustnessRunner.Listener() {
-                    @Override
-                    public void stored(Corruption corruption, FeatureStore store) {
-                        stored.add(corruption.id());
-                    }
-                });
+                progress);
         System.out.print(RobustnessSummary.markdown(results));
 
         // one row per test set (clean, 5 noise levels, severity 0, jpeg) and seed
         assertEquals(8 * 2, results.size());
-        assertEquals(List.of("gaussian_noise:1", "gaussian_noise:2", "gaussian_noise:3", "gaussian_noise:4",
-                "gaussian_noise:5", "jpeg_compression:5"), stored, "severity 0 is never encoded");
+        List<String> stored = new ArrayList<>();
+        try (var folders = Files.list(root)) {
+            folders.map(f -> f.getFileName().toString()).sorted().forEach(stored::add);
+        }
+        assertEquals(List.of("clean", "gaussian_noise-1", "gaussian_noise-2", "gaussian_noise-3", "gaussian_noise-4",
+                "gaussian_noise-5", "jpeg_compression-5"), stored, "severity 0 is never encoded");
+        RecordingProgress.Recorded bar = progress.bar("corruptions " + root.getFileName());
+        assertEquals(List.of(6L, 6L, true), List.of(bar.total(), bar.current(), bar.closed()));
         Map<String, RobustnessResult> bySpec = new LinkedHashMap<>();
         for (RobustnessResult r : results) {
             if (r.seed() == 0) {
@@ -208,7 +211,7 @@ class RobustnessRunnerTest {
         Thread.sleep(20);
         Counting again = new Counting(new RawPixelsEncoder(SIDE));
         List<RobustnessResult> rerun = new RobustnessRunner(again, data, "fp-bands-1", config)
-                .run(List.of(new RidgeProbe(RidgeConfig.defaults())), root, new RobustnessRunner.Listener() { });
+                .run(List.of(new RidgeProbe(RidgeConfig.defaults())), root, Progress.NONE);
         assertEquals(0, again.frames.get(), "a finished store was encoded again");
         assertEquals(before, modificationTimes(root));
         assertEquals(results, rerun);
@@ -225,7 +228,7 @@ class RobustnessRunnerTest {
         Counting encoder = new Counting(new RawPixelsEncoder(SIDE));
         RobustnessRunner runner = new RobustnessRunner(encoder, data, "fp-bands-2", config);
         List<RobustnessResult> first = runner.run(List.of(new RidgeProbe(RidgeConfig.defaults())), root,
-                new RobustnessRunner.Listener() { });
+                Progress.NONE);
         Path folder = RobustnessRunner.folder(root, Corruption.parse("shot_noise:3"));
         FeatureStore store = FeatureStore.open(folder);
         assertTrue(store.size() >= 2);
@@ -234,7 +237,7 @@ class RobustnessRunnerTest {
         Files.delete(folder.resolve(store.index().episodes().get(store.size() - 1).file()));
         encoder.frames.set(0);
         List<RobustnessResult> resumed = runner.run(List.of(new RidgeProbe(RidgeConfig.defaults())), root,
-                new RobustnessRunner.Listener() { });
+                Progress.NONE);
         assertEquals(10, encoder.frames.get(), "only the missing episode is encoded again");
         assertEquals(first, resumed, "the same frame gets the same corruption when encoding resumes");
 
@@ -242,7 +245,7 @@ class RobustnessRunnerTest {
         RobustnessRunner other = new RobustnessRunner(encoder, data, "fp-bands-2", config.withCorruptionSeed(5));
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> other.run(List.of(new RidgeProbe(RidgeConfig.defaults())), root,
-                        new RobustnessRunner.Listener() { }));
+                        Progress.NONE));
         assertTrue(e.getMessage().contains("another config"), e.getMessage());
         // a clean store of another encoder is refused with a message naming it
         RobustnessRunner wrong = new RobustnessRunner(new RawPixelsEncoder(4), data, "fp-bands-2", config);
@@ -269,7 +272,7 @@ class RobustnessRunnerTest {
         RobustnessRunner runner = new RobustnessRunner(new StateOracleEncoder(Tabletop.STATE_NAMES.size()), data,
                 "fp-tabletop", config);
         List<RobustnessResult> results = runner.run(List.of(new RidgeProbe(RidgeConfig.defaults()),
-                new MlpProbe(MlpProbeConfig.defaults().withSteps(100))), root, new RobustnessRunner.Listener() { });
+                new MlpProbe(MlpProbeConfig.defaults().withSteps(100))), root, Progress.NONE);
         System.out.print(RobustnessSummary.markdown(results));
         assertEquals(2 * 3 * 2, results.size());
         Map<String, Double> cleanR2 = new HashMap<>();
