@@ -41,6 +41,7 @@ import java.util.Map;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.predictor.PredictorProgress;
 import dev.worldlens.policy.eval.NamedPolicy;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.train.TrainerBars;
 import dev.worldlens.policy.train.TrainingEpisodes;
 
@@ -60,7 +61,7 @@ public final class PolicyStudy {
     static final String EXPERT = "expert";
     static final String RANDOM = "random";
     private static final int EPISODES_PER_FILE = 50;
-    private static final List<String> CAMERAS = VppConfig.tabletopCameras();
+    private static final List<String> CAMERAS = TabletopInputs.cameras();
 
     private final PolicyStudyConfig config;
     private final Path root;
@@ -147,7 +148,7 @@ public final class PolicyStudy {
             return;
         }
         try (EpisodeSource source = DatasetFormats.open(data); PredictorProgress bars = new PredictorProgress(progress)) {
-            PredictorJob.run(c, source, out, bars);
+            PredictorJob.run(c, source, TabletopInputs.instructions(), out, bars);
         }
     }
 
@@ -181,7 +182,7 @@ public final class PolicyStudy {
                 : config.encoder(variant) != null
                 ? root.resolve(ENCODERS).resolve(variant).toAbsolutePath().toString() : variant;
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, CAMERAS, -1);
-        VppConfig policy = VppConfig.defaults().withSeed(config.seed());
+        VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary()).withSeed(config.seed());
         if (variant.equals(PolicyStudyConfig.VPP_NO_FORMER)) {
             policy = policy.withFormer(VideoFormerConfig.defaults().bypassed());
         } else if (variant.equals(PolicyStudyConfig.VPP_POOLED)) {

@@ -13,6 +13,7 @@ import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.policy.Observation;
+import dev.worldlens.policy.eval.TabletopInputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,8 @@ class PredictorJobTest {
         EpisodeSource source = TinyTabletop.episodes(4);
         Path run = dir.resolve("predictor");
         Recorder recorder = new Recorder();
-        PredictorJob.Outcome outcome = PredictorJob.run(CONFIG, source, run, recorder);
+        PredictorJob.Outcome outcome = PredictorJob.run(CONFIG, source, TabletopInputs.instructions(), run,
+                recorder);
         assertEquals(List.of("autoencoder", "predictor"), recorder.stages);
         assertTrue(recorder.loaded > 0);
         assertEquals(1, outcome.heldOutEpisodes().size());
@@ -101,26 +103,33 @@ class PredictorJobTest {
 
         // again on the finished folder: nothing is retrained, the log keeps its rows
         String log = Files.readString(run.resolve(LossLog.FILE));
-        PredictorJob.Outcome again = PredictorJob.run(CONFIG, source, run, new Recorder());
+        PredictorJob.Outcome again = PredictorJob.run(CONFIG, source, TabletopInputs.instructions(), run,
+                new Recorder());
         assertEquals(CONFIG.steps(), again.training().resumedFrom());
         assertEquals(log, Files.readString(run.resolve(LossLog.FILE)));
         assertEquals(CONFIG.frames(), readGif(again.samples().get(0)).size());
 
         // another config on the same folder is refused
-        InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> PredictorJob.run(CONFIG.withSteps(21), source, run, new Recorder()));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> PredictorJob.run(
+                CONFIG.withSteps(21), source, TabletopInputs.instructions(), run, new Recorder()));
         assertTrue(refused.getMessage().contains("another config"), refused.getMessage());
+
+        // the given task vocabulary's words have rows; another task vocabulary on the same folder is refused
+        assertTrue(PredictorSpec.read(run).vocabulary().containsAll(TabletopInputs.vocabulary()));
+        InvalidInputException otherWords = assertThrows(InvalidInputException.class, () -> PredictorJob.run(CONFIG,
+                source, List.of("juggle the teapot"), run, new Recorder()));
+        assertTrue(otherWords.getMessage().contains("vocabulary"), otherWords.getMessage());
     }
 
     @Test
     void badInputIsNamed(@TempDir Path dir) {
         EpisodeSource one = TinyTabletop.episodes(1);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PredictorJob.run(CONFIG, one, dir.resolve("a"), new Recorder()));
+                () -> PredictorJob.run(CONFIG, one, TabletopInputs.instructions(), dir.resolve("a"), new Recorder()));
         assertTrue(e.getMessage().contains("heldOutEpisodes"), e.getMessage());
         InvalidInputException notARun = assertThrows(InvalidInputException.class, () -> PredictorJob.run(
-                CONFIG.withAutoencoderRun(dir.toString()), TinyTabletop.episodes(4), dir.resolve("b"),
-                new Recorder()));
+                CONFIG.withAutoencoderRun(dir.toString()), TinyTabletop.episodes(4), TabletopInputs.instructions(),
+                dir.resolve("b"), new Recorder()));
         assertTrue(notARun.getMessage().contains("autoencoderRun"), notARun.getMessage());
         InvalidInputException badConfig = assertThrows(InvalidInputException.class,
                 () -> CONFIG.withSteps(0));

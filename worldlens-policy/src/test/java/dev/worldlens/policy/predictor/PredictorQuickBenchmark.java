@@ -3,6 +3,7 @@ package dev.worldlens.policy.predictor;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.nn.Torch;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
@@ -83,7 +84,8 @@ class PredictorQuickBenchmark {
             }
         };
         long j0 = System.nanoTime();
-        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), out, listener);
+        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list),
+                TabletopInputs.instructions(), out, listener);
         System.out.printf(Locale.ROOT, "job %.1f s with %d threads; %d samples in %s%n",
                 (System.nanoTime() - j0) / 1e9, Torch.threads(), o.samples().size(), out);
         if (stepTimes.containsKey("autoencoder") && stepTimes.containsKey("predictor")) {
