@@ -6,6 +6,8 @@ import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
+import dev.worldlens.policy.eval.TabletopInputs;
+import dev.worldlens.policy.head.ActionHeadConfig;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.vpp.PolicyBenchmark;
 import dev.worldlens.policy.vpp.VppConfig;
@@ -37,7 +39,7 @@ public final class PolicyInferenceBenchmark {
         out.printf("Policy benchmark: %d cores, %d engine threads, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), Torch.threads(), System.getProperty("java.version"));
         List<Observation> observations = observations();
-        List<String> cameras = VppConfig.tabletopCameras();
+        List<String> cameras = TabletopInputs.cameras();
         Map<String, PolicyFeatureSpec> variants = new LinkedHashMap<>();
         if (c.predictor() != null) {
             variants.put("VPP", new PolicyFeatureSpec(PolicyFeatureSpec.VPP + c.predictor(), cameras, -1));
@@ -45,11 +47,11 @@ public final class PolicyInferenceBenchmark {
                     cameras, -1));
         }
         variants.put("baseline " + c.baseline(), new PolicyFeatureSpec(c.baseline(), cameras, -1));
-        int horizon = VppConfig.defaults().head().horizon();
+        int horizon = ActionHeadConfig.defaults().horizon();
         out.printf("%-26s %9s %14s %10s %10s %10s %10s %11s%n", "policy", "chunks/s", "control st/s",
                 "total ms", "features", "former", "context", "sampling");
         for (Map.Entry<String, PolicyFeatureSpec> v : variants.entrySet()) {
-            VppConfig config = VppConfig.defaults();
+            VppConfig config = VppConfig.defaults(TabletopInputs.vocabulary());
             if (v.getKey().contains("w/o")) {
                 config = config.withFormer(VideoFormerConfig.defaults().bypassed());
             }
@@ -62,7 +64,7 @@ public final class PolicyInferenceBenchmark {
             }
         }
         out.printf("chunks of %d actions, %d DDIM steps; medians per call in ms; control steps/s = chunks/s x "
-                + "%d (each chunk executed whole)%n", horizon, VppConfig.defaults().head().samplingSteps(), horizon);
+                + "%d (each chunk executed whole)%n", horizon, ActionHeadConfig.defaults().samplingSteps(), horizon);
     }
 
     /** Observations of a few Tabletop episodes at the default cameras, with their instructions. */

@@ -10,6 +10,7 @@ import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
 import dev.worldlens.policy.eval.ExpertPolicy;
 import dev.worldlens.policy.eval.RandomPolicy;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.features.EncoderFeatures;
 import dev.worldlens.policy.head.ActionHeadConfig;
 import dev.worldlens.policy.head.VideoFormerConfig;
@@ -76,7 +77,7 @@ class QuickPolicyRunBenchmark {
         System.out.printf("generated %d + %d episodes in %.1f s%n", train.size(), val.size(),
                 (System.nanoTime() - t0) / 1e9);
         VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true, bypass, false);
-        VppConfig policyConfig = VppConfig.defaults().withFormer(former)
+        VppConfig policyConfig = VppConfig.defaults(TabletopInputs.vocabulary()).withFormer(former)
                 .withHead(sigmaMax(ActionHeadConfig.defaults().withWidth(width, 4), sigmaMax));
         ChainConfig chainConfig = ChainConfig.defaults().withChains(chains).withCameras(top, 16)
                 .withScene(evalScene, Setting.STATIC)
@@ -84,7 +85,7 @@ class QuickPolicyRunBenchmark {
         boolean state = encoderSpec.startsWith("state");
         try (Encoder encoder = BuiltinEncoders.create(encoderSpec, train.get(0).stateNames().size())) {
             EncoderFeatures features = new EncoderFeatures(encoder, state ? List.of("top")
-                    : VppConfig.tabletopCameras(), -1);
+                    : TabletopInputs.cameras(), -1);
             PolicyTrainingConfig config = PolicyTrainingConfig.defaults(policyConfig, features.describe())
                     .withSteps(steps, Math.max(1, steps / 50), Math.max(10, steps / 5 / 10 * 10))
                     .withLearningRate(3e-4);

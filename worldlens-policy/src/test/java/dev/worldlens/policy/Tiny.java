@@ -3,6 +3,7 @@ package dev.worldlens.policy;
 import dev.worldlens.core.Episode;
 import dev.worldlens.encoders.RandomVitEncoder;
 import dev.worldlens.nn.vit.VitConfig;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.features.EncoderFeatures;
 import dev.worldlens.policy.head.ActionHeadConfig;
 import dev.worldlens.policy.head.VideoFormerConfig;
@@ -36,12 +37,12 @@ public final class Tiny {
     }
 
     public static EncoderFeatures features(RandomVitEncoder encoder) {
-        return new EncoderFeatures(encoder, VppConfig.tabletopCameras(), -1);
+        return new EncoderFeatures(encoder, TabletopInputs.cameras(), -1);
     }
 
     /** Width 32 everywhere, one layer of each kind, chunks of 10 x 4. */
     public static VppConfig policy() {
-        return VppConfig.defaults()
+        return VppConfig.defaults(TabletopInputs.vocabulary())
                 .withFormer(new VideoFormerConfig(32, 1, 2, 16, 4, 2, true, false, false))
                 .withHead(ActionHeadConfig.defaults().withWidth(32, 2).withDepth(1, 1));
     }

@@ -3,6 +3,7 @@ package dev.worldlens.cli.policy;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
@@ -59,7 +60,7 @@ final class PolicyTrainCommand implements Callable<Integer> {
         }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
         TrainingEpisodes episodes = TrainingEpisodes.split(data, validationFraction);
-        VppConfig policy = VppConfig.defaults().withSeed(seed);
+        VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary()).withSeed(seed);
         if (poolTokens && !noFormer) {
             throw new InvalidInputException("--pool-tokens", "pools the tokens of the Former's bypass; add --no-former");
         }

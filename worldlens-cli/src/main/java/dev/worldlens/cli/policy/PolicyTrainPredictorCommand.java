@@ -5,6 +5,7 @@ import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.predictor.PredictorConfig;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.predictor.PredictorJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class PolicyTrainPredictorCommand implements Callable<Integer> {
         config = config.withSeed(seed);
         PredictorJob.Outcome outcome;
         try (EpisodeSource source = DatasetFormats.open(data)) {
-            outcome = PredictorJob.run(config, source, out, TerminalProgress.INSTANCE);
+            outcome = PredictorJob.run(config, source, TabletopInputs.instructions(), out, TerminalProgress.INSTANCE);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d predictor steps (resumed at %d), final loss %.4g; %d sample GIFs "
                         + "in %s%n", out, outcome.training().steps(), outcome.training().resumedFrom(),

@@ -18,7 +18,6 @@ import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;
 import dev.worldlens.nn.train.TrainingLoop;
 import dev.worldlens.policy.language.WordEmbeddingInstructions;
-import dev.worldlens.sim.Task;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -36,8 +35,13 @@ import java.util.SplittableRandom;
  * {@code samples/}: for a few clips of held-out episodes, an animated GIF per clip with three rows, the real frames,
  * the same through the autoencoder (the best the latent model can show) and the predicted ones (from the real first
  * frame and the instruction), plus samples.json saying which clip and instruction each shows. Running it again on the same folder with the same config finishes an interrupted
- * run; a finished run is left as it is and its samples are rewritten identically. Progress: a bar per stage, "load
- * autoencoder data" and "train autoencoder" (when it trains its own), "load clips", then "train predictor".
+ * run; a finished run is left as it is and its samples are rewritten identically.
+ * <p>
+ * The instruction encoder's vocabulary is the words of the training episodes' instructions plus those of a task
+ * vocabulary the caller gives (the study and the CLI give every phrasing of the Tabletop's tasks, from {@code
+ * eval.TabletopInputs}, so that the words of tasks the training episodes never show still have rows); predictor.json
+ * keeps it, and a resumed run must arrive at the same one. Progress: a bar per stage, "load autoencoder data" and
+ * "train autoencoder" (when it trains its own), "load clips", then "train predictor".
  */
 public final class PredictorJob {
     public static final String AUTOENCODER = "autoencoder";
@@ -51,8 +55,12 @@ public final class PredictorJob {
     private PredictorJob() {
     }
 
-    /** Runs (or resumes) stage 1 on {@code source} into {@code runFolder}. */
-    public static Outcome run(PredictorConfig config, EpisodeSource source, Path runFolder, Progress progress) {
+    /**
+     * Runs (or resumes) stage 1 on {@code source} into {@code runFolder}; {@code taskVocabulary}: instructions whose
+     * words the predictor knows besides the training episodes' (empty for those alone).
+     */
+    public static Outcome run(PredictorConfig config, EpisodeSource source, List<String> taskVocabulary,
+                              Path runFolder, Progress progress) {
         RunFolder run = RunFolder.open(runFolder, "policy train-predictor", config, config.seed());
         List<Integer> heldOut = new ArrayList<>();
         List<Integer> train = split(source, config, heldOut);
@@ -76,7 +84,9 @@ public final class PredictorJob {
             int side = autoencoder.latentSide();
             scale = clips.scale(z, side);
             clips.normalise(scale, side);
-            List<String> vocabulary = WordEmbeddingInstructions.vocabularyOf(instructions(source, train));
+            List<String> vocabulary = WordEmbeddingInstructions.vocabularyOf(instructions(taskVocabulary, source,
+                    train));
+            requireSameVocabulary(runFolder, vocabulary);
             String aePath = config.autoencoderRun().isEmpty() ? AUTOENCODER
                     : Path.of(config.autoencoderRun()).toAbsolutePath().toString();
             new PredictorSpec(config, aePath, scale, vocabulary, z, side).write(runFolder);
@@ -161,15 +171,32 @@ public final class PredictorJob {
         return n;
     }
 
-    /** The training episodes' instructions plus the simulator's phrasings (so unseen tasks' words have rows). */
-    private static List<String> instructions(EpisodeSource source, List<Integer> episodes) {
-        List<String> out = new ArrayList<>(Task.vocabulary());
+    /** The task vocabulary plus the training episodes' instructions (so unseen tasks' words have rows). */
+    private static List<String> instructions(List<String> taskVocabulary, EpisodeSource source,
+                                             List<Integer> episodes) {
+        List<String> out = new ArrayList<>(taskVocabulary);
         for (int e : episodes) {
             for (LanguageWindow w : source.episode(e).windows()) {
                 out.add(w.instruction());
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses to resume a run whose predictor.json holds another vocabulary (its checkpoint's embedding table has
+     * other rows): the task vocabulary is not part of config.yaml.
+     */
+    private static void requireSameVocabulary(Path runFolder, List<String> vocabulary) {
+        if (!PredictorSpec.isRun(runFolder)) {
+            return;
+        }
+        List<String> saved = PredictorSpec.read(runFolder).vocabulary();
+        if (!saved.equals(vocabulary)) {
+            throw new InvalidInputException(runFolder.resolve(PredictorSpec.FILE), "vocabulary", "this run was "
+                    + "trained over another instruction vocabulary (" + saved.size() + " words, now "
+                    + vocabulary.size() + "); give the same task vocabulary, or choose a new --out");
+        }
     }
 
     /** Per camera, the first clip of up to sampleClips held-out windows: real, autoencoded and predicted rows. */

@@ -40,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.eval.NamedPolicy;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.train.TrainingEpisodes;
 
 /**
@@ -58,7 +59,7 @@ public final class PolicyStudy {
     static final String EXPERT = "expert";
     static final String RANDOM = "random";
     private static final int EPISODES_PER_FILE = 50;
-    private static final List<String> CAMERAS = VppConfig.tabletopCameras();
+    private static final List<String> CAMERAS = TabletopInputs.cameras();
 
     private final PolicyStudyConfig config;
     private final Path root;
@@ -145,7 +146,7 @@ public final class PolicyStudy {
             return;
         }
         try (EpisodeSource source = DatasetFormats.open(data)) {
-            PredictorJob.run(c, source, out, progress);
+            PredictorJob.run(c, source, TabletopInputs.instructions(), out, progress);
         }
     }
 
@@ -179,7 +180,7 @@ public final class PolicyStudy {
                 : config.encoder(variant) != null
                 ? root.resolve(ENCODERS).resolve(variant).toAbsolutePath().toString() : variant;
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, CAMERAS, -1);
-        VppConfig policy = VppConfig.defaults().withSeed(config.seed());
+        VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary()).withSeed(config.seed());
         if (variant.equals(PolicyStudyConfig.VPP_NO_FORMER)) {
             policy = policy.withFormer(VideoFormerConfig.defaults().bypassed());
         } else if (variant.equals(PolicyStudyConfig.VPP_POOLED)) {

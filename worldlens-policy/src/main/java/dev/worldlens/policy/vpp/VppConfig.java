@@ -1,10 +1,7 @@
 package dev.worldlens.policy.vpp;
 
 import dev.worldlens.policy.head.ActionHeadConfig;
-import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import dev.worldlens.policy.head.VideoFormerConfig;
-import dev.worldlens.sim.Camera;
-import dev.worldlens.sim.Task;
 
 import java.util.List;
 
@@ -15,7 +12,8 @@ import java.util.List;
  *
  * @param former     the Video Former (or its bypass)
  * @param head       the diffusion action head
- * @param vocabulary the words the instruction encoder knows, in embedding order (saved with the weights)
+ * @param vocabulary the words the instruction encoder knows, in embedding order (saved with the weights); given by
+ *                   the caller (e.g. {@code eval.TabletopInputs.vocabulary()} for a policy run in the Tabletop)
  * @param seed       initial weights and, after every {@link VppPolicy#reset()}, the sampling noise
  */
 public record VppConfig(VideoFormerConfig former, ActionHeadConfig head, List<String> vocabulary, long seed) {
@@ -27,19 +25,9 @@ public record VppConfig(VideoFormerConfig former, ActionHeadConfig head, List<St
         }
     }
 
-    /** The default sizes over the Tabletop's phrasings, seed 0. */
-    public static VppConfig defaults() {
-        return new VppConfig(VideoFormerConfig.defaults(), ActionHeadConfig.defaults(), tabletopVocabulary(), 0);
-    }
-
-    /** The words of every phrasing of every Tabletop task. */
-    public static List<String> tabletopVocabulary() {
-        return WordEmbeddingInstructions.vocabularyOf(Task.vocabulary());
-    }
-
-    /** The Tabletop's camera names, the keys of a Tabletop observation's images. */
-    public static List<String> tabletopCameras() {
-        return List.of(Camera.TOP.key(), Camera.GRIPPER.key());
+    /** The default sizes over {@code vocabulary} (the instruction words, in embedding order), seed 0. */
+    public static VppConfig defaults(List<String> vocabulary) {
+        return new VppConfig(VideoFormerConfig.defaults(), ActionHeadConfig.defaults(), vocabulary, 0);
     }
 
     public VppConfig withFormer(VideoFormerConfig f) {

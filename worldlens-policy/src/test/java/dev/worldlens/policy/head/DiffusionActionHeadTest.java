@@ -8,8 +8,8 @@ import dev.worldlens.nn.Adam;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.SingleTorchThread;
 import dev.worldlens.nn.Torch;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.language.WordEmbeddingInstructions;
-import dev.worldlens.policy.vpp.VppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,7 +62,7 @@ class DiffusionActionHeadTest {
      */
     @Test
     void headLearnsInstructionConditionedChunks() {
-        List<String> vocabulary = VppConfig.tabletopVocabulary();
+        List<String> vocabulary = TabletopInputs.vocabulary();
         ActionHeadConfig bounded = new ActionHeadConfig(32, 1, 1, 2, 10, 4, 10, 0.001, 5, 0.5, Math.log(0.5), 0.5, 1.0);
         try (NDManager m = Torch.newManager(); Parameters p = new Parameters(m)) {
             DiffusionActionHead head = DiffusionActionHead.create(bounded, 8, vocabulary, p, "h.",
@@ -124,7 +124,7 @@ class DiffusionActionHeadTest {
     @Test
     @Tag("slow")
     void headLearnsChunksThatChangeOverTheChunk() {
-        List<String> vocabulary = VppConfig.tabletopVocabulary();
+        List<String> vocabulary = TabletopInputs.vocabulary();
         ActionHeadConfig bounded = new ActionHeadConfig(32, 1, 1, 2, 10, 4, 10, 0.001, 5, 0.5, Math.log(0.5), 0.5, 1.0);
         float[][] demo = new float[2][40];
         for (int h = 0; h < 10; h++) {

@@ -15,6 +15,7 @@ import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.policy.Observation;
+import dev.worldlens.policy.eval.TabletopInputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class PredictorJobTest {
         EpisodeSource source = TinyTabletop.episodes(4);
         Path run = dir.resolve("predictor");
         RecordingProgress progress = new RecordingProgress();
-        PredictorJob.Outcome outcome = PredictorJob.run(CONFIG, source, run, progress);
+        PredictorJob.Outcome outcome = PredictorJob.run(CONFIG, source, TabletopInputs.instructions(), run, progress);
         assertEquals(List.of("load autoencoder data", "train autoencoder", "load clips", "train predictor"),
                 progress.names());
         for (RecordingProgress.Recorded bar : progress.bars()) {
@@ -92,7 +93,7 @@ class PredictorJobTest {
         // again on the finished folder: nothing is retrained, the log keeps its rows
         String log = Files.readString(run.resolve(LossLog.FILE));
         RecordingProgress rerun = new RecordingProgress();
-        PredictorJob.Outcome again = PredictorJob.run(CONFIG, source, run, rerun);
+        PredictorJob.Outcome again = PredictorJob.run(CONFIG, source, TabletopInputs.instructions(), run, rerun);
         assertEquals(List.of("load clips"), rerun.names(), "no training stage shows a bar");
         assertEquals(CONFIG.steps(), again.training().resumedFrom());
         assertEquals(log, Files.readString(run.resolve(LossLog.FILE)));
@@ -100,18 +101,27 @@ class PredictorJobTest {
 
         // another config on the same folder is refused
         InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> PredictorJob.run(CONFIG.withSteps(21), source, run, Progress.NONE));
+                () -> PredictorJob.run(CONFIG.withSteps(21), source, TabletopInputs.instructions(), run,
+                        Progress.NONE));
         assertTrue(refused.getMessage().contains("another config"), refused.getMessage());
+
+        // the given task vocabulary's words have rows; another task vocabulary on the same folder is refused
+        assertTrue(PredictorSpec.read(run).vocabulary().containsAll(TabletopInputs.vocabulary()));
+        InvalidInputException otherWords = assertThrows(InvalidInputException.class, () -> PredictorJob.run(CONFIG,
+                source, List.of("juggle the teapot"), run, Progress.NONE));
+        assertTrue(otherWords.getMessage().contains("vocabulary"), otherWords.getMessage());
     }
 
     @Test
     void badInputIsNamed(@TempDir Path dir) {
         EpisodeSource one = TinyTabletop.episodes(1);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PredictorJob.run(CONFIG, one, dir.resolve("a"), Progress.NONE));
+                () -> PredictorJob.run(CONFIG, one, TabletopInputs.instructions(), dir.resolve("a"),
+                        Progress.NONE));
         assertTrue(e.getMessage().contains("heldOutEpisodes"), e.getMessage());
         InvalidInputException notARun = assertThrows(InvalidInputException.class, () -> PredictorJob.run(
-                CONFIG.withAutoencoderRun(dir.toString()), TinyTabletop.episodes(4), dir.resolve("b"),
+                CONFIG.withAutoencoderRun(dir.toString()), TinyTabletop.episodes(4), TabletopInputs.instructions(),
+                dir.resolve("b"),
                 Progress.NONE));
         assertTrue(notARun.getMessage().contains("autoencoderRun"), notARun.getMessage());
         InvalidInputException badConfig = assertThrows(InvalidInputException.class,

@@ -4,6 +4,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Torch;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
@@ -105,7 +106,8 @@ class PredictorQuickBenchmark {
             };
         };
         long j0 = System.nanoTime();
-        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), out, timing);
+        PredictorJob.Outcome o = PredictorJob.run(config, EpisodeSource.of("bench", list), TabletopInputs.instructions(),
+                out, timing);
         System.out.printf(Locale.ROOT, "job %.1f s with %d threads; %d samples in %s%n",
                 (System.nanoTime() - j0) / 1e9, Torch.threads(), o.samples().size(), out);
         if (stepTimes.containsKey("autoencoder") && stepTimes.containsKey("predictor")) {

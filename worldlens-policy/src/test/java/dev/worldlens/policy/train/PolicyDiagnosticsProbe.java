@@ -14,6 +14,7 @@ import dev.worldlens.policy.eval.ChainConfig;
 import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
 import dev.worldlens.policy.eval.ExpertPolicy;
+import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.features.EncoderFeatures;
 import dev.worldlens.policy.head.ActionHeadConfig;
 import dev.worldlens.policy.head.VideoFormerConfig;
@@ -181,7 +182,7 @@ class PolicyDiagnosticsProbe {
         EncoderFeatures features = new EncoderFeatures(enc, List.of("top"), -1);
         VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true,
                 Boolean.getBoolean("diag.bypass"), false);
-        VppConfig pc = VppConfig.defaults().withFormer(former)
+        VppConfig pc = VppConfig.defaults(TabletopInputs.vocabulary()).withFormer(former)
                 .withHead(law(ActionHeadConfig.defaults().withWidth(width, 4)));
         PolicyTrainingConfig config = PolicyTrainingConfig.defaults(pc, features.describe())
                 .withSteps(steps, Math.max(1, steps / 50), Math.max(10, steps / 4 / 10 * 10))

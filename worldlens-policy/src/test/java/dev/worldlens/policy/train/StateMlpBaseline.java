@@ -10,7 +10,7 @@ import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
-import dev.worldlens.policy.vpp.VppConfig;
+import dev.worldlens.policy.eval.TabletopInputs;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,7 +27,7 @@ final class StateMlpBaseline {
 
     /** Fits on {@code train} ({@code standardise}: z-scored state) for {@code steps}; returns {train, held-out MSE}. */
     static double[] fit(ChunkSamples train, ChunkSamples held, boolean standardise, int steps) {
-        List<String> vocab = VppConfig.tabletopVocabulary();
+        List<String> vocab = TabletopInputs.vocabulary();
         int sd = train.observation(0).state().length;
         int in = sd + vocab.size();
         float[][] st = new float[train.size()][];
