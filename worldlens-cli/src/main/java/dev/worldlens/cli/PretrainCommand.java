@@ -92,8 +92,10 @@ final class PretrainCommand implements Callable<Integer> {
         int nBatch = batch != null ? batch : model.option("batch", 32);
         double rate = lr != null ? lr : model.option("lr", 1e-3);
         String auxiliary = auxiliary();
-        PretrainRun.Request request = new PretrainRun.Request(model, data, camera, nSteps, nBatch, rate, weightDecay,
-                seed, auxiliary, idWeight, idK, idBatch, init, split, splitSeed);
+        PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data).optCamera(camera)
+                .setSteps(nSteps).setBatch(nBatch).setLearningRate(rate).optWeightDecay(weightDecay).optSeed(seed)
+                .optAuxiliary(auxiliary).optAuxWeight(idWeight).optAuxK(idK).optAuxBatch(idBatch).optInit(init)
+                .optSplit(split).optSplitSeed(splitSeed).build();
         TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"), TerminalProgress.INSTANCE);
         System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
                         + "%.1f frames/s, %d updates skipped for non-finite gradients; loss curves in %s%n", out, family,

@@ -130,8 +130,10 @@ final class SimBenchmark implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         try {
-            SimGenerateConfig c = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, cameras.topSize, cameras.gripperSize, 0,
-                    SimGenerateConfig.DEFAULT_MAX_STEPS, SimGenerateConfig.DEFAULT_PER_FILE);
+            SimGenerateConfig c = SimGenerateConfig.builder().optScenes("A,B,C").optSetting("randomised")
+                    .optEpisodes(episodes).optSeed(5).optTopSize(cameras.topSize).optGripperSize(cameras.gripperSize)
+                    .optPlayTasks(0).optMaxSteps(SimGenerateConfig.DEFAULT_MAX_STEPS)
+                    .optEpisodesPerFile(SimGenerateConfig.DEFAULT_PER_FILE).build();
             t0 = System.nanoTime();
             SimDatasetJob.run(c, dir.resolve("dataset"), Progress.NONE);
             double written = episodes / ((System.nanoTime() - t0) / 60e9);

@@ -69,8 +69,10 @@ final class SimCommand {
 
         @Override
         public Integer call() {
-            SimGenerateConfig config = new SimGenerateConfig(scenes, setting, episodes, seed, cameras.topSize, cameras.gripperSize,
-                    playTasks, maxSteps, perFile);
+            SimGenerateConfig config = SimGenerateConfig.builder().optScenes(scenes).optSetting(setting)
+                    .optEpisodes(episodes).optSeed(seed).optTopSize(cameras.topSize)
+                    .optGripperSize(cameras.gripperSize).optPlayTasks(playTasks).optMaxSteps(maxSteps)
+                    .optEpisodesPerFile(perFile).build();
             long t0 = System.nanoTime();
             SimDatasetJob.run(config, out, quiet ? Progress.NONE : TerminalProgress.INSTANCE);
             double seconds = (System.nanoTime() - t0) / 1e9;

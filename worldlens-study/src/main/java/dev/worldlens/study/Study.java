@@ -112,8 +112,11 @@ public final class Study {
         StudyConfig.Data d = config.data();
         for (String setting : d.settings()) {
             Path path = layout.dataset(setting);
-            SimDatasetJob.run(new SimGenerateConfig(d.scenes(), setting, d.episodes(), config.seed(), d.topSize(),
-                    d.gripperSize(), 0, d.maxSteps(), EPISODES_PER_FILE), path, progress);
+            SimGenerateConfig generate = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(setting)
+                    .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
+                    .optGripperSize(d.gripperSize()).optMaxSteps(d.maxSteps()).optEpisodesPerFile(EPISODES_PER_FILE)
+                    .build();
+            SimDatasetJob.run(generate, path, progress);
             out.put(setting, path);
         }
         return out;

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The diffusion family at tiny size (16x16, patch 4, width 32, depth 2) against {@link FamilyContract}. */
 @ExtendWith(SingleTorchThread.class)
 class DiffusionModelTest {
-    static final FamilyConfig TINY = new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 1, 1,
-            Map.of("featureSigma", "0.3"));
+    static final FamilyConfig TINY = FamilyConfig.builder().setFamily(DiffusionModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(32).setDepth(2).setHeads(2).optOptions(Map.of("featureSigma", "0.3")).build();
     private static final FamilyContract CONTRACT = new FamilyContract(DiffusionModel::create, TINY, 8, 3e-3);
 
     // 40 steps, batch 8, lr 3e-3: the 5-step window means went 1.09 -> 0.69 (ratio 0.63; no window after the
@@ -53,7 +53,8 @@ class DiffusionModelTest {
     void trainedDenoiserBeatsTheNoisyInput(@TempDir Path dir) {
         PretrainData data = CONTRACT.data();
         try (DiffusionModel model = (DiffusionModel) DiffusionModel.create(TINY, 1)) {
-            new TrainingLoop(new TrainingConfig(40, 3e-3, 2, 0.1, 0.9, 0.95, 0, 5, 10, 11))
+            new TrainingLoop(TrainingConfig.builder().setSteps(40).setLearningRate(3e-3).setSeed(11).optWarmupSteps(2)
+                    .optLrFloor(0.1).optWeightDecay(0).optLogEvery(5).optCheckpointEvery(10).build())
                     .run(new PretrainObjective(model, data, 8, null, 0), dir, null);
             try (NDManager scope = model.trained().manager().newSubManager()) {
                 SplittableRandom rng = new SplittableRandom(21);
@@ -97,7 +98,8 @@ class DiffusionModelTest {
             assertTrue(a.forwardFlopsPerStep(8) > 0);
         }
         assertThrows(IllegalArgumentException.class, () -> DiffusionModel.create(
-                new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 2, 1, Map.of()), 1));
+                FamilyConfig.builder().setFamily(DiffusionModel.FAMILY).setImageSize(16).setPatchSize(4).setWidth(32)
+                        .setDepth(2).setHeads(2).optClipLength(2).build(), 1));
     }
 
     /** The default config builds at the documented size and encodes a 64x64 frame to 64 tokens. */

@@ -131,8 +131,11 @@ public final class PolicyStudy {
     private Path dataset() {
         PolicyStudyConfig.Data d = config.data();
         Path path = root.resolve(DATA);
-        return SimDatasetJob.run(new SimGenerateConfig(d.scenes(), d.setting(), d.episodes(), config.seed(),
-                d.topSize(), d.gripperSize(), d.playTasks(), d.maxSteps(), EPISODES_PER_FILE), path, progress);
+        SimGenerateConfig generate = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(d.setting())
+                .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
+                .optGripperSize(d.gripperSize()).optPlayTasks(d.playTasks()).optMaxSteps(d.maxSteps())
+                .optEpisodesPerFile(EPISODES_PER_FILE).build();
+        return SimDatasetJob.run(generate, path, progress);
     }
 
     private void predictor(Path data) {
@@ -158,9 +161,10 @@ public final class PolicyStudy {
         }
         FamilyConfig d = Families.defaults(e.family());
         FamilyConfig model = d.withSize(e.imageSize(), d.width(), d.depth(), d.heads());
-        PretrainRun.run(new PretrainRun.Request(model, data, "top", e.steps(), model.option("batch", 32),
-                model.option("lr", 1e-3), 0.05, config.seed(), "", 0, 1, 0, null, "episode", config.seed()), out,
-                false, progress);
+        PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data).optCamera("top")
+                .setSteps(e.steps()).setBatch(model.option("batch", 32)).setLearningRate(model.option("lr", 1e-3))
+                .optWeightDecay(0.05).optSeed(config.seed()).optSplit("episode").optSplitSeed(config.seed()).build();
+        PretrainRun.run(request, out, false, progress);
     }
 
     private static boolean finished(Path run, int steps) {
