@@ -78,9 +78,12 @@ final class StudyPretraining {
 
     /** Builds every family once before any training, so that a size it refuses stops the study at once. */
     private static void checkSizes(StudyConfig config) {
-        for (StudyConfig.Family f : config.families()) {
+        for (int i = 0; i < config.families().size(); i++) {
+            StudyConfig.Family f = config.families().get(i);
             try (FamilyModel ignored = Families.create(model(config, f), config.seed())) {
                 // built and released: the sizes are consistent
+            } catch (InvalidInputException e) {
+                throw e.renamed(Map.of("family", "families[" + i + "].family"));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("study config", "families." + f.family(), e.getMessage());
             }

@@ -58,5 +58,7 @@ class PretrainBuildersTest {
                 .setImageSize(16).setPatchSize(4).setWidth(8).setDepth(1).setHeads(1).build());
         assertTrue(assertThrows(IllegalStateException.class, () -> FamilyConfig.builder().setImageSize(16).build())
                 .getMessage().contains("family (setFamily)"));
+        InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> Families.defaults("dino"));
+        assertEquals("family", unknown.field());
     }
 }

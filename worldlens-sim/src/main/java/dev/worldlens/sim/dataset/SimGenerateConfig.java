@@ -43,10 +43,10 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
     SimGenerateConfig checked() {
         SimGenerateConfig c = normalised();
         if (c.episodes() < 1) {
-            throw new InvalidInputException("--episodes", "must be at least 1, got " + c.episodes());
+            throw new InvalidInputException("episodes", "must be at least 1, got " + c.episodes());
         }
         if (c.episodesPerFile() < 1) {
-            throw new InvalidInputException("--episodes-per-file", "must be at least 1, got " + c.episodesPerFile());
+            throw new InvalidInputException("episodesPerFile", "must be at least 1, got " + c.episodesPerFile());
         }
         return c;
     }
