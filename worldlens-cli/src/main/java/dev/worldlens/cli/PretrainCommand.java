@@ -19,7 +19,12 @@ import dev.worldlens.encoders.pretrain.PretrainRun;
                 + "never seen), optionally with the +ID auxiliary loss, or fine-tune a finished run with --init. "
                 + "Shows progress, checkpoints about every 100 steps and resumes after an interruption; writes "
                 + "losses.csv and loss-curves.png. Then: worldlens encode --encoder RUN."})
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand implements Callable<Integer>, ConfigFlags {
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("family", "--family"),
+            Map.entry("steps", "--steps"), Map.entry("batch", "--batch"), Map.entry("camera", "--camera"),
+            Map.entry("auxK", "--id-k"), Map.entry("init", "--init"), Map.entry("split", "--split"),
+            Map.entry("out", "--out"));
+
     @Option(names = "--family", required = true, description = "One of: vjepa, videomae, diffusion, image-ssl, vae, "
             + "shortcut.")
     String family;
@@ -123,5 +128,10 @@ final class PretrainCommand implements Callable<Integer> {
             case "l2" -> "id-l2";
             default -> throw new InvalidInputException("--id-loss", "expected l1 or l2, got '" + idLoss + "'");
         };
+    }
+
+    @Override
+    public Map<String, String> flags() {
+        return FLAGS;
     }
 }
