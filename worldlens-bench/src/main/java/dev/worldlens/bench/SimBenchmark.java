@@ -127,8 +127,10 @@ public final class SimBenchmark {
             throw new UncheckedIOException(e);
         }
         try {
-            SimGenerateConfig g = new SimGenerateConfig("A,B,C", "randomised", episodes, 5, c.topSize(),
-                    c.gripperSize(), 0, SimGenerateConfig.DEFAULT_MAX_STEPS, SimGenerateConfig.DEFAULT_PER_FILE);
+            SimGenerateConfig g = SimGenerateConfig.builder().optScenes("A,B,C").optSetting("randomised")
+                    .optEpisodes(episodes).optSeed(5).optTopSize(c.topSize()).optGripperSize(c.gripperSize())
+                    .optPlayTasks(0).optMaxSteps(SimGenerateConfig.DEFAULT_MAX_STEPS)
+                    .optEpisodesPerFile(SimGenerateConfig.DEFAULT_PER_FILE).build();
             t0 = System.nanoTime();
             SimDatasetJob.run(g, dir.resolve("dataset"), Progress.NONE);
             double written = episodes / ((System.nanoTime() - t0) / 60e9);

@@ -61,9 +61,11 @@ public final class TrainBenchmark {
             Path dir = Files.createTempDirectory("worldlens-bench-train");
             try (FamilyModel model = Families.create(config, 0)) {
                 PretrainObjective objective = new PretrainObjective(model, data, batch, null, 0);
-                TrainingConfig warm = new TrainingConfig(3, 1e-4, 1, 0.01, 0.9, 0.95, 0.0, 3, 3, 0);
+                TrainingConfig warm = TrainingConfig.builder().setSteps(3).setLearningRate(1e-4).setSeed(0)
+                        .optWarmupSteps(1).optWeightDecay(0.0).optLogEvery(3).optCheckpointEvery(3).build();
                 new TrainingLoop(warm).run(objective, dir.resolve("warm"));
-                TrainingConfig timed = new TrainingConfig(steps, 1e-4, 1, 0.01, 0.9, 0.95, 0.0, steps, steps, 0);
+                TrainingConfig timed = TrainingConfig.builder().setSteps(steps).setLearningRate(1e-4).setSeed(0)
+                        .optWarmupSteps(1).optWeightDecay(0.0).optLogEvery(steps).optCheckpointEvery(steps).build();
                 TrainingLoop.Outcome o = new TrainingLoop(timed).run(objective, dir.resolve("timed"));
                 double perStep = o.seconds() / steps;
                 double free = objective.gradientFreeFlopsPerStep();

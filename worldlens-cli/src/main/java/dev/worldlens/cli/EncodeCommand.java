@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.worldlens.probe.EncodeRun;
 
@@ -14,7 +15,10 @@ import dev.worldlens.probe.EncodeRun;
         description = {"Encode every frame of a dataset with a frozen encoder into a feature store (pooled features, "
                 + "optionally tokens, with checksums). Resumes after an interruption; reuses a finished store made "
                 + "by the same encoder from the same data."})
-final class EncodeCommand implements Callable<Integer> {
+final class EncodeCommand implements Callable<Integer>, ConfigFlags {
+    private static final Map<String, String> FLAGS = Map.of("encoder", "--encoder", "camera", "--camera", "out",
+            "--out");
+
     @Option(names = "--encoder", required = true, description = "state, raw[:SIDE], random-vit[:SEED], a run folder of `worldlens pretrain`, or a model card (.yaml/.json) of an ONNX or TorchScript encoder (see docs/cards).")
     String encoder;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "A LeRobot v3.0 dataset folder.")
@@ -42,5 +46,10 @@ final class EncodeCommand implements Callable<Integer> {
                 store.index().encoder().name(), store.index().encoder().family(), store.index().layer(),
                 store.index().encoder().width());
         return 0;
+    }
+
+    @Override
+    public Map<String, String> flags() {
+        return FLAGS;
     }
 }

@@ -19,7 +19,12 @@ import dev.worldlens.encoders.pretrain.PretrainRun;
                 + "never seen), optionally with the +ID auxiliary loss, or fine-tune a finished run with --init. "
                 + "Shows progress, checkpoints about every 100 steps and resumes after an interruption; writes "
                 + "losses.csv and loss-curves.png. Then: worldlens encode --encoder RUN."})
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand implements Callable<Integer>, ConfigFlags {
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("family", "--family"),
+            Map.entry("steps", "--steps"), Map.entry("batch", "--batch"), Map.entry("camera", "--camera"),
+            Map.entry("auxK", "--id-k"), Map.entry("init", "--init"), Map.entry("split", "--split"),
+            Map.entry("out", "--out"));
+
     @Option(names = "--family", required = true, description = "One of: vjepa, videomae, diffusion, image-ssl, vae, "
             + "shortcut.")
     String family;
@@ -92,8 +97,10 @@ final class PretrainCommand implements Callable<Integer> {
         int nBatch = batch != null ? batch : model.option("batch", 32);
         double rate = lr != null ? lr : model.option("lr", 1e-3);
         String auxiliary = auxiliary();
-        PretrainRun.Request request = new PretrainRun.Request(model, data, camera, nSteps, nBatch, rate, weightDecay,
-                seed, auxiliary, idWeight, idK, idBatch, init, split, splitSeed);
+        PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data).optCamera(camera)
+                .setSteps(nSteps).setBatch(nBatch).setLearningRate(rate).optWeightDecay(weightDecay).optSeed(seed)
+                .optAuxiliary(auxiliary).optAuxWeight(idWeight).optAuxK(idK).optAuxBatch(idBatch).optInit(init)
+                .optSplit(split).optSplitSeed(splitSeed).build();
         TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"), TerminalProgress.INSTANCE);
         System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
                         + "%.1f frames/s, %d updates skipped for non-finite gradients; loss curves in %s%n", out, family,
@@ -121,5 +128,10 @@ final class PretrainCommand implements Callable<Integer> {
             case "l2" -> "id-l2";
             default -> throw new InvalidInputException("--id-loss", "expected l1 or l2, got '" + idLoss + "'");
         };
+    }
+
+    @Override
+    public Map<String, String> flags() {
+        return FLAGS;
     }
 }

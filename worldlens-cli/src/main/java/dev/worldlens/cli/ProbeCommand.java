@@ -28,7 +28,11 @@ import dev.worldlens.probe.EncodeRun;
                 + "episodes only, and score them on held-out episodes. Give feature stores (--features), or a "
                 + "dataset and encoders (--data with --encoders) to encode first (cached in the run folder). Writes "
                 + "results.json, summary.md and summary.html with one row per encoder and probe."})
-final class ProbeCommand implements Callable<Integer> {
+final class ProbeCommand implements Callable<Integer>, ConfigFlags {
+    private static final Map<String, String> FLAGS = Map.of("probe", "--probe", "pair", "--pair", "split", "--split",
+            "split.testTasks", "--test-tasks", "k", "--k", "encoder", "--encoders", "camera", "--camera", "out",
+            "--out");
+
     @Option(names = "--features", split = ",", paramLabel = "FEATS", description = "Feature stores to probe.")
     List<Path> features = new ArrayList<>();
     @Option(names = "--data", paramLabel = "DIR", description = "A LeRobot v3.0 dataset, encoded with --encoders.")
@@ -146,5 +150,10 @@ final class ProbeCommand implements Callable<Integer> {
         java.nio.file.Path p = java.nio.file.Path.of(encoderSpec);
         String name = p.getNameCount() > 1 ? p.getFileName().toString() : encoderSpec;
         return name.replace(':', '-');
+    }
+
+    @Override
+    public Map<String, String> flags() {
+        return FLAGS;
     }
 }

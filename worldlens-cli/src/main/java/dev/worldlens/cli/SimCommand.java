@@ -33,7 +33,10 @@ final class SimCommand {
     @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Write expert episodes as a LeRobot v3.0 dataset (PNG frames in Parquet), with "
                     + "config.yaml and provenance.json. Interrupted runs resume when run again."})
-    static final class Generate implements Callable<Integer> {
+    static final class Generate implements Callable<Integer>, ConfigFlags {
+        private static final Map<String, String> FLAGS = Map.of("scenes", "--scenes", "setting", "--setting",
+                "episodes", "--episodes", "episodesPerFile", "--episodes-per-file", "out", "--out");
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output dataset folder.")
         Path out;
         @Option(names = "--scenes", defaultValue = SimGenerateConfig.DEFAULT_SCENES,
@@ -66,8 +69,10 @@ final class SimCommand {
 
         @Override
         public Integer call() {
-            SimGenerateConfig config = new SimGenerateConfig(scenes, setting, episodes, seed, cameras.topSize, cameras.gripperSize,
-                    playTasks, maxSteps, perFile);
+            SimGenerateConfig config = SimGenerateConfig.builder().optScenes(scenes).optSetting(setting)
+                    .optEpisodes(episodes).optSeed(seed).optTopSize(cameras.topSize)
+                    .optGripperSize(cameras.gripperSize).optPlayTasks(playTasks).optMaxSteps(maxSteps)
+                    .optEpisodesPerFile(perFile).build();
             long t0 = System.nanoTime();
             SimDatasetJob.run(config, out, quiet ? Progress.NONE : TerminalProgress.INSTANCE);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -78,6 +83,11 @@ final class SimCommand {
                 System.out.printf("wrote %s in %.1f s%n", out, seconds);
             }
             return 0;
+        }
+
+        @Override
+        public Map<String, String> flags() {
+            return FLAGS;
         }
     }
 
@@ -97,7 +107,10 @@ final class SimCommand {
 
     @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Run the scripted expert on one task and write the episode as an animated GIF.")
-    static final class Render implements Callable<Integer> {
+    static final class Render implements Callable<Integer>, ConfigFlags {
+        private static final Map<String, String> FLAGS = Map.of("task", "--task", "scene", "--scene", "setting",
+                "--setting");
+
         @Option(names = "--task", required = true, description = "Task id, e.g. open_drawer or "
                 + "rotate_block_left/red (block defaults to red).")
         String task;
@@ -140,6 +153,11 @@ final class SimCommand {
             System.out.printf("wrote %s: %s in scene %s, %d steps, \"%s\", oracle: %s%n", out, t.id(), s, e.length(),
                     t.instruction(0), rec.lastSucceeded() ? "success" : "FAILED");
             return 0;
+        }
+
+        @Override
+        public Map<String, String> flags() {
+            return FLAGS;
         }
     }
 }

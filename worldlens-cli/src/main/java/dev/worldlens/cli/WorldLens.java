@@ -24,6 +24,10 @@ public final class WorldLens {
         CommandLine cli = new CommandLine(new WorldLens());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
+            if (t instanceof InvalidInputException bad && cmd.getCommand() instanceof ConfigFlags command) {
+                // a library names the config field it checked; the user typed the flag that set it
+                t = bad.renamed(command.flags());
+            }
             if (t instanceof InvalidInputException || t instanceof UncheckedIOException
                     || t instanceof IllegalArgumentException) {
                 cmd.getErr().println("worldlens: error: " + t.getMessage());

@@ -81,5 +81,28 @@ class BadInputTest {
     void nonPositiveCounts(@TempDir Path dir) {
         assertFails(CliRun.of("sim", "generate", "--out", dir.resolve("x").toString(), "--episodes", "0"),
                 "--episodes", "at least 1");
+        assertFails(CliRun.of("sim", "generate", "--out", dir.resolve("x").toString(), "--episodes-per-file", "0"),
+                "--episodes-per-file", "at least 1");
+    }
+
+    /** Libraries name config fields (probe, split.testTasks, family); each command maps them back to its flags. */
+    @Test
+    void libraryErrorsNameTheFlagTheUserTyped(@TempDir Path dir) {
+        String[] probe = {"probe", "--features", dir.resolve("none").toString(), "--out", dir.resolve("p").toString()};
+        assertFails(CliRun.of(concat(probe, "--probe", "lasso")), "field '--probe'", "lasso");
+        assertFails(CliRun.of(concat(probe, "--pair", "sum")), "field '--pair'", "sum");
+        assertFails(CliRun.of(concat(probe, "--split", "tasks")), "field '--split'", "tasks");
+        assertFails(CliRun.of("pretrain", "--family", "dino", "--data", dir.toString(), "--out",
+                dir.resolve("r").toString()), "field '--family'", "dino");
+        assertFails(CliRun.of("sim", "render", "--task", "open_drawer", "--scene", "E", "--out",
+                dir.resolve("x.gif").toString()), "field '--scene'", "unknown scene 'E'");
+        assertFails(CliRun.of("study", "--preset", "huge", "--out", dir.resolve("s").toString()),
+                "field '--preset'", "huge");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

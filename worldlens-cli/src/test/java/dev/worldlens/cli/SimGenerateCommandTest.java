@@ -33,8 +33,9 @@ class SimGenerateCommandTest {
         Path out = dir.resolve("ds");
         CliRun run = CliRun.of(generateArgs(out));
         assertEquals(0, run.exitCode(), run.err());
-        SimGenerateConfig config = new SimGenerateConfig("A,B", "randomised", 5, 7, 32, 16, 0,
-                SimGenerateConfig.DEFAULT_MAX_STEPS, 2);
+        SimGenerateConfig config = SimGenerateConfig.builder().optScenes("A,B").optSetting("randomised").optEpisodes(5)
+                .optSeed(7).optTopSize(32).optGripperSize(16).optPlayTasks(0)
+                .optMaxSteps(SimGenerateConfig.DEFAULT_MAX_STEPS).optEpisodesPerFile(2).build();
         assertRestores(out, config);
         JsonNode provenance = Json.JSON.readTree(out.resolve("provenance.json").toFile());
         assertEquals(7, provenance.get("seed").asInt());
@@ -48,7 +49,9 @@ class SimGenerateCommandTest {
         Path out = dir.resolve("play");
         CliRun run = CliRun.of(generateArgs(out, "--play-tasks", "3", "--max-steps", "400"));
         assertEquals(0, run.exitCode(), run.err());
-        SimGenerateConfig config = new SimGenerateConfig("A,B", "randomised", 5, 7, 32, 16, 3, 400, 2);
+        SimGenerateConfig config = SimGenerateConfig.builder().optScenes("A,B").optSetting("randomised").optEpisodes(5)
+                .optSeed(7).optTopSize(32).optGripperSize(16).optPlayTasks(3).optMaxSteps(400).optEpisodesPerFile(2)
+                .build();
         assertRestores(out, config);
         try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(out)) {
             assertTrue(reader.episode(0).windows().size() >= 2, "play episode windows: " + reader.episode(0).windows());

@@ -35,14 +35,14 @@ public final class RunFolder {
     public static RunFolder open(Path root, String command, Object config, long seed) {
         try {
             if (Files.exists(root) && !Files.isDirectory(root)) {
-                throw new InvalidInputException(root, "--out", "exists and is not a folder");
+                throw new InvalidInputException(root, "out", "exists and is not a folder");
             }
             Files.createDirectories(root);
             if (!Files.isWritable(root)) {
-                throw new InvalidInputException(root, "--out", "is not writable");
+                throw new InvalidInputException(root, "out", "is not writable");
             }
         } catch (IOException e) {
-            throw new InvalidInputException(root, "--out", "cannot create the output folder: " + e, e);
+            throw new InvalidInputException(root, "out", "cannot create the output folder: " + e, e);
         }
         Path configFile = root.resolve(CONFIG);
         Map<String, Object> document = new LinkedHashMap<>();

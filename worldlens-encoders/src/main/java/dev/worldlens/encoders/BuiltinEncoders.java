@@ -39,7 +39,7 @@ public final class BuiltinEncoders {
             return switch (name) {
                 case "state", "state-oracle" -> {
                     if (stateDim <= 0) {
-                        throw new InvalidInputException("--encoder", "the state oracle needs a dataset with "
+                        throw new InvalidInputException("encoder", "the state oracle needs a dataset with "
                                 + "observation.state; this one has none");
                     }
                     yield new StateOracleEncoder(stateDim);
@@ -47,11 +47,11 @@ public final class BuiltinEncoders {
                 case "raw", "raw-pixels" -> new RawPixelsEncoder(arg == null ? RawPixelsEncoder.DEFAULT_SIDE
                         : Integer.parseInt(arg));
                 case "random-vit" -> new RandomVitEncoder(VitConfig.small64(), arg == null ? 0 : Long.parseLong(arg));
-                default -> throw new InvalidInputException("--encoder", "unknown encoder '" + spec + "'; built-in "
+                default -> throw new InvalidInputException("encoder", "unknown encoder '" + spec + "'; built-in "
                         + "encoders are " + NAMES + " (with an optional :ARG, e.g. raw:16, random-vit:1)");
             };
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("--encoder", "'" + arg + "' in '" + spec + "' is not a number");
+            throw new InvalidInputException("encoder", "'" + arg + "' in '" + spec + "' is not a number");
         }
     }
 }

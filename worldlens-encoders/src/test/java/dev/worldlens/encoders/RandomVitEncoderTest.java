@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RandomVitEncoderTest {
-    private static final VitConfig TINY = new VitConfig(16, 3, 4, 32, 2, 2, 4, 1, 1);
+    private static final VitConfig TINY = VitConfig.builder().setImageSize(16).setPatchSize(4).setWidth(32)
+            .setDepth(2).setHeads(2).build();
 
     static List<Clip> clips(int n, int frames, int side, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -41,9 +41,7 @@ import java.util.List;
 @EnabledIfSystemProperty(named = "worldlens.bench", matches = "true")
 class QuickPolicyRunBenchmark {
     private static ActionHeadConfig sigmaMax(ActionHeadConfig c, double max) {
-        return new ActionHeadConfig(c.width(), c.encoderDepth(), c.decoderDepth(), c.heads(), c.horizon(),
-                c.actionDim(), c.samplingSteps(), c.trainSigmaMin(), max, c.sigmaData(), c.trainLocation(),
-                c.trainScale(), c.samplingSigmaMin());
+        return c.toBuilder().optSigmaMax(max).build();
     }
 
     @Test
@@ -76,7 +74,8 @@ class QuickPolicyRunBenchmark {
         }
         System.out.printf("generated %d + %d episodes in %.1f s%n", train.size(), val.size(),
                 (System.nanoTime() - t0) / 1e9);
-        VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true, bypass, false);
+        VideoFormerConfig former = VideoFormerConfig.builder().optWidth(width).optDepth(2).optHeads(4)
+                .optHeadDim(width / 4).optQueriesPerFrame(8).optFfMult(4).optBypass(bypass).build();
         VppConfig policyConfig = VppConfig.defaults(TabletopInputs.vocabulary()).withFormer(former)
                 .withHead(sigmaMax(ActionHeadConfig.defaults().withWidth(width, 4), sigmaMax));
         ChainConfig chainConfig = ChainConfig.defaults().withChains(chains).withCameras(top, 16)

@@ -43,7 +43,8 @@ public final class Tiny {
     /** Width 32 everywhere, one layer of each kind, chunks of 10 x 4. */
     public static VppConfig policy() {
         return VppConfig.defaults(TabletopInputs.vocabulary())
-                .withFormer(new VideoFormerConfig(32, 1, 2, 16, 4, 2, true, false, false))
+                .withFormer(VideoFormerConfig.builder().optWidth(32).optDepth(1).optHeads(2).optHeadDim(16)
+                        .optQueriesPerFrame(4).optFfMult(2).build())
                 .withHead(ActionHeadConfig.defaults().withWidth(32, 2).withDepth(1, 1));
     }
 }

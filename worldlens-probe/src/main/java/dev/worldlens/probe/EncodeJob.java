@@ -85,7 +85,7 @@ public final class EncodeJob {
 
     private void checkCamera(Episode ep) {
         if (!ep.frames().cameras().contains(config.camera())) {
-            throw new InvalidInputException("--camera", "episode " + ep.index() + " has no camera '"
+            throw new InvalidInputException("camera", "episode " + ep.index() + " has no camera '"
                     + config.camera() + "'; cameras are " + ep.frames().cameras());
         }
     }

@@ -15,7 +15,7 @@ public enum PairMode {
             case "concat", "concatenated" -> CONCAT;
             case "diff", "difference", "differenced" -> DIFFERENCE;
             case "concat-delta", "concat_delta", "delta" -> CONCAT_DELTA;
-            default -> throw new InvalidInputException("--pair", "expected concat, difference or concat-delta, got '" + s + "'");
+            default -> throw new InvalidInputException("pair", "expected concat, difference or concat-delta, got '" + s + "'");
         };
     }
 }

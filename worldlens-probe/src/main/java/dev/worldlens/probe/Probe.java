@@ -19,7 +19,7 @@ public interface Probe {
             case "mlp" -> new MlpProbe(MlpProbeConfig.defaults().withSteps(steps).withMode(mode));
             case "ridge" -> new RidgeProbe(new RidgeConfig(RidgeConfig.defaults().alphas(), 5, mode));
             case "attentive" -> new AttentiveProbe(AttentiveProbeConfig.defaults().withSteps(steps));
-            default -> throw new InvalidInputException("--probe", "unknown probe '" + kind + "'; expected mlp, ridge "
+            default -> throw new InvalidInputException("probe", "unknown probe '" + kind + "'; expected mlp, ridge "
                     + "or attentive");
         };
     }

@@ -19,7 +19,7 @@ public record ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema 
 
     public static ProbeData load(FeatureStore store, int k, boolean withTokens) {
         if (k < 1) {
-            throw new InvalidInputException("--k", "must be at least 1, got " + k);
+            throw new InvalidInputException("k", "must be at least 1, got " + k);
         }
         int frames = 0;
         int pairs = 0;

@@ -55,7 +55,7 @@ public enum Scene {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--scenes", "unknown scene '" + s + "'; expected one of A, B, C, D");
+            throw new InvalidInputException("scene", "unknown scene '" + s + "'; expected one of A, B, C, D");
         }
     }
 
@@ -63,14 +63,19 @@ public enum Scene {
         List<Scene> out = new ArrayList<>();
         for (String part : csv.split(",")) {
             if (!part.isBlank()) {
-                Scene s = parse(part);
+                Scene s;
+                try {
+                    s = parse(part);
+                } catch (InvalidInputException e) {
+                    throw e.withField("scenes");
+                }
                 if (!out.contains(s)) {
                     out.add(s);
                 }
             }
         }
         if (out.isEmpty()) {
-            throw new InvalidInputException("--scenes", "no scene given; expected a list such as A,B,C");
+            throw new InvalidInputException("scenes", "no scene given; expected a list such as A,B,C");
         }
         return out;
     }

@@ -15,7 +15,7 @@ public enum Setting {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "static" -> STATIC;
             case "randomised", "randomized", "random" -> RANDOMISED;
-            default -> throw new InvalidInputException("--setting", "unknown setting '" + s
+            default -> throw new InvalidInputException("setting", "unknown setting '" + s
                     + "'; expected static or randomised");
         };
     }

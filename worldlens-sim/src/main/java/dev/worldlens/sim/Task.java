@@ -64,7 +64,7 @@ public record Task(TaskType type, int block) {
         TaskType type = TaskType.parse(parts[0]);
         if (!type.needsBlock()) {
             if (parts.length > 1) {
-                throw new InvalidInputException("--task", type.id() + " takes no block, got '" + s + "'");
+                throw new InvalidInputException("task", type.id() + " takes no block, got '" + s + "'");
             }
             return of(type);
         }
@@ -73,7 +73,7 @@ public record Task(TaskType type, int block) {
         }
         int b = EpisodeScene.BLOCK_NAMES.indexOf(parts[1]);
         if (b < 0) {
-            throw new InvalidInputException("--task", "unknown block '" + parts[1] + "'; expected one of "
+            throw new InvalidInputException("task", "unknown block '" + parts[1] + "'; expected one of "
                     + EpisodeScene.BLOCK_NAMES);
         }
         return new Task(type, b);

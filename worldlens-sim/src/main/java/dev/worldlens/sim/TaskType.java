@@ -76,6 +76,6 @@ public enum TaskType {
         for (TaskType t : values()) {
             ids.add(t.id);
         }
-        throw new InvalidInputException("--task", "unknown task '" + s + "'; expected one of " + ids);
+        throw new InvalidInputException("task", "unknown task '" + s + "'; expected one of " + ids);
     }
 }

@@ -7,6 +7,7 @@ import dev.worldlens.sim.dataset.SimDatasetJob;
 import dev.worldlens.sim.dataset.SimGenerateConfig;
 import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.Dataset;
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.DatasetFormats;
@@ -127,8 +128,17 @@ public final class Study {
         StudyConfig.Data d = config.data();
         for (String setting : d.settings()) {
             Path path = layout.dataset(setting);
-            SimDatasetJob.run(new SimGenerateConfig(d.scenes(), setting, d.episodes(), config.seed(), d.topSize(),
-                    d.gripperSize(), 0, d.maxSteps(), EPISODES_PER_FILE), path, progress);
+            SimGenerateConfig generate;
+            try {
+                generate = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(setting)
+                        .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
+                        .optGripperSize(d.gripperSize()).optMaxSteps(d.maxSteps())
+                        .optEpisodesPerFile(EPISODES_PER_FILE).build();
+            } catch (InvalidInputException bad) {
+                throw bad.renamed(Map.of("scenes", "data.scenes", "setting", "data.settings", "episodes",
+                        "data.episodes"));
+            }
+            SimDatasetJob.run(generate, path, progress);
             out.put(setting, DatasetFormats.openDataset(path));
         }
         return out;
@@ -160,7 +170,12 @@ public final class Study {
             return r;
         }
         ProbeData pd = ProbeData.load(store, K, false);
-        Probe probe = Probe.named(kind, config.probe().steps(), PairMode.CONCAT_DELTA);
+        Probe probe;
+        try {
+            probe = Probe.named(kind, config.probe().steps(), PairMode.CONCAT_DELTA);
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("probe", "probe.kinds"));
+        }
         SplitConfig s = budget > 0 ? split.withBudget(budget) : split;
         try (Progress.Bar bar = progress.start("probe " + e.key() + " " + kind + " (" + setting + ")", seeds.size(), 0)) {
             r = ProbeRunner.run(pd, e.key(), e.family(), store.index().layer(), probe, s, PairMode.CONCAT_DELTA,

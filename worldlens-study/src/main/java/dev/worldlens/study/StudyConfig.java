@@ -85,7 +85,7 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
 
     public static StudyConfig preset(String name) {
         if (!PRESETS.contains(name)) {
-            throw new InvalidInputException("--preset", "expected one of " + PRESETS + ", got '" + name + "'");
+            throw new InvalidInputException("preset", "expected one of " + PRESETS + ", got '" + name + "'");
         }
         String resource = "/study/" + name + ".yaml";
         try (InputStream in = StudyConfig.class.getResourceAsStream(resource)) {
@@ -100,7 +100,7 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
 
     public static StudyConfig read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file.toString(), "--config", "no such file");
+            throw new InvalidInputException(file, null, "no such config file");
         }
         try {
             return Json.YAML.readValue(file.toFile(), StudyConfig.class).validated(file.toString());

@@ -38,8 +38,11 @@ final class StudyPretraining {
             int steps = f.steps() != null ? f.steps() : model.option("steps", 1000);
             int batch = batch(f, model);
             if (!finished(run, steps)) {
-                PretrainRun.run(new PretrainRun.Request(model, data, config.data().camera(), steps, batch, model.option("lr", 1e-3),
-                        WEIGHT_DECAY, config.seed(), "", 0, 1, 0, null, SPLIT, config.seed()), run, false, progress);
+                PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data)
+                        .optCamera(config.data().camera()).setSteps(steps).setBatch(batch)
+                        .setLearningRate(model.option("lr", 1e-3)).optWeightDecay(WEIGHT_DECAY).optSeed(config.seed())
+                        .optSplit(SPLIT).optSplitSeed(config.seed()).build();
+                PretrainRun.run(request, run, false, progress);
             }
             out.add(new StudyEncoder(f.family(), run.toString(), f.family(), StudyEncoder.FROZEN));
         }
@@ -63,18 +66,24 @@ final class StudyPretraining {
         String key = f.family() + (withId ? StudyEncoder.ID_SUFFIX : StudyEncoder.CONTROL_SUFFIX);
         Path run = layout.pretraining(key);
         if (!finished(run, id.steps())) {
-            PretrainRun.run(new PretrainRun.Request(model, data, config.data().camera(), id.steps(), batch(f, model),
-                    id.lr(), WEIGHT_DECAY, config.seed(), withId ? "id-l1" : "", id.weight(), 1, id.batch(),
-                    layout.pretraining(f.family()), SPLIT, config.seed()), run, false, progress);
+            PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data)
+                    .optCamera(config.data().camera()).setSteps(id.steps()).setBatch(batch(f, model))
+                    .setLearningRate(id.lr()).optWeightDecay(WEIGHT_DECAY).optSeed(config.seed())
+                    .optAuxiliary(withId ? "id-l1" : "").optAuxWeight(id.weight()).optAuxK(1).optAuxBatch(id.batch())
+                    .optInit(layout.pretraining(f.family())).optSplit(SPLIT).optSplitSeed(config.seed()).build();
+            PretrainRun.run(request, run, false, progress);
         }
         return new StudyEncoder(key, run.toString(), f.family(), withId ? StudyEncoder.ID : StudyEncoder.CONTROL);
     }
 
     /** Builds every family once before any training, so that a size it refuses stops the study at once. */
     private static void checkSizes(StudyConfig config) {
-        for (StudyConfig.Family f : config.families()) {
+        for (int i = 0; i < config.families().size(); i++) {
+            StudyConfig.Family f = config.families().get(i);
             try (FamilyModel ignored = Families.create(model(config, f), config.seed())) {
                 // built and released: the sizes are consistent
+            } catch (InvalidInputException e) {
+                throw e.renamed(Map.of("family", "families[" + i + "].family"));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("study config", "families." + f.family(), e.getMessage());
             }

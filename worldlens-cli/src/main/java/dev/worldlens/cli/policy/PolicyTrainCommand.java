@@ -1,5 +1,6 @@
 package dev.worldlens.cli.policy;
 
+import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.policy.VisualFeatures;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
 
@@ -22,7 +24,10 @@ import dev.worldlens.policy.features.PolicyFeatureSpec;
         description = {"Stage 2: train the Video Former and diffusion action head on frozen features of a dataset's "
                 + "language windows (AdamW, warm-up and cosine decay, the checkpoint kept by validation action MSE). "
                 + "Resumes after an interruption."})
-final class PolicyTrainCommand implements Callable<Integer> {
+final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
+    private static final Map<String, String> FLAGS = Map.of("spec", "--features", "encoder", "--features", "cameras",
+            "--cameras", "out", "--out");
+
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows "
             + "(e.g. `worldlens sim generate --scenes A,B,C --play-tasks 5`).")
     Path data;
@@ -82,5 +87,10 @@ final class PolicyTrainCommand implements Callable<Integer> {
                         + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),
                 report.resumedFrom(), report.bestMse(), report.bestStep(), report.meanChunkMse(), report.bestPolicy());
         return 0;
+    }
+
+    @Override
+    public Map<String, String> flags() {
+        return FLAGS;
     }
 }

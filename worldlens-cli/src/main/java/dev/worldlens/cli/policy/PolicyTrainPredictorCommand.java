@@ -1,5 +1,6 @@
 package dev.worldlens.cli.policy;
 
+import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
@@ -12,13 +13,16 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "train-predictor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stage 1: train the text-guided latent video predictor (a frame autoencoder, then an EDM video "
                 + "diffusion UNet over its latents, conditioned on the first frame and the instruction, each camera "
                 + "its own sample). Writes sample GIFs (real, autoencoded, predicted) in RUN/samples. Resumes."})
-final class PolicyTrainPredictorCommand implements Callable<Integer> {
+final class PolicyTrainPredictorCommand implements Callable<Integer>, ConfigFlags {
+    private static final Map<String, String> FLAGS = Map.of("autoencoderRun", "--autoencoder", "out", "--out");
+
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows.")
     Path data;
     @Option(names = "--size", defaultValue = "quick", description = "quick or tiny (default: ${DEFAULT-VALUE}).")
@@ -55,5 +59,10 @@ final class PolicyTrainPredictorCommand implements Callable<Integer> {
                         + "in %s%n", out, outcome.training().steps(), outcome.training().resumedFrom(),
                 outcome.training().lastLoss(), outcome.samples().size(), out.resolve("samples"));
         return 0;
+    }
+
+    @Override
+    public Map<String, String> flags() {
+        return FLAGS;
     }
 }

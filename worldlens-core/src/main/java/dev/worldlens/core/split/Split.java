@@ -26,15 +26,15 @@ public record Split(int[] train, int[] test, List<String> heldOutTasks, List<Str
                 episodes.forEach(e -> families.addAll(e.taskFamilies()));
                 families.remove("");
                 if (families.size() < 2) {
-                    throw new InvalidInputException("--split", "a task split needs at least 2 task families in the "
+                    throw new InvalidInputException("split", "a task split needs at least 2 task families in the "
                             + "language windows, found " + families);
                 }
                 tasks = c.testTasks().isEmpty() ? draw(new ArrayList<>(families), c.testFraction(), c.seed())
                         : c.testTasks();
                 for (String t : tasks) {
                     if (!families.contains(t)) {
-                        throw new InvalidInputException("--test-tasks", "task family '" + t + "' is not in the data; "
-                                + "families are " + families);
+                        throw new InvalidInputException("split.testTasks", "task family '" + t + "' is not in the "
+                                + "data; families are " + families);
                     }
                 }
                 Set<String> held = Set.copyOf(tasks);
@@ -70,11 +70,11 @@ public record Split(int[] train, int[] test, List<String> heldOutTasks, List<Str
             Collections.sort(train);
         }
         if (train.size() < 2) {
-            throw new InvalidInputException("--split", "the " + c.kind().label() + " split leaves " + train.size()
+            throw new InvalidInputException("split", "the " + c.kind().label() + " split leaves " + train.size()
                     + " training episode(s); at least 2 are needed (held out: " + tasks + scenes + ")");
         }
         if (test.size() < 1) {
-            throw new InvalidInputException("--split", "the " + c.kind().label() + " split leaves no test episode "
+            throw new InvalidInputException("split", "the " + c.kind().label() + " split leaves no test episode "
                     + "(held out: " + tasks + scenes + ")");
         }
         return new Split(train.stream().mapToInt(Integer::intValue).toArray(),

@@ -17,7 +17,7 @@ public enum SplitKind {
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--split", "expected task, scene or episode, got '" + s + "'");
+            throw new InvalidInputException("split", "expected task, scene or episode, got '" + s + "'");
         }
     }
 

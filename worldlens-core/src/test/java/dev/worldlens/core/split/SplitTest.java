@@ -53,8 +53,10 @@ class SplitTest {
         Split s = Split.make(episodes(40), new SplitConfig(SplitKind.TASK, 0.2, List.of("open_drawer"), List.of(), 0,
                 0));
         assertEquals(List.of("open_drawer"), s.heldOutTasks());
-        assertThrows(InvalidInputException.class, () -> Split.make(episodes(40),
+        InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> Split.make(episodes(40),
                 new SplitConfig(SplitKind.TASK, 0.2, List.of("juggle"), List.of(), 0, 0)));
+        // the field as the config spells it, not a command-line flag
+        assertEquals("split.testTasks", unknown.field());
     }
 
     @Test
@@ -86,6 +88,8 @@ class SplitTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> Split.make(episodes(2), SplitConfig.of(SplitKind.EPISODE)));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
+        assertEquals("split", e.field());
+        assertEquals("split", assertThrows(InvalidInputException.class, () -> SplitKind.parse("tasks")).field());
     }
 
     private static void assertDisjointAndComplete(Split s, int n) {

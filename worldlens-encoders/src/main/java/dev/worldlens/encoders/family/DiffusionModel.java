@@ -83,8 +83,10 @@ public final class DiffusionModel implements FamilyModel {
      * BENCHMARKS.md, "Pretraining throughput").
      */
     public static FamilyConfig defaults() {
-        return new FamilyConfig(FAMILY, 64, 8, 128, 6, 2, 1, 1, Map.of("steps", "3000", "batch", "32", "lr", "5e-4",
-                "sigmaData", "0.5", "pMean", "-1.2", "pStd", "1.2", "featureSigma", "0.3", "featureNoiseSeed", "17"));
+        return FamilyConfig.builder().setFamily(FAMILY).setImageSize(64).setPatchSize(8).setWidth(128).setDepth(6)
+                .setHeads(2).optOptions(Map.of("steps", "3000", "batch", "32", "lr", "5e-4", "sigmaData", "0.5",
+                        "pMean", "-1.2", "pStd", "1.2", "featureSigma", "0.3", "featureNoiseSeed", "17"))
+                .build();
     }
 
     public static FamilyModel create(FamilyConfig config, long seed) {

@@ -42,7 +42,7 @@ public final class Families {
     }
 
     private static InvalidInputException unknown(String family) {
-        return new InvalidInputException("--family", "unknown family '" + family + "'; built-in families are "
+        return new InvalidInputException("family", "unknown family '" + family + "'; built-in families are "
                 + NAMES);
     }
 }

@@ -86,8 +86,10 @@ public final class ImageSslModel implements FamilyModel {
      * and to 3.2 by step 100 on 30 Tabletop episodes (log(63) = 4.14 is chance).
      */
     public static FamilyConfig defaults() {
-        return new FamilyConfig(FAMILY, 64, 8, 192, 6, 3, 1, 1, Map.of("steps", "800", "batch", "32", "lr", "5e-4",
-                "temperature", "0.2", "projHidden", "512", "projDim", "128", "cropMinScale", "0.3"));
+        return FamilyConfig.builder().setFamily(FAMILY).setImageSize(64).setPatchSize(8).setWidth(192).setDepth(6)
+                .setHeads(3).optOptions(Map.of("steps", "800", "batch", "32", "lr", "5e-4", "temperature", "0.2",
+                        "projHidden", "512", "projDim", "128", "cropMinScale", "0.3"))
+                .build();
     }
 
     public static FamilyModel create(FamilyConfig config, long seed) {
@@ -95,8 +97,8 @@ public final class ImageSslModel implements FamilyModel {
     }
 
     static VitConfig vitConfig(FamilyConfig config) {
-        return new VitConfig(config.imageSize(), 3, config.patchSize(), config.width(), config.depth(),
-                config.heads(), 4, 1, 1);
+        return VitConfig.builder().setImageSize(config.imageSize()).setPatchSize(config.patchSize())
+                .setWidth(config.width()).setDepth(config.depth()).setHeads(config.heads()).build();
     }
 
     @Override

@@ -54,8 +54,9 @@ final class ShortcutDynamics {
         this.tokens = gridSide * gridSide;
         this.channels = latentChannels;
         int width = config.option("dynWidth", config.width());
-        VitConfig vc = new VitConfig(gridSide, latentChannels, 1, width, config.option("dynDepth", 4),
-                config.option("dynHeads", config.heads()), 4, frames, 1);
+        VitConfig vc = VitConfig.builder().setImageSize(gridSide).optChannels(latentChannels).setPatchSize(1)
+                .setWidth(width).setDepth(config.option("dynDepth", 4))
+                .setHeads(config.option("dynHeads", config.heads())).optClipLength(frames).build();
         this.transformer = VisionTransformer.create(vc, params, rng.nextLong(), "dyn.");
         this.action = Linear.create(params, "dyn.action", actionDim, width, rng);
         this.noAction = params.normal("dyn.action.none", 0.02, rng, width);

@@ -70,12 +70,15 @@ public final class ShortcutModel implements FamilyModel, PixelDecoding {
      * (step times in BENCHMARKS.md, "Pretraining throughput").
      */
     public static FamilyConfig defaults() {
-        return new FamilyConfig(FAMILY, 64, 8, 128, 6, 2, 1, 1, Map.ofEntries(
-                Map.entry("steps", "1000"), Map.entry("batch", "16"), Map.entry("lr", "5e-4"),
-                Map.entry("latentChannels", "16"), Map.entry("decoderWidth", "128"), Map.entry("decoderDepth", "2"),
-                Map.entry("patchDropMax", "0.9"), Map.entry("dynFrames", "4"), Map.entry("dynWidth", "128"),
-                Map.entry("dynDepth", "4"), Map.entry("kMax", "32"), Map.entry("bootstrapFraction", "0.25"),
-                Map.entry("dynamicsWeight", "1"), Map.entry("actionDim", "7"), Map.entry("clipStride", "1")));
+        return FamilyConfig.builder().setFamily(FAMILY).setImageSize(64).setPatchSize(8).setWidth(128).setDepth(6)
+                .setHeads(2).optOptions(Map.ofEntries(
+                        Map.entry("steps", "1000"), Map.entry("batch", "16"), Map.entry("lr", "5e-4"),
+                        Map.entry("latentChannels", "16"), Map.entry("decoderWidth", "128"),
+                        Map.entry("decoderDepth", "2"), Map.entry("patchDropMax", "0.9"), Map.entry("dynFrames", "4"),
+                        Map.entry("dynWidth", "128"), Map.entry("dynDepth", "4"), Map.entry("kMax", "32"),
+                        Map.entry("bootstrapFraction", "0.25"), Map.entry("dynamicsWeight", "1"),
+                        Map.entry("actionDim", "7"), Map.entry("clipStride", "1")))
+                .build();
     }
 
     public static FamilyModel create(FamilyConfig config, long seed) {

@@ -40,8 +40,10 @@ final class ShortcutTokenizer {
         this.maskToken = params.normal("tok.enc.mask", 0.02, rng, config.width());
         this.bottleneck = Linear.create(params, "tok.enc.bottleneck", config.width(), latentChannels, rng);
         int decoderWidth = config.option("decoderWidth", config.width());
-        VitConfig decoderConfig = new VitConfig(encoderConfig.gridSide(), latentChannels, 1, decoderWidth,
-                config.option("decoderDepth", 2), config.option("decoderHeads", config.heads()), 4, 1, 1);
+        VitConfig decoderConfig = VitConfig.builder().setImageSize(encoderConfig.gridSide())
+                .optChannels(latentChannels).setPatchSize(1).setWidth(decoderWidth)
+                .setDepth(config.option("decoderDepth", 2)).setHeads(config.option("decoderHeads", config.heads()))
+                .build();
         this.decoder = VisionTransformer.create(decoderConfig, params, rng.nextLong(), "tok.dec.");
         this.decoderOut = Linear.create(params, "tok.dec.out", decoderWidth, encoderConfig.patchDim(), rng);
     }

@@ -92,8 +92,10 @@ public final class VaeModel implements FamilyModel, PixelDecoding {
      * can stop on that plateau.
      */
     public static FamilyConfig defaults() {
-        return new FamilyConfig(FAMILY, 64, 8, 32, 1, 1, 1, 1, Map.of("steps", "700", "batch", "16", "lr", "1e-3",
-                "latentChannels", "8", "maxMultiplier", "4", "groups", "8", "beta", "1e-4"));
+        return FamilyConfig.builder().setFamily(FAMILY).setImageSize(64).setPatchSize(8).setWidth(32).setDepth(1)
+                .setHeads(1).optOptions(Map.of("steps", "700", "batch", "16", "lr", "1e-3", "latentChannels", "8",
+                        "maxMultiplier", "4", "groups", "8", "beta", "1e-4"))
+                .build();
     }
 
     public static FamilyModel create(FamilyConfig config, long seed) {

@@ -52,8 +52,10 @@ final class VideoMaeDecoder {
      * weights drawn from {@code seed}.
      */
     static VideoMaeDecoder create(VitConfig encoder, int width, int depth, int heads, Parameters params, long seed) {
-        VitConfig shape = new VitConfig(encoder.imageSize(), encoder.channels(), encoder.patchSize(), width, depth,
-                heads, encoder.mlpRatio(), encoder.clipLength(), encoder.tubelet());
+        VitConfig shape = VitConfig.builder().setImageSize(encoder.imageSize()).optChannels(encoder.channels())
+                .setPatchSize(encoder.patchSize()).setWidth(width).setDepth(depth).setHeads(heads)
+                .optMlpRatio(encoder.mlpRatio()).optClipLength(encoder.clipLength())
+                .optTubelet(encoder.tubelet()).build();
         SplittableRandom rng = new SplittableRandom(seed);
         Linear embed = Linear.create(params, PREFIX + "embed", encoder.width(), width, rng);
         NDArray mask = params.normal(PREFIX + "mask_token", 0.02, rng, 1, 1, width);

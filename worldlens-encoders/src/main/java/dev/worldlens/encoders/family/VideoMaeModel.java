@@ -57,8 +57,9 @@ public final class VideoMaeModel implements FamilyModel, PixelDecoding {
         this.manager = Torch.newManager();
         this.trained = new Parameters(manager);
         SplittableRandom seeds = new SplittableRandom(seed);
-        VitConfig vit = new VitConfig(config.imageSize(), 3, config.patchSize(), config.width(), config.depth(),
-                config.heads(), 4, config.clipLength(), config.tubelet());
+        VitConfig vit = VitConfig.builder().setImageSize(config.imageSize()).setPatchSize(config.patchSize())
+                .setWidth(config.width()).setDepth(config.depth()).setHeads(config.heads())
+                .optClipLength(config.clipLength()).optTubelet(config.tubelet()).build();
         this.encoder = VisionTransformer.create(vit, trained, seeds.nextLong(), "enc.");
         this.decoder = VideoMaeDecoder.create(vit, config.option("decoderWidth", 96),
                 config.option("decoderDepth", 2), config.option("decoderHeads", 3), trained, seeds.nextLong());
@@ -70,9 +71,11 @@ public final class VideoMaeModel implements FamilyModel, PixelDecoding {
      * steps: sized for about ten minutes on one core (step times in BENCHMARKS.md, "Pretraining throughput").
      */
     public static FamilyConfig defaults() {
-        return new FamilyConfig(FAMILY, 64, 8, 192, 6, 3, 4, 2, Map.of("steps", "900", "batch", "64", "lr", "1.5e-3",
-                "maskRatio", "0.9", "decoderWidth", "96", "decoderDepth", "2", "decoderHeads", "3",
-                "frameStride", "1"));
+        return FamilyConfig.builder().setFamily(FAMILY).setImageSize(64).setPatchSize(8).setWidth(192).setDepth(6)
+                .setHeads(3).optClipLength(4).optTubelet(2).optOptions(Map.of("steps", "900", "batch", "64",
+                        "lr", "1.5e-3", "maskRatio", "0.9", "decoderWidth", "96", "decoderDepth", "2",
+                        "decoderHeads", "3", "frameStride", "1"))
+                .build();
     }
 
     public static FamilyModel create(FamilyConfig config, long seed) {

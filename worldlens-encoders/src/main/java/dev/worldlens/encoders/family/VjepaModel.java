@@ -77,8 +77,9 @@ public final class VjepaModel implements FamilyModel {
 
     private VjepaModel(FamilyConfig config, long seed) {
         this.config = config;
-        this.encoderConfig = new VitConfig(config.imageSize(), 3, config.patchSize(), config.width(),
-                config.depth(), config.heads(), 4, config.clipLength(), config.tubelet());
+        this.encoderConfig = VitConfig.builder().setImageSize(config.imageSize()).setPatchSize(config.patchSize())
+                .setWidth(config.width()).setDepth(config.depth()).setHeads(config.heads())
+                .optClipLength(config.clipLength()).optTubelet(config.tubelet()).build();
         this.manager = Torch.newManager();
         this.trained = new Parameters(manager);
         this.target = new Parameters(manager);
@@ -87,8 +88,10 @@ public final class VjepaModel implements FamilyModel {
         this.encoder = VisionTransformer.create(encoderConfig, trained, encoderSeed, "enc.");
         int predWidth = config.option("predWidth", config.width() / 2);
         int predHeads = config.option("predHeads", config.heads());
-        VitConfig predictorConfig = new VitConfig(encoderConfig.gridSide(), config.width(), 1, predWidth,
-                config.option("predDepth", 4), predHeads, 4, encoderConfig.tokenSteps(), 1);
+        VitConfig predictorConfig = VitConfig.builder().setImageSize(encoderConfig.gridSide())
+                .optChannels(config.width()).setPatchSize(1).setWidth(predWidth)
+                .setDepth(config.option("predDepth", 4)).setHeads(predHeads)
+                .optClipLength(encoderConfig.tokenSteps()).build();
         this.predictor = VisionTransformer.create(predictorConfig, trained, rng.nextLong(), "pred.");
         this.predictorIn = trained.get("pred.patch.w");
         this.predictorInBias = trained.get("pred.patch.b");
@@ -129,7 +132,8 @@ public final class VjepaModel implements FamilyModel {
         options.put("shortScale", "0.15");
         options.put("longBlocks", "2");
         options.put("longScale", "0.7");
-        return new FamilyConfig(FAMILY, 64, 8, 192, 6, 3, 4, 2, options);
+        return FamilyConfig.builder().setFamily(FAMILY).setImageSize(64).setPatchSize(8).setWidth(192).setDepth(6)
+                .setHeads(3).optClipLength(4).optTubelet(2).optOptions(options).build();
     }
 
     public static FamilyModel create(FamilyConfig config, long seed) {

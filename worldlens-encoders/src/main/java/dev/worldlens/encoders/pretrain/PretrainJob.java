@@ -85,7 +85,7 @@ public final class PretrainJob {
             data = PretrainData.load(source, episodes, spec.camera(), spec.model().imageSize(), bar);
         }
         if (!spec.auxiliary().isEmpty() && !data.hasPairs(spec.auxK())) {
-            throw new InvalidInputException("--id-k", "no training episode is longer than k = " + spec.auxK());
+            throw new InvalidInputException("auxK", "no training episode is longer than k = " + spec.auxK());
         }
         TrainedModelSpec modelSpec = new TrainedModelSpec(spec.model(), spec.seed(), spec.auxiliary(), spec.auxK(),
                 data.actionDim(), spec.steps());
@@ -96,11 +96,11 @@ public final class PretrainJob {
                 Path init = Path.of(spec.init());
                 Path checkpoint = Checkpoint.latest(init);
                 if (!TrainedModelSpec.isRun(init) || checkpoint == null) {
-                    throw new InvalidInputException(init, "--init", "not a finished pretraining run");
+                    throw new InvalidInputException(init, "init", "not a finished pretraining run");
                 }
                 TrainedModelSpec initSpec = TrainedModelSpec.read(init);
                 if (!initSpec.model().equals(spec.model())) {
-                    throw new InvalidInputException(init, "--init", "was trained with " + initSpec.model()
+                    throw new InvalidInputException(init, "init", "was trained with " + initSpec.model()
                             + ", this run asks for " + spec.model());
                 }
                 Checkpoint.loadInitial(checkpoint, model.trained(), model.extraState());

@@ -2,7 +2,9 @@ package dev.worldlens.encoders.pretrain;
 
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Fingerprint;
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Progress;
+import dev.worldlens.core.Required;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.family.Families;
@@ -23,9 +25,152 @@ public final class PretrainRun {
     public record Request(FamilyConfig model, Path data, String camera, int steps, int batch, double learningRate,
                           double weightDecay, long seed, String auxiliary, double auxWeight, int auxK, int auxBatch,
                           Path init, String split, long splitSeed) {
+
+        /**
+         * A builder: the model, the data, steps, batch and learning rate are required; the rest defaults to
+         * {@code worldlens pretrain}'s defaults (camera top, weight decay 0.05, seed 0, no auxiliary objective, a
+         * fresh run, the task split with seed 0).
+         */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+        public static final class Builder {
+            private FamilyConfig model;
+            private Path data;
+            private String camera = "top";
+            private Integer steps;
+            private Integer batch;
+            private Double learningRate;
+            private double weightDecay = 0.05;
+            private long seed = 0;
+            private String auxiliary = "";
+            private double auxWeight = 0;
+            private int auxK = 1;
+            private int auxBatch = 32;
+            private Path init;
+            private String split = "task";
+            private long splitSeed = 0;
+
+            private Builder() {
+            }
+
+            /** The family and its size. */
+            public Builder setModel(FamilyConfig model) {
+                this.model = model;
+                return this;
+            }
+
+            /** The dataset folder (any supported format). */
+            public Builder setData(Path data) {
+                this.data = data;
+                return this;
+            }
+
+            /** Optimizer steps. */
+            public Builder setSteps(int steps) {
+                this.steps = steps;
+                return this;
+            }
+
+            /** Samples per step. */
+            public Builder setBatch(int batch) {
+                this.batch = batch;
+                return this;
+            }
+
+            /** Peak learning rate. */
+            public Builder setLearningRate(double learningRate) {
+                this.learningRate = learningRate;
+                return this;
+            }
+
+            /** The camera whose frames are used (default top). */
+            public Builder optCamera(String camera) {
+                this.camera = camera;
+                return this;
+            }
+
+            /** AdamW weight decay (default 0.05). */
+            public Builder optWeightDecay(double weightDecay) {
+                this.weightDecay = weightDecay;
+                return this;
+            }
+
+            /** Seed of weights and batches (default 0). */
+            public Builder optSeed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            /** An auxiliary objective (id-l1 = +ID, id-l2, single-frame, forward, contrastive); default "", none. */
+            public Builder optAuxiliary(String auxiliary) {
+                this.auxiliary = auxiliary;
+                return this;
+            }
+
+            /** Lambda of the auxiliary loss (default 0; unused without an objective). */
+            public Builder optAuxWeight(double auxWeight) {
+                this.auxWeight = auxWeight;
+                return this;
+            }
+
+            /** Frame gap of the auxiliary transitions (default 1). */
+            public Builder optAuxK(int auxK) {
+                this.auxK = auxK;
+                return this;
+            }
+
+            /** Transitions per step for the auxiliary loss (default 32; unused without an objective). */
+            public Builder optAuxBatch(int auxBatch) {
+                this.auxBatch = auxBatch;
+                return this;
+            }
+
+            /** A finished pretraining run to start from (fine-tuning); default null, a fresh run. */
+            public Builder optInit(Path init) {
+                this.init = init;
+                return this;
+            }
+
+            /** task, scene or episode: only its training side is used (default task). */
+            public Builder optSplit(String split) {
+                this.split = split;
+                return this;
+            }
+
+            /** Seed of the split; keep it equal to the probe's (default 0). */
+            public Builder optSplitSeed(long splitSeed) {
+                this.splitSeed = splitSeed;
+                return this;
+            }
+
+            /**
+             * @throws IllegalStateException naming the required fields not set
+             * @throws InvalidInputException naming {@code steps} or {@code batch} when below 1
+             */
+            public Request build() {
+                Required.check("PretrainRun.Request", "model", model, "data", data, "steps", steps, "batch", batch,
+                        "learningRate", learningRate);
+                checkCounts(steps, batch);
+                return new Request(model, data, camera, steps, batch, learningRate, weightDecay, seed, auxiliary,
+                        auxWeight, auxK, auxBatch, init, split, splitSeed);
+            }
+        }
     }
 
     private PretrainRun() {
+    }
+
+    /** What {@link Request} and {@link PretrainSpec} builders check beyond presence. */
+    static void checkCounts(int steps, int batch) {
+        if (steps < 1) {
+            throw new InvalidInputException("steps", "must be at least 1, got " + steps);
+        }
+        if (batch < 1) {
+            throw new InvalidInputException("batch", "must be at least 1, got " + batch);
+        }
     }
 
     public static TrainingLoop.Outcome run(Request r, Path out, boolean explicitActionDim, Progress progress) {
@@ -38,10 +183,12 @@ public final class PretrainRun {
             }
             PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(r.split()), r.splitSeed());
             boolean aux = !r.auxiliary().isEmpty();
-            PretrainSpec spec = new PretrainSpec(model, r.data().toString(), r.camera(), r.steps(), r.batch(),
-                    r.learningRate(), r.weightDecay(), r.seed(), r.auxiliary(), aux ? r.auxWeight() : 0, r.auxK(),
-                    aux ? r.auxBatch() : 0, r.init() == null ? "" : r.init().toString(), r.split(), r.splitSeed(),
-                    selection.heldOut());
+            PretrainSpec spec = PretrainSpec.builder().setModel(model).setData(r.data().toString())
+                    .setCamera(r.camera()).setSteps(r.steps()).setBatch(r.batch()).setLearningRate(r.learningRate())
+                    .setWeightDecay(r.weightDecay()).setSeed(r.seed()).optAuxiliary(r.auxiliary())
+                    .optAuxWeight(aux ? r.auxWeight() : 0).optAuxK(r.auxK()).optAuxBatch(aux ? r.auxBatch() : 0)
+                    .optInit(r.init() == null ? "" : r.init().toString()).setSplit(r.split())
+                    .setSplitSeed(r.splitSeed()).setHeldOut(selection.heldOut()).build();
             String fingerprint = Fingerprint.ofPath(r.data(), List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
             String family = model.family();
             System.err.printf("pretrain %s on %d training episodes of %s (held out: %s)%s%n", family,

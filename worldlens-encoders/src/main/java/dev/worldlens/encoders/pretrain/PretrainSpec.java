@@ -1,5 +1,7 @@
 package dev.worldlens.encoders.pretrain;
 
+import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Required;
 import dev.worldlens.encoders.family.FamilyConfig;
 
 import java.util.List;
@@ -32,5 +34,145 @@ public record PretrainSpec(FamilyConfig model, String data, String camera, int s
                            String split, long splitSeed, List<String> heldOut) {
     public PretrainSpec {
         heldOut = List.copyOf(heldOut);
+    }
+
+    /**
+     * A builder: everything but the auxiliary objective and {@code init} is required; those default to a fresh run
+     * without one ("", weight 0, k 1, batch 0, init "").
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+    public static final class Builder {
+        private FamilyConfig model;
+        private String data;
+        private String camera;
+        private Integer steps;
+        private Integer batch;
+        private Double learningRate;
+        private Double weightDecay;
+        private Long seed;
+        private String auxiliary = "";
+        private double auxWeight = 0;
+        private int auxK = 1;
+        private int auxBatch = 0;
+        private String init = "";
+        private String split;
+        private Long splitSeed;
+        private List<String> heldOut;
+
+        private Builder() {
+        }
+
+        /** The family and its size. */
+        public Builder setModel(FamilyConfig model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The dataset folder. */
+        public Builder setData(String data) {
+            this.data = data;
+            return this;
+        }
+
+        /** The camera whose frames are used. */
+        public Builder setCamera(String camera) {
+            this.camera = camera;
+            return this;
+        }
+
+        /** Optimizer steps. */
+        public Builder setSteps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Samples per step. */
+        public Builder setBatch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** Peak learning rate (warm-up, cosine decay). */
+        public Builder setLearningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** AdamW decoupled weight decay. */
+        public Builder setWeightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Seed of weights and batches. */
+        public Builder setSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** task, scene or episode. */
+        public Builder setSplit(String split) {
+            this.split = split;
+            return this;
+        }
+
+        /** The seed that draws held-out tasks. */
+        public Builder setSplitSeed(long splitSeed) {
+            this.splitSeed = splitSeed;
+            return this;
+        }
+
+        /** The held-out task families or scenes, as resolved. */
+        public Builder setHeldOut(List<String> heldOut) {
+            this.heldOut = heldOut;
+            return this;
+        }
+
+        /** An auxiliary objective (id-l1 = +ID, id-l2, single-frame, forward, contrastive); default "", none. */
+        public Builder optAuxiliary(String auxiliary) {
+            this.auxiliary = auxiliary;
+            return this;
+        }
+
+        /** Lambda of the auxiliary loss (default 0). */
+        public Builder optAuxWeight(double auxWeight) {
+            this.auxWeight = auxWeight;
+            return this;
+        }
+
+        /** Frame gap of the auxiliary loss's transitions (default 1). */
+        public Builder optAuxK(int auxK) {
+            this.auxK = auxK;
+            return this;
+        }
+
+        /** Transitions per step for the auxiliary loss (default 0). */
+        public Builder optAuxBatch(int auxBatch) {
+            this.auxBatch = auxBatch;
+            return this;
+        }
+
+        /** A finished pretraining run whose weights this run starts from; default "", a fresh run. */
+        public Builder optInit(String init) {
+            this.init = init;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the required fields not set
+         * @throws InvalidInputException naming {@code steps} or {@code batch} when below 1
+         */
+        public PretrainSpec build() {
+            Required.check("PretrainSpec", "model", model, "data", data, "camera", camera, "steps", steps,
+                    "batch", batch, "learningRate", learningRate, "weightDecay", weightDecay, "seed", seed,
+                    "split", split, "splitSeed", splitSeed, "heldOut", heldOut);
+            PretrainRun.checkCounts(steps, batch);
+            return new PretrainSpec(model, data, camera, steps, batch, learningRate, weightDecay, seed, auxiliary,
+                    auxWeight, auxK, auxBatch, init, split, splitSeed, heldOut);
+        }
     }
 }

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SingleTorchThread.class)
 class AuxiliaryObjectivesTest {
-    private static final FamilyConfig TINY = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
-            Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
+    private static final FamilyConfig TINY = FamilyConfig.builder().setFamily(VaeModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(8).setDepth(1).setHeads(1)
+            .optOptions(Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4")).build();
     private static PretrainData data;
 
     @BeforeAll
@@ -43,7 +44,8 @@ class AuxiliaryObjectivesTest {
     }
 
     private static TrainingConfig config(int steps, long seed) {
-        return new TrainingConfig(steps, 3e-3, 2, 0.1, 0.9, 0.95, 0.0, 10, 20, seed);
+        return TrainingConfig.builder().setSteps(steps).setLearningRate(3e-3).setSeed(seed).optWarmupSteps(2)
+                .optLrFloor(0.1).optWeightDecay(0.0).optLogEvery(10).optCheckpointEvery(20).build();
     }
 
     /** Trains with only the auxiliary loss counting much (the family's loss is kept) and returns its log column. */

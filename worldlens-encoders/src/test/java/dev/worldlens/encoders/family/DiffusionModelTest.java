@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SingleTorchThread.class)
 class DiffusionModelTest {
-    static final FamilyConfig TINY = new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 1, 1,
-            Map.of("featureSigma", "0.3"));
+    static final FamilyConfig TINY = FamilyConfig.builder().setFamily(DiffusionModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(32).setDepth(2).setHeads(2).optOptions(Map.of("featureSigma", "0.3")).build();
     /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
     static final FamilyContract CONTRACT = new FamilyContract(DiffusionModel::create, TINY, 8, 3e-3);
 
@@ -34,7 +34,8 @@ class DiffusionModelTest {
     void trainedDenoiserBeatsTheNoisyInput(@TempDir Path dir) {
         PretrainData data = CONTRACT.data();
         try (DiffusionModel model = (DiffusionModel) DiffusionModel.create(TINY, 1)) {
-            new TrainingLoop(new TrainingConfig(40, 3e-3, 2, 0.1, 0.9, 0.95, 0, 5, 10, 11))
+            new TrainingLoop(TrainingConfig.builder().setSteps(40).setLearningRate(3e-3).setSeed(11).optWarmupSteps(2)
+                    .optLrFloor(0.1).optWeightDecay(0).optLogEvery(5).optCheckpointEvery(10).build())
                     .run(new PretrainObjective(model, data, 8, null, 0), dir);
             try (NDManager scope = model.trained().manager().newSubManager()) {
                 SplittableRandom rng = new SplittableRandom(21);
@@ -78,7 +79,8 @@ class DiffusionModelTest {
             assertTrue(a.forwardFlopsPerStep(8) > 0);
         }
         assertThrows(IllegalArgumentException.class, () -> DiffusionModel.create(
-                new FamilyConfig(DiffusionModel.FAMILY, 16, 4, 32, 2, 2, 2, 1, Map.of()), 1));
+                FamilyConfig.builder().setFamily(DiffusionModel.FAMILY).setImageSize(16).setPatchSize(4).setWidth(32)
+                        .setDepth(2).setHeads(2).optClipLength(2).build(), 1));
     }
 
     /** The default config builds at the documented size and encodes a 64x64 frame to 64 tokens. */

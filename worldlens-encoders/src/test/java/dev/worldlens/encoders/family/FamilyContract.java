@@ -73,7 +73,8 @@ public final class FamilyContract {
     }
 
     private TrainingConfig training(int steps, long seed) {
-        return new TrainingConfig(steps, learningRate, 2, 0.1, 0.9, 0.95, 0.0, 5, 10, seed);
+        return TrainingConfig.builder().setSteps(steps).setLearningRate(learningRate).setSeed(seed).optWarmupSteps(2)
+                .optLrFloor(0.1).optWeightDecay(0.0).optLogEvery(5).optCheckpointEvery(10).build();
     }
 
     /** Mean and largest absolute difference. */

@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SingleTorchThread.class)
 class ImageSslModelTest {
-    static final FamilyConfig TINY = new FamilyConfig(ImageSslModel.FAMILY, 32, 8, 32, 2, 2, 1, 1,
-            Map.of("projHidden", "64", "projDim", "32", "temperature", "0.2", "cropMinScale", "1"));
+    static final FamilyConfig TINY = FamilyConfig.builder().setFamily(ImageSslModel.FAMILY).setImageSize(32)
+            .setPatchSize(8).setWidth(32).setDepth(2).setHeads(2)
+            .optOptions(Map.of("projHidden", "64", "projDim", "32", "temperature", "0.2", "cropMinScale", "1")).build();
     static final int BATCH = 8;
     static final double LR = 2e-3;
     /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */

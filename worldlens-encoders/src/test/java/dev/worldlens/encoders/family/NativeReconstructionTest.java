@@ -23,10 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The families' own decoders as {@link PixelDecoding}: shapes, determinism, and what the numbers mean. */
 @ExtendWith(SingleTorchThread.class)
 class NativeReconstructionTest {
-    private static final FamilyConfig VAE = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
-            Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
-    private static final FamilyConfig MAE = new FamilyConfig(VideoMaeModel.FAMILY, 16, 4, 32, 2, 2, 4, 2,
-            Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"));
+    private static final FamilyConfig VAE = FamilyConfig.builder().setFamily(VaeModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(8).setDepth(1).setHeads(1)
+            .optOptions(Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4")).build();
+    private static final FamilyConfig MAE = FamilyConfig.builder().setFamily(VideoMaeModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(32).setDepth(2).setHeads(2).optClipLength(4).optTubelet(2)
+            .optOptions(Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"))
+            .build();
     private static final FamilyContract VAE_DATA = new FamilyContract(VaeModel::create, VAE, 8, 2e-3);
     private static final FamilyContract MAE_DATA = new FamilyContract(VideoMaeModel::create, MAE, 8, 2e-3);
 
@@ -92,7 +95,8 @@ class NativeReconstructionTest {
             assertEquals(new Shape(8, 3, 16, 16), before.getShape());
             assertArrayEquals(before.toFloatArray(), model.reconstructLast(px).toFloatArray(), 0f);
             double initial = mse(before, px.get(":, 0"));
-            new TrainingLoop(new TrainingConfig(25, 2e-3, 2, 0.1, 0.9, 0.95, 0.0, 5, 25, 11))
+            new TrainingLoop(TrainingConfig.builder().setSteps(25).setLearningRate(2e-3).setSeed(11).optWarmupSteps(2)
+                    .optLrFloor(0.1).optWeightDecay(0.0).optLogEvery(5).optCheckpointEvery(25).build())
                     .run(new PretrainObjective(model, VAE_DATA.data(), 8, null, 0), dir);
             double trained = mse(model.reconstructLast(px), px.get(":, 0"));
             // seen: 0.41 -> 0.034 (normalised pixels in [-1, 1])

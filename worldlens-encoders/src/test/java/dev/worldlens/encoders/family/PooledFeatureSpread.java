@@ -29,7 +29,8 @@ final class PooledFeatureSpread {
 
     /** Trains {@code model} for {@code steps} steps (no auxiliary loss) in {@code dir}. */
     static void train(FamilyModel model, PretrainData data, int batch, double learningRate, int steps, Path dir) {
-        TrainingConfig config = new TrainingConfig(steps, learningRate, 2, 0.1, 0.9, 0.95, 0.0, 5, steps, 11);
+        TrainingConfig config = TrainingConfig.builder().setSteps(steps).setLearningRate(learningRate).setSeed(11)
+                .optWarmupSteps(2).optLrFloor(0.1).optWeightDecay(0.0).optLogEvery(5).optCheckpointEvery(steps).build();
         new TrainingLoop(config).run(new PretrainObjective(model, data, batch, null, 0), dir);
     }
 }

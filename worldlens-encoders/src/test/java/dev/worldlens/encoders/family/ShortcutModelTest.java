@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SingleTorchThread.class)
 class ShortcutModelTest {
-    static final FamilyConfig TINY = new FamilyConfig(ShortcutModel.FAMILY, 16, 4, 32, 2, 2, 1, 1, Map.of(
-            "latentChannels", "4", "decoderWidth", "32", "decoderDepth", "1", "dynFrames", "3", "dynWidth", "32",
-            "dynDepth", "2", "kMax", "8", "actionDim", "2"));
+    static final FamilyConfig TINY = FamilyConfig.builder().setFamily(ShortcutModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(32).setDepth(2).setHeads(2)
+            .optOptions(Map.of("latentChannels", "4", "decoderWidth", "32", "decoderDepth", "1", "dynFrames", "3",
+                    "dynWidth", "32", "dynDepth", "2", "kMax", "8", "actionDim", "2"))
+            .build();
     /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
     static final FamilyContract CONTRACT = new FamilyContract(ShortcutModel::create, TINY, 4, 3e-3);
 

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(SingleTorchThread.class)
 class VaeModelTest {
     /** 16x16 frames, downsampling 4 (levels of 8 and 16 channels), 4 latent channels at 4x4. */
-    private static final FamilyConfig TINY = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
-            Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
+    private static final FamilyConfig TINY = FamilyConfig.builder().setFamily(VaeModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(8).setDepth(1).setHeads(1)
+            .optOptions(Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4")).build();
     /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
     static final FamilyContract CONTRACT = new FamilyContract(VaeModel::create, TINY, 8, 2e-3);
 
@@ -103,7 +104,8 @@ class VaeModelTest {
 
     @Test
     void rejectsADownsamplingFactorThatIsNotAPowerOfTwo() {
-        assertThrows(IllegalArgumentException.class, () -> VaeModel.create(new FamilyConfig(VaeModel.FAMILY, 24, 6,
-                8, 1, 1, 1, 1, Map.of()), 1));
+        assertThrows(IllegalArgumentException.class, () -> VaeModel.create(FamilyConfig.builder()
+                .setFamily(VaeModel.FAMILY).setImageSize(24).setPatchSize(6).setWidth(8).setDepth(1).setHeads(1)
+                .build(), 1));
     }
 }

@@ -19,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(SingleTorchThread.class)
 class VideoMaeModelTest {
     /** 16x16 clips of 4 frames, patch 4, tubelet 2: 2 token steps of 16 tokens; 12 of 16 positions hidden. */
-    private static final FamilyConfig TINY = new FamilyConfig(VideoMaeModel.FAMILY, 16, 4, 32, 2, 2, 4, 2,
-            Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"));
+    private static final FamilyConfig TINY = FamilyConfig.builder().setFamily(VideoMaeModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(32).setDepth(2).setHeads(2).optClipLength(4).optTubelet(2)
+            .optOptions(Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"))
+            .build();
     /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */
     static final FamilyContract CONTRACT = new FamilyContract(VideoMaeModel::create, TINY, 8, 2e-3);
 

@@ -31,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SingleTorchThread.class)
 class VjepaModelTest {
-    static final FamilyConfig TINY = new FamilyConfig(VjepaModel.FAMILY, 32, 8, 32, 2, 2, 4, 2,
-            Map.of("predWidth", "16", "predDepth", "1", "predHeads", "2"));
+    static final FamilyConfig TINY = FamilyConfig.builder().setFamily(VjepaModel.FAMILY).setImageSize(32)
+            .setPatchSize(8).setWidth(32).setDepth(2).setHeads(2).optClipLength(4).optTubelet(2)
+            .optOptions(Map.of("predWidth", "16", "predDepth", "1", "predHeads", "2")).build();
     static final int BATCH = 8;
     static final double LR = 1e-3;
     /** Its checks run in {@link FamilyContractTest}; the tests here use its data. */

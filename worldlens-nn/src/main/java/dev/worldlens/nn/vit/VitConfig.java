@@ -1,5 +1,7 @@
 package dev.worldlens.nn.vit;
 
+import dev.worldlens.core.Required;
+
 /**
  * Shape of a {@link VisionTransformer}: square input of {@code imageSize} pixels, cut into {@code patchSize} patches;
  * for video, a clip of {@code clipLength} frames whose token steps each span {@code tubelet} frames (tubelet
@@ -40,7 +42,16 @@ public record VitConfig(int imageSize, int channels, int patchSize, int width, i
 
     /** An image ViT (clip length 1) with 3 channels and MLP ratio 4. */
     public static VitConfig image(int imageSize, int patchSize, int width, int depth, int heads) {
-        return new VitConfig(imageSize, 3, patchSize, width, depth, heads, 4, 1, 1);
+        return builder().setImageSize(imageSize).setPatchSize(patchSize).setWidth(width).setDepth(depth)
+                .setHeads(heads).build();
+    }
+
+    /**
+     * A builder: the sizes (image, patch, width, depth, heads) are required; channels (3), MLP ratio (4), clip length
+     * and tubelet (1: an image ViT) are optional.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** ViT-S-like at 64x64: patch 8 (64 tokens), width 192, depth 6, 3 heads (about 2.7 M parameters). */
@@ -96,5 +107,85 @@ public record VitConfig(int imageSize, int channels, int patchSize, int width, i
             t += "-c" + clipLength + "t" + tubelet;
         }
         return t;
+    }
+
+    /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+    public static final class Builder {
+        private Integer imageSize;
+        private int channels = 3;
+        private Integer patchSize;
+        private Integer width;
+        private Integer depth;
+        private Integer heads;
+        private int mlpRatio = 4;
+        private int clipLength = 1;
+        private int tubelet = 1;
+
+        private Builder() {
+        }
+
+        /** Input side in pixels (square), a multiple of the patch size. */
+        public Builder setImageSize(int imageSize) {
+            this.imageSize = imageSize;
+            return this;
+        }
+
+        /** Patch side in pixels. */
+        public Builder setPatchSize(int patchSize) {
+            this.patchSize = patchSize;
+            return this;
+        }
+
+        /** Token width D (even). */
+        public Builder setWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Transformer blocks. */
+        public Builder setDepth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /** Attention heads, dividing the width. */
+        public Builder setHeads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** Input channels (default 3). */
+        public Builder optChannels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        /** MLP hidden width / D (default 4, as in ViT). */
+        public Builder optMlpRatio(int mlpRatio) {
+            this.mlpRatio = mlpRatio;
+            return this;
+        }
+
+        /** Frames per clip (default 1). */
+        public Builder optClipLength(int clipLength) {
+            this.clipLength = clipLength;
+            return this;
+        }
+
+        /** Frames per token step, dividing the clip length (default 1). */
+        public Builder optTubelet(int tubelet) {
+            this.tubelet = tubelet;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException    naming the required fields not set
+         * @throws IllegalArgumentException naming an invalid size
+         */
+        public VitConfig build() {
+            Required.check("VitConfig", "imageSize", imageSize, "patchSize", patchSize, "width", width, "depth", depth,
+                    "heads", heads);
+            return new VitConfig(imageSize, channels, patchSize, width, depth, heads, mlpRatio, clipLength, tubelet);
+        }
     }
 }

@@ -85,7 +85,8 @@ class TrainingLoopTest {
     }
 
     private static TrainingConfig config(int steps) {
-        return new TrainingConfig(steps, 0.05, 2, 0.01, 0.9, 0.95, 0.0, 5, 10, 7);
+        return TrainingConfig.builder().setSteps(steps).setLearningRate(0.05).setSeed(7).optWarmupSteps(2)
+                .optWeightDecay(0.0).optLogEvery(5).optCheckpointEvery(10).build();
     }
 
     @Test

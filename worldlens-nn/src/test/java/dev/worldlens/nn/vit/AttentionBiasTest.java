@@ -17,7 +17,8 @@ class AttentionBiasTest {
 
     @Test
     void aBlockCausalBiasHidesLaterTokensAndAZeroBiasChangesNothing() {
-        VitConfig cfg = new VitConfig(8, 3, 4, 16, 2, 2, 4, 1, 1);
+        VitConfig cfg = VitConfig.builder().setImageSize(8).setPatchSize(4).setWidth(16).setDepth(2).setHeads(2)
+                .build();
         int l = 6;
         float[] causal = new float[l * l];
         for (int q = 0; q < l; q++) {

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VisionTransformerTest {
-    private static final VitConfig TINY = new VitConfig(16, 3, 4, 32, 2, 2, 4, 1, 1);
+    private static final VitConfig TINY = VitConfig.builder().setImageSize(16).setPatchSize(4).setWidth(32)
+            .setDepth(2).setHeads(2).build();
 
     private static float[] pixels(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -53,7 +54,8 @@ class VisionTransformerTest {
 
     @Test
     void everyLayerHasShapeBatchTokensWidth() {
-        VitConfig video = new VitConfig(16, 3, 4, 48, 3, 3, 4, 4, 2);
+        VitConfig video = VitConfig.builder().setImageSize(16).setPatchSize(4).setWidth(48).setDepth(3).setHeads(3)
+                .optClipLength(4).optTubelet(2).build();
         try (NDManager m = Torch.newManager(); Parameters p = new Parameters(m)) {
             VisionTransformer vit = VisionTransformer.create(video, p, 3);
             NDArray x = m.create(pixels(2 * 4 * 3 * 16 * 16, 1), new Shape(2, 4, 3, 16, 16));
@@ -77,7 +79,8 @@ class VisionTransformerTest {
 
     @Test
     void patchifyOrdersTokensByStepRowColumnAndPatchByFrameChannelPixel() {
-        VitConfig cfg = new VitConfig(4, 3, 2, 8, 0, 1, 4, 2, 2);
+        VitConfig cfg = VitConfig.builder().setImageSize(4).setPatchSize(2).setWidth(8).setDepth(0).setHeads(1)
+                .optClipLength(2).optTubelet(2).build();
         float[] px = new float[2 * 3 * 4 * 4];
         for (int i = 0; i < px.length; i++) {
             px[i] = i;

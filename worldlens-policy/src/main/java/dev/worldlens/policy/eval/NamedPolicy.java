@@ -28,7 +28,7 @@ public final class NamedPolicy {
                 PolicyFeatureSpec features = PolicyFeatureSpec.read(run);
                 Path best = run.resolve(PolicyTrainer.BEST);
                 if (!best.toFile().isDirectory()) {
-                    throw new InvalidInputException(run, "--policy", "has no " + PolicyTrainer.BEST + "/ policy yet; "
+                    throw new InvalidInputException(run, "policy", "has no " + PolicyTrainer.BEST + "/ policy yet; "
                             + "let `worldlens policy train` reach its first validation");
                 }
                 VisualFeatures vf = features.open(Tabletop.STATE_NAMES.size());

@@ -29,7 +29,7 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
     public PolicyFeatureSpec {
         cameras = List.copyOf(cameras);
         if (cameras.isEmpty()) {
-            throw new InvalidInputException("--cameras", "at least one camera is needed");
+            throw new InvalidInputException("cameras", "at least one camera is needed");
         }
     }
 
@@ -39,7 +39,7 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
         if (spec.startsWith(VPP)) {
             Path run = Path.of(spec.substring(VPP.length()));
             if (!PredictorSpec.isRun(run)) {
-                throw new InvalidInputException(run, "--features", "is not a `worldlens policy train-predictor` run "
+                throw new InvalidInputException(run, "spec", "is not a `worldlens policy train-predictor` run "
                         + "(no " + PredictorSpec.FILE + ")");
             }
             return PredictiveFeatures.open(run, cameras);
@@ -58,7 +58,7 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
     public static PolicyFeatureSpec read(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(dir, "--policy", "is not a policy run (no " + FILE + "); train one with "
+            throw new InvalidInputException(dir, "policy", "is not a policy run (no " + FILE + "); train one with "
                     + "`worldlens policy train`");
         }
         try {

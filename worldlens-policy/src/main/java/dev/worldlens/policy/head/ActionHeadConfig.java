@@ -44,7 +44,20 @@ public record ActionHeadConfig(int width, int encoderDepth, int decoderDepth, in
 
     /** Width 128, 2 + 2 layers, 4 heads, chunks of 10 x 4, VPP's noise settings. */
     public static ActionHeadConfig defaults() {
-        return new ActionHeadConfig(128, 2, 2, 4, 10, 4, 10, 0.001, 80, 0.5, Math.log(0.5), 0.5, 1.0);
+        return builder().build();
+    }
+
+    /** A builder whose every field is optional and starts at {@link #defaults()}'s value. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change some of them. */
+    public Builder toBuilder() {
+        return builder().optWidth(width).optEncoderDepth(encoderDepth).optDecoderDepth(decoderDepth).optHeads(heads)
+                .optHorizon(horizon).optActionDim(actionDim).optSamplingSteps(samplingSteps)
+                .optTrainSigmaMin(trainSigmaMin).optSigmaMax(sigmaMax).optSigmaData(sigmaData)
+                .optTrainLocation(trainLocation).optTrainScale(trainScale).optSamplingSigmaMin(samplingSigmaMin);
     }
 
     public ActionHeadConfig withWidth(int newWidth, int newHeads) {
@@ -81,5 +94,111 @@ public record ActionHeadConfig(int width, int encoderDepth, int decoderDepth, in
         }
         out[samplingSteps] = 0;
         return out;
+    }
+
+    /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+    public static final class Builder {
+        private int width = 128;
+        private int encoderDepth = 2;
+        private int decoderDepth = 2;
+        private int heads = 4;
+        private int horizon = 10;
+        private int actionDim = 4;
+        private int samplingSteps = 10;
+        private double trainSigmaMin = 0.001;
+        private double sigmaMax = 80;
+        private double sigmaData = 0.5;
+        private double trainLocation = Math.log(0.5);
+        private double trainScale = 0.5;
+        private double samplingSigmaMin = 1.0;
+
+        private Builder() {
+        }
+
+        /** Token width D of the DiT (default 128). */
+        public Builder optWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Self-attention blocks over [instruction token, Video Former tokens] (default 2). */
+        public Builder optEncoderDepth(int encoderDepth) {
+            this.encoderDepth = encoderDepth;
+            return this;
+        }
+
+        /** AdaLN blocks over the action tokens (default 2). */
+        public Builder optDecoderDepth(int decoderDepth) {
+            this.decoderDepth = decoderDepth;
+            return this;
+        }
+
+        /** Attention heads, dividing the width (default 4). */
+        public Builder optHeads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** Actions per chunk H (default 10). */
+        public Builder optHorizon(int horizon) {
+            this.horizon = horizon;
+            return this;
+        }
+
+        /** Values per action A (default 4, the Tabletop's). */
+        public Builder optActionDim(int actionDim) {
+            this.actionDim = actionDim;
+            return this;
+        }
+
+        /** DDIM steps (default 10). */
+        public Builder optSamplingSteps(int samplingSteps) {
+            this.samplingSteps = samplingSteps;
+            return this;
+        }
+
+        /** Lower truncation of the training sigmas (default 0.001). */
+        public Builder optTrainSigmaMin(double trainSigmaMin) {
+            this.trainSigmaMin = trainSigmaMin;
+            return this;
+        }
+
+        /** Upper truncation of the training sigmas and the sampler's first sigma (default 80). */
+        public Builder optSigmaMax(double sigmaMax) {
+            this.sigmaMax = sigmaMax;
+            return this;
+        }
+
+        /** EDM's data standard deviation (default 0.5). */
+        public Builder optSigmaData(double sigmaData) {
+            this.sigmaData = sigmaData;
+            return this;
+        }
+
+        /** Location of ln(sigma)'s logistic law in training (default ln 0.5). */
+        public Builder optTrainLocation(double trainLocation) {
+            this.trainLocation = trainLocation;
+            return this;
+        }
+
+        /** Scale of that law (default 0.5). */
+        public Builder optTrainScale(double trainScale) {
+            this.trainScale = trainScale;
+            return this;
+        }
+
+        /** The sampler's last non-zero sigma (default 1.0). */
+        public Builder optSamplingSigmaMin(double samplingSigmaMin) {
+            this.samplingSigmaMin = samplingSigmaMin;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the invalid sizes or noise settings
+         */
+        public ActionHeadConfig build() {
+            return new ActionHeadConfig(width, encoderDepth, decoderDepth, heads, horizon, actionDim, samplingSteps,
+                    trainSigmaMin, sigmaMax, sigmaData, trainLocation, trainScale, samplingSigmaMin);
+        }
     }
 }

@@ -34,7 +34,12 @@ public record VideoFormerConfig(int width, int depth, int heads, int headDim, in
 
     /** Width 128, 2 layers, 4 heads of 32, 8 queries per frame, FFN x4, temporal attention on. */
     public static VideoFormerConfig defaults() {
-        return new VideoFormerConfig(128, 2, 4, 32, 8, 4, true, false, false);
+        return builder().build();
+    }
+
+    /** A builder whose every field is optional and starts at {@link #defaults()}'s value. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     public VideoFormerConfig withWidth(int newWidth, int newHeads, int newHeadDim) {
@@ -74,5 +79,82 @@ public record VideoFormerConfig(int width, int depth, int heads, int headDim, in
     /** Output tokens for a feature grid of {@code frames} x {@code tokensPerFrame}. */
     public int outputTokens(int frames, int tokensPerFrame) {
         return frames * outputTokensPerFrame(tokensPerFrame);
+    }
+
+    /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+    public static final class Builder {
+        private int width = 128;
+        private int depth = 2;
+        private int heads = 4;
+        private int headDim = 32;
+        private int queriesPerFrame = 8;
+        private int ffMult = 4;
+        private boolean temporal = true;
+        private boolean bypass = false;
+        private boolean pool = false;
+
+        private Builder() {
+        }
+
+        /** Token width D of the output and the queries (default 128). */
+        public Builder optWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Layers (default 2). */
+        public Builder optDepth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /** Attention heads (default 4). */
+        public Builder optHeads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** Width of one head (default 32). */
+        public Builder optHeadDim(int headDim) {
+            this.headDim = headDim;
+            return this;
+        }
+
+        /** Learned queries per frame (default 8). */
+        public Builder optQueriesPerFrame(int queriesPerFrame) {
+            this.queriesPerFrame = queriesPerFrame;
+            return this;
+        }
+
+        /** FFN hidden width / D (default 4). */
+        public Builder optFfMult(int ffMult) {
+            this.ffMult = ffMult;
+            return this;
+        }
+
+        /** False drops the temporal self-attention (default true). */
+        public Builder optTemporal(boolean temporal) {
+            this.temporal = temporal;
+            return this;
+        }
+
+        /** True replaces the Former by a per-token projection (default false). */
+        public Builder optBypass(boolean bypass) {
+            this.bypass = bypass;
+            return this;
+        }
+
+        /** With the bypass, average each frame's tokens down to queriesPerFrame first (default false). */
+        public Builder optPool(boolean pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the invalid sizes, or pooling without the bypass
+         */
+        public VideoFormerConfig build() {
+            return new VideoFormerConfig(width, depth, heads, headDim, queriesPerFrame, ffMult, temporal, bypass, pool);
+        }
     }
 }

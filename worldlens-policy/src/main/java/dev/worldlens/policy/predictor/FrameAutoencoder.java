@@ -53,9 +53,11 @@ public final class FrameAutoencoder implements AutoCloseable {
     /** The vae family config of an autoencoder trained here (one residual block per level, 8 GroupNorm groups). */
     public static FamilyConfig config(int imageSize, int factor, int width, int latentChannels) {
         int groups = Math.min(8, width);
-        return new FamilyConfig(VaeModel.FAMILY, imageSize, factor, width, 1, 1, 1, 1, Map.of("latentChannels",
-                Integer.toString(latentChannels), "maxMultiplier", "4", "groups", Integer.toString(groups),
-                "beta", "1e-4"));
+        return FamilyConfig.builder().setFamily(VaeModel.FAMILY).setImageSize(imageSize).setPatchSize(factor)
+                .setWidth(width).setDepth(1).setHeads(1)
+                .optOptions(Map.of("latentChannels", Integer.toString(latentChannels), "maxMultiplier", "4", "groups",
+                        Integer.toString(groups), "beta", "1e-4"))
+                .build();
     }
 
     /** An autoencoder with freshly drawn weights. */

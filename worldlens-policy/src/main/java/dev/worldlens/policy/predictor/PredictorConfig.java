@@ -1,6 +1,7 @@
 package dev.worldlens.policy.predictor;
 
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Required;
 import dev.worldlens.nn.noise.EdmSchedule;
 import dev.worldlens.nn.train.TrainingConfig;
 
@@ -99,35 +100,52 @@ public record PredictorConfig(List<String> cameras, int frameSize, int frames, i
      * the limit on the top camera.
      */
     public static PredictorConfig quick() {
-        return new PredictorConfig(List.of("top", "gripper"), 32, 8, 2, 32, 64, 4, 8, 64, 4, 1.0, 0.7, 1.6, 0.002,
-                80, 80, 0.05, 8, 2500, 5e-4, 10, 3, 3, "", 4, 32, 4, 600, 0);
+        return builder().setCameras(List.of("top", "gripper")).setFrameSize(32).setFrames(8).setWidth(32)
+                .setDeepWidth(64).setHeads(4).setGroups(8).setEmbedWidth(64).setFeatureGrid(4).setBatch(8)
+                .setSteps(2500).setLearningRate(5e-4).setSamplingSteps(10).setHeldOutEpisodes(3).setSampleClips(3)
+                .setAutoencoderFactor(4).setAutoencoderWidth(32).setLatentChannels(4).setAutoencoderSteps(600)
+                .build();
     }
 
     /** Test size: 16x16 frames, 4x4x4 latents, widths 16/32, batch 4, a handful of steps, 1 held-out episode. */
     public static PredictorConfig tiny() {
-        return new PredictorConfig(List.of("top", "gripper"), 16, 8, 2, 16, 32, 2, 4, 32, 2, 1.0, 0.7, 1.6, 0.002,
-                80, 80, 0.05, 4, 20, 2e-3, 3, 1, 1, "", 4, 8, 4, 10, 0);
+        return builder().setCameras(List.of("top", "gripper")).setFrameSize(16).setFrames(8).setWidth(16)
+                .setDeepWidth(32).setHeads(2).setGroups(4).setEmbedWidth(32).setFeatureGrid(2).setBatch(4)
+                .setSteps(20).setLearningRate(2e-3).setSamplingSteps(3).setHeldOutEpisodes(1).setSampleClips(1)
+                .setAutoencoderFactor(4).setAutoencoderWidth(8).setLatentChannels(4).setAutoencoderSteps(10)
+                .build();
+    }
+
+    /**
+     * A builder: the sizes and the training budget are required; the clip stride and the diffusion settings default
+     * to VPP's (the values above), the autoencoder run to "" (train one here) and the seed to 0.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to change some of them. */
+    public Builder toBuilder() {
+        return builder().setCameras(cameras).setFrameSize(frameSize).setFrames(frames).optStride(stride)
+                .setWidth(width).setDeepWidth(deepWidth).setHeads(heads).setGroups(groups).setEmbedWidth(embedWidth)
+                .setFeatureGrid(featureGrid).optSigmaData(sigmaData).optPMean(pMean).optPStd(pStd).optSigmaMin(sigmaMin)
+                .optSigmaMax(sigmaMax).optFeatureSigma(featureSigma).optInstructionDropout(instructionDropout)
+                .setBatch(batch).setSteps(steps).setLearningRate(learningRate).setSamplingSteps(samplingSteps)
+                .setHeldOutEpisodes(heldOutEpisodes).setSampleClips(sampleClips).optAutoencoderRun(autoencoderRun)
+                .setAutoencoderFactor(autoencoderFactor).setAutoencoderWidth(autoencoderWidth)
+                .setLatentChannels(latentChannels).setAutoencoderSteps(autoencoderSteps).optSeed(seed);
     }
 
     public PredictorConfig withSteps(int newSteps) {
-        return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
-                featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
-                newSteps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, autoencoderRun,
-                autoencoderFactor, autoencoderWidth, latentChannels, autoencoderSteps, seed);
+        return toBuilder().setSteps(newSteps).build();
     }
 
     public PredictorConfig withAutoencoderRun(String run) {
-        return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
-                featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
-                steps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, run, autoencoderFactor,
-                autoencoderWidth, latentChannels, autoencoderSteps, seed);
+        return toBuilder().optAutoencoderRun(run).build();
     }
 
     public PredictorConfig withSeed(long newSeed) {
-        return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
-                featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
-                steps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, autoencoderRun, autoencoderFactor,
-                autoencoderWidth, latentChannels, autoencoderSteps, newSeed);
+        return toBuilder().optSeed(newSeed).build();
     }
 
     /** The EDM schedule (rho 7). */
@@ -138,5 +156,232 @@ public record PredictorConfig(List<String> cameras, int frameSize, int frames, i
     /** AdamW(0.9, 0.95) without weight decay (VPP's TVP: wd 0), 5% warm-up, cosine to 1%, checkpoints ~every 100. */
     public TrainingConfig training() {
         return TrainingConfig.defaults(steps, learningRate, seed).withWeightDecay(0);
+    }
+
+    /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+    public static final class Builder {
+        private List<String> cameras;
+        private Integer frameSize;
+        private Integer frames;
+        private int stride = 2;
+        private Integer width;
+        private Integer deepWidth;
+        private Integer heads;
+        private Integer groups;
+        private Integer embedWidth;
+        private Integer featureGrid;
+        private double sigmaData = 1.0;
+        private double pMean = 0.7;
+        private double pStd = 1.6;
+        private double sigmaMin = 0.002;
+        private double sigmaMax = 80;
+        private double featureSigma = 80;
+        private double instructionDropout = 0.05;
+        private Integer batch;
+        private Integer steps;
+        private Double learningRate;
+        private Integer samplingSteps;
+        private Integer heldOutEpisodes;
+        private Integer sampleClips;
+        private String autoencoderRun = "";
+        private Integer autoencoderFactor;
+        private Integer autoencoderWidth;
+        private Integer latentChannels;
+        private Integer autoencoderSteps;
+        private long seed = 0;
+
+        private Builder() {
+        }
+
+        /** Cameras trained on, each its own sample with its index embedded (order matters). */
+        public Builder setCameras(List<String> cameras) {
+            this.cameras = cameras;
+            return this;
+        }
+
+        /** Side both cameras are resized to before the autoencoder. */
+        public Builder setFrameSize(int frameSize) {
+            this.frameSize = frameSize;
+            return this;
+        }
+
+        /** Frames per predicted clip (frame 0 is the conditioning frame). */
+        public Builder setFrames(int frames) {
+            this.frames = frames;
+            return this;
+        }
+
+        /** Channels of the UNet's full-resolution level. */
+        public Builder setWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Channels of its half-resolution level and middle. */
+        public Builder setDeepWidth(int deepWidth) {
+            this.deepWidth = deepWidth;
+            return this;
+        }
+
+        /** Attention heads (spatial and temporal); must divide both widths. */
+        public Builder setHeads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** GroupNorm groups; must divide both widths. */
+        public Builder setGroups(int groups) {
+            this.groups = groups;
+            return this;
+        }
+
+        /** Width of the conditioning vector and of words. */
+        public Builder setEmbedWidth(int embedWidth) {
+            this.embedWidth = embedWidth;
+            return this;
+        }
+
+        /** Side of the grid the up-block features are pooled to. */
+        public Builder setFeatureGrid(int featureGrid) {
+            this.featureGrid = featureGrid;
+            return this;
+        }
+
+        /** Clips per step. */
+        public Builder setBatch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** Predictor training steps. */
+        public Builder setSteps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Peak AdamW rate (warm-up 5%, cosine to 1%). */
+        public Builder setLearningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Heun steps of the sampler. */
+        public Builder setSamplingSteps(int samplingSteps) {
+            this.samplingSteps = samplingSteps;
+            return this;
+        }
+
+        /** Episodes kept out of training, whose clips the sample GIFs show. */
+        public Builder setHeldOutEpisodes(int heldOutEpisodes) {
+            this.heldOutEpisodes = heldOutEpisodes;
+            return this;
+        }
+
+        /** Sample GIFs written at the end (per camera). */
+        public Builder setSampleClips(int sampleClips) {
+            this.sampleClips = sampleClips;
+            return this;
+        }
+
+        /** Downsampling factor of an autoencoder trained here (power of two). */
+        public Builder setAutoencoderFactor(int autoencoderFactor) {
+            this.autoencoderFactor = autoencoderFactor;
+            return this;
+        }
+
+        /** First-level channels of an autoencoder trained here. */
+        public Builder setAutoencoderWidth(int autoencoderWidth) {
+            this.autoencoderWidth = autoencoderWidth;
+            return this;
+        }
+
+        /** Latent channels of an autoencoder trained here. */
+        public Builder setLatentChannels(int latentChannels) {
+            this.latentChannels = latentChannels;
+            return this;
+        }
+
+        /** Training steps of an autoencoder trained here. */
+        public Builder setAutoencoderSteps(int autoencoderSteps) {
+            this.autoencoderSteps = autoencoderSteps;
+            return this;
+        }
+
+        /** Frame stride inside a clip and between clip starts (default 2, VPP's). */
+        public Builder optStride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /** Standard deviation of the standardised latents (default 1). */
+        public Builder optSigmaData(double sigmaData) {
+            this.sigmaData = sigmaData;
+            return this;
+        }
+
+        /** Mean of ln(sigma) in training (default 0.7, VPP's). */
+        public Builder optPMean(double pMean) {
+            this.pMean = pMean;
+            return this;
+        }
+
+        /** Standard deviation of ln(sigma) in training (default 1.6, VPP's). */
+        public Builder optPStd(double pStd) {
+            this.pStd = pStd;
+            return this;
+        }
+
+        /** Smallest sampler noise level (default 0.002). */
+        public Builder optSigmaMin(double sigmaMin) {
+            this.sigmaMin = sigmaMin;
+            return this;
+        }
+
+        /** Largest sampler noise level (default 80). */
+        public Builder optSigmaMax(double sigmaMax) {
+            this.sigmaMax = sigmaMax;
+            return this;
+        }
+
+        /** The one noise level of the feature pass (default 80, the scheduler's maximum). */
+        public Builder optFeatureSigma(double featureSigma) {
+            this.featureSigma = featureSigma;
+            return this;
+        }
+
+        /** Probability that a training clip is shown the empty instruction (default 0.05). */
+        public Builder optInstructionDropout(double instructionDropout) {
+            this.instructionDropout = instructionDropout;
+            return this;
+        }
+
+        /** A finished {@code worldlens pretrain --family vae} run folder (default "": train one here). */
+        public Builder optAutoencoderRun(String autoencoderRun) {
+            this.autoencoderRun = autoencoderRun;
+            return this;
+        }
+
+        /** Seed of weights, batches, noise and held-out episodes (default 0). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the required fields not set
+         * @throws InvalidInputException naming an invalid field
+         */
+        public PredictorConfig build() {
+            Required.check("PredictorConfig", "cameras", cameras, "frameSize", frameSize, "frames", frames,
+                    "width", width, "deepWidth", deepWidth, "heads", heads, "groups", groups, "embedWidth", embedWidth,
+                    "featureGrid", featureGrid, "batch", batch, "steps", steps, "learningRate", learningRate,
+                    "samplingSteps", samplingSteps, "heldOutEpisodes", heldOutEpisodes, "sampleClips", sampleClips,
+                    "autoencoderFactor", autoencoderFactor, "autoencoderWidth", autoencoderWidth,
+                    "latentChannels", latentChannels, "autoencoderSteps", autoencoderSteps);
+            return new PredictorConfig(cameras, frameSize, frames, stride, width, deepWidth, heads, groups, embedWidth,
+                    featureGrid, sigmaData, pMean, pStd, sigmaMin, sigmaMax, featureSigma, instructionDropout, batch,
+                    steps, learningRate, samplingSteps, heldOutEpisodes, sampleClips, autoencoderRun, autoencoderFactor,
+                    autoencoderWidth, latentChannels, autoencoderSteps, seed);
+        }
     }
 }

@@ -130,8 +130,16 @@ public final class PolicyStudy {
     private Path dataset() {
         PolicyStudyConfig.Data d = config.data();
         Path path = root.resolve(DATA);
-        return SimDatasetJob.run(new SimGenerateConfig(d.scenes(), d.setting(), d.episodes(), config.seed(),
-                d.topSize(), d.gripperSize(), d.playTasks(), d.maxSteps(), EPISODES_PER_FILE), path, progress);
+        SimGenerateConfig generate;
+        try {
+            generate = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(d.setting())
+                    .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
+                    .optGripperSize(d.gripperSize()).optPlayTasks(d.playTasks()).optMaxSteps(d.maxSteps())
+                    .optEpisodesPerFile(EPISODES_PER_FILE).build();
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("scenes", "data.scenes", "setting", "data.setting", "episodes", "data.episodes"));
+        }
+        return SimDatasetJob.run(generate, path, progress);
     }
 
     private void predictor(Path data) {
@@ -155,11 +163,17 @@ public final class PolicyStudy {
         if (finished(out, e.steps()) && TrainedModelSpec.isRun(out)) {
             return;
         }
-        FamilyConfig d = Families.defaults(e.family());
+        FamilyConfig d;
+        try {
+            d = Families.defaults(e.family());
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("family", "encoders[" + config.encoders().indexOf(e) + "].family"));
+        }
         FamilyConfig model = d.withSize(e.imageSize(), d.width(), d.depth(), d.heads());
-        PretrainRun.run(new PretrainRun.Request(model, data, "top", e.steps(), model.option("batch", 32),
-                model.option("lr", 1e-3), 0.05, config.seed(), "", 0, 1, 0, null, "episode", config.seed()), out,
-                false, progress);
+        PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data).optCamera("top")
+                .setSteps(e.steps()).setBatch(model.option("batch", 32)).setLearningRate(model.option("lr", 1e-3))
+                .optWeightDecay(0.05).optSeed(config.seed()).optSplit("episode").optSplitSeed(config.seed()).build();
+        PretrainRun.run(request, out, false, progress);
     }
 
     private static boolean finished(Path run, int steps) {
@@ -251,8 +265,15 @@ public final class PolicyStudy {
         Path out = root.resolve(seenScene ? EVAL_SEEN : EVAL).resolve(name);
         Path file = out.resolve("results.json");
         PolicyStudyConfig.Eval e = config.eval();
-        ChainConfig chains = ChainConfig.defaults().withChains(e.chains())
-                .withScene(Scene.parse(seenScene ? e.seenScene() : e.scene()), Setting.parse(e.setting()))
+        Scene scene;
+        Setting setting;
+        try {
+            scene = Scene.parse(seenScene ? e.seenScene() : e.scene());
+            setting = Setting.parse(e.setting());
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("scene", seenScene ? "eval.seenScene" : "eval.scene", "setting", "eval.setting"));
+        }
+        ChainConfig chains = ChainConfig.defaults().withChains(e.chains()).withScene(scene, setting)
                 .withCameras(config.data().topSize(), config.data().gripperSize())
                 .withGifs(name.equals(RANDOM) ? 0 : e.gifs()).withSeed(config.seed());
         if (Files.isRegularFile(file)) {

@@ -64,7 +64,7 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
 
     public static PolicyStudyConfig preset(String name) {
         if (!PRESETS.contains(name)) {
-            throw new InvalidInputException("--preset", "expected one of " + PRESETS + ", got '" + name + "'");
+            throw new InvalidInputException("preset", "expected one of " + PRESETS + ", got '" + name + "'");
         }
         String resource = "/policy-study/" + name + ".yaml";
         try (InputStream in = PolicyStudyConfig.class.getResourceAsStream(resource)) {
@@ -79,7 +79,7 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
 
     public static PolicyStudyConfig read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file.toString(), "--config", "no such file");
+            throw new InvalidInputException(file, null, "no such config file");
         }
         try {
             return Json.YAML.readValue(file.toFile(), PolicyStudyConfig.class).validated(file.toString());

@@ -63,7 +63,8 @@ class DiffusionActionHeadTest {
     @Test
     void headLearnsInstructionConditionedChunks() {
         List<String> vocabulary = TabletopInputs.vocabulary();
-        ActionHeadConfig bounded = new ActionHeadConfig(32, 1, 1, 2, 10, 4, 10, 0.001, 5, 0.5, Math.log(0.5), 0.5, 1.0);
+        ActionHeadConfig bounded = ActionHeadConfig.builder().optWidth(32).optEncoderDepth(1).optDecoderDepth(1)
+                .optHeads(2).optSigmaMax(5).build();
         try (NDManager m = Torch.newManager(); Parameters p = new Parameters(m)) {
             DiffusionActionHead head = DiffusionActionHead.create(bounded, 8, vocabulary, p, "h.",
                     new SplittableRandom(0));
@@ -125,7 +126,8 @@ class DiffusionActionHeadTest {
     @Tag("slow")
     void headLearnsChunksThatChangeOverTheChunk() {
         List<String> vocabulary = TabletopInputs.vocabulary();
-        ActionHeadConfig bounded = new ActionHeadConfig(32, 1, 1, 2, 10, 4, 10, 0.001, 5, 0.5, Math.log(0.5), 0.5, 1.0);
+        ActionHeadConfig bounded = ActionHeadConfig.builder().optWidth(32).optEncoderDepth(1).optDecoderDepth(1)
+                .optHeads(2).optSigmaMax(5).build();
         float[][] demo = new float[2][40];
         for (int h = 0; h < 10; h++) {
             boolean early = h < 5;

@@ -46,7 +46,8 @@ class VideoFormerTest {
 
     @Test
     void formerCompressesEveryFrameToItsQueries() {
-        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false, false);
+        VideoFormerConfig c = VideoFormerConfig.builder().optWidth(16).optDepth(2).optHeads(2).optHeadDim(8)
+                .optQueriesPerFrame(4).optFfMult(4).build();
         long[] shape = new long[3];
         float[] out = run(c, features(1), shape);
         assertArrayEquals(new long[]{B, FRAMES * 4, 16}, shape);
@@ -65,7 +66,8 @@ class VideoFormerTest {
 
     @Test
     void temporalAttentionMixesFramesAndItsAblationDoesNot() {
-        VideoFormerConfig with = new VideoFormerConfig(16, 1, 2, 8, 4, 4, true, false, false);
+        VideoFormerConfig with = VideoFormerConfig.builder().optWidth(16).optDepth(1).optHeads(2).optHeadDim(8)
+                .optQueriesPerFrame(4).optFfMult(4).build();
         VideoFormerConfig without = with.withoutTemporal();
         float[] a = features(1);
         float[] b = a.clone();
@@ -93,7 +95,8 @@ class VideoFormerTest {
 
     @Test
     void bypassKeepsEveryTokenProjected() {
-        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false, false).bypassed();
+        VideoFormerConfig c = VideoFormerConfig.builder().optWidth(16).optDepth(2).optHeads(2).optHeadDim(8)
+                .optQueriesPerFrame(4).optFfMult(4).build().bypassed();
         long[] shape = new long[3];
         run(c, features(1), shape);
         assertArrayEquals(new long[]{B, FRAMES * TOKENS, 16}, shape);
@@ -103,7 +106,8 @@ class VideoFormerTest {
     void pooledBypassAveragesConsecutiveTokensToTheQueryCount() {
         // 10 tokens per frame to 5: groups of 2, so swapping the tokens of a group changes nothing and swapping
         // tokens of two groups does
-        VideoFormerConfig c = new VideoFormerConfig(16, 2, 2, 8, 5, 4, true, false, false).bypassedPooled();
+        VideoFormerConfig c = VideoFormerConfig.builder().optWidth(16).optDepth(2).optHeads(2).optHeadDim(8)
+                .optQueriesPerFrame(5).optFfMult(4).build().bypassedPooled();
         float[] x = features(4);
         long[] shape = new long[3];
         float[] out = run(c, x, shape);
@@ -116,11 +120,13 @@ class VideoFormerTest {
         }
         assertTrue(diff > 1e-3, "tokens of different groups stay apart: " + diff);
 
-        VideoFormerConfig uneven = new VideoFormerConfig(16, 2, 2, 8, 4, 4, true, false, false).bypassedPooled();
+        VideoFormerConfig uneven = VideoFormerConfig.builder().optWidth(16).optDepth(2).optHeads(2).optHeadDim(8)
+                .optQueriesPerFrame(4).optFfMult(4).build().bypassedPooled();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(uneven, x, shape));
         assertTrue(e.getMessage().contains("10 tokens per frame"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new VideoFormerConfig(16, 2, 2, 8, 5, 4, true, false, true));
+                () -> VideoFormerConfig.builder().optWidth(16).optDepth(2).optHeads(2).optHeadDim(8)
+                        .optQueriesPerFrame(5).optFfMult(4).optPool(true).build());
     }
 
     /** The features with tokens {@code a} and {@code b} of every frame of every sample swapped. */

@@ -41,7 +41,8 @@ class PredictiveFeaturesTest {
         LatentClips clips = TinyTabletop.clips(CONFIG, autoencoder, 3);
         VideoPredictor p = VideoPredictor.create(CONFIG, 4, 4, WordEmbeddingInstructions.vocabularyOf(
                 dev.worldlens.sim.Task.vocabulary()), 1);
-        new TrainingLoop(new TrainingConfig(5, 2e-3, 1, 0.01, 0.9, 0.95, 0, 5, 5, 3)).run(
+        new TrainingLoop(TrainingConfig.builder().setSteps(5).setLearningRate(2e-3).setSeed(3).optWarmupSteps(1)
+                .optWeightDecay(0).optLogEvery(5).optCheckpointEvery(5).build()).run(
                 new PredictorObjective(p, clips, 4), dir);
         // the clips were standardised in place; the features standardise fresh latents with the same statistics
         LatentScale raw = TinyTabletop.rawScale(CONFIG, autoencoder, 3);

@@ -50,13 +50,9 @@ class PredictorQuickBenchmark {
         System.out.printf(Locale.ROOT, "%d episodes, %d frames generated in %.1f s%n", episodes, frames,
                 (System.nanoTime() - t0) / 1e9);
         PredictorConfig quick = PredictorConfig.quick();
-        PredictorConfig config = steps <= 0 ? quick : new PredictorConfig(quick.cameras(), quick.frameSize(),
-                quick.frames(), quick.stride(), quick.width(), quick.deepWidth(), quick.heads(), quick.groups(),
-                quick.embedWidth(), quick.featureGrid(), quick.sigmaData(), quick.pMean(), quick.pStd(),
-                quick.sigmaMin(), quick.sigmaMax(), quick.featureSigma(), quick.instructionDropout(), quick.batch(),
-                steps, quick.learningRate(), quick.samplingSteps(), quick.heldOutEpisodes(), quick.sampleClips(), "",
-                quick.autoencoderFactor(), quick.autoencoderWidth(), quick.latentChannels(), Math.max(1, steps / 2),
-                quick.seed());
+        PredictorConfig config = steps <= 0 ? quick : quick.toBuilder().setSteps(steps).optAutoencoderRun("")
+                .setAutoencoderSteps(Math.max(1, steps / 2)).build();
+        Map<String, Long> phaseStart = new HashMap<>();
         Map<String, double[]> stepTimes = new HashMap<>();
         long[] last = {System.nanoTime()};
         // times each stage's bar: frames loaded per phase, seconds per training step ("train autoencoder" and

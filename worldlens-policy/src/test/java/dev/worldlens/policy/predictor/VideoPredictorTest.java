@@ -55,7 +55,8 @@ class VideoPredictorTest {
     }
 
     private static TrainingConfig training(int steps, double lr, long seed) {
-        return new TrainingConfig(steps, lr, 2, 0.01, 0.9, 0.95, 0.0, 5, 10, seed);
+        return TrainingConfig.builder().setSteps(steps).setLearningRate(lr).setSeed(seed).optWarmupSteps(2)
+                .optWeightDecay(0.0).optLogEvery(5).optCheckpointEvery(10).build();
     }
 
     @Test

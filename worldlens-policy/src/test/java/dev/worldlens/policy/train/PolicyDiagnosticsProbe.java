@@ -7,7 +7,6 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.encoders.StateOracleEncoder;
-import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.eval.ChainConfig;
@@ -180,8 +179,9 @@ class PolicyDiagnosticsProbe {
         int stateDim = train.get(0).stateNames().size();
         StateOracleEncoder enc = new StateOracleEncoder(stateDim);
         EncoderFeatures features = new EncoderFeatures(enc, List.of("top"), -1);
-        VideoFormerConfig former = new VideoFormerConfig(width, 2, 4, width / 4, 8, 4, true,
-                Boolean.getBoolean("diag.bypass"), false);
+        VideoFormerConfig former = VideoFormerConfig.builder().optWidth(width).optDepth(2).optHeads(4)
+                .optHeadDim(width / 4).optQueriesPerFrame(8).optFfMult(4).optBypass(Boolean.getBoolean("diag.bypass"))
+                .build();
         VppConfig pc = VppConfig.defaults(TabletopInputs.vocabulary()).withFormer(former)
                 .withHead(law(ActionHeadConfig.defaults().withWidth(width, 4)));
         PolicyTrainingConfig config = PolicyTrainingConfig.defaults(pc, features.describe())
@@ -231,9 +231,7 @@ class PolicyDiagnosticsProbe {
     static ActionHeadConfig law(ActionHeadConfig c) {
         double loc = Math.log(Double.parseDouble(System.getProperty("diag.loc", "0.5")));
         double scale = Double.parseDouble(System.getProperty("diag.scale", "0.5"));
-        return new ActionHeadConfig(c.width(), c.encoderDepth(), c.decoderDepth(), c.heads(), c.horizon(),
-                c.actionDim(), c.samplingSteps(), c.trainSigmaMin(), c.sigmaMax(), c.sigmaData(), loc, scale,
-                c.samplingSigmaMin());
+        return c.toBuilder().optTrainLocation(loc).optTrainScale(scale).build();
     }
 
     static double denoiseMse(VppPolicy policy, ChunkSamples s, FeatureCache cache, int[] idx, double sigma,

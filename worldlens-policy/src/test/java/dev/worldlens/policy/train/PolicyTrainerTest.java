@@ -132,9 +132,7 @@ class PolicyTrainerTest {
         assertClose(weights(c, whole.resolve("best")), weights(c, cut.resolve("best")));
         // the control: the same initial weights trained on other batches fail that closeness (measured: max 2.3e-2,
         // mean 1.9e-3)
-        PolicyTrainingConfig other = new PolicyTrainingConfig(c.policy(), c.features(), c.steps(), c.batch(),
-                c.learningRate(), c.warmupSteps(), c.lrFloor(), c.weightDecay(), c.logEvery(), c.validateEvery(),
-                c.validationSamples(), c.cacheFeatures(), 1);
+        PolicyTrainingConfig other = c.toBuilder().optSeed(1).build();
         PolicyTrainer.run(other, features, train, validation, dir.resolve("other"), Progress.NONE);
         AssertionError e = assertThrows(AssertionError.class, () -> assertClose(
                 weights(c, whole.resolve("checkpoint")), weights(c, dir.resolve("other").resolve("checkpoint"))));

@@ -86,13 +86,13 @@ public final class FidelityJob {
                     + width + "x" + height);
         }
         if (train.length == 0 || test.length == 0) {
-            throw new InvalidInputException("--split", "fidelity needs training and held-out episodes, got "
+            throw new InvalidInputException("split", "fidelity needs training and held-out episodes, got "
                     + train.length + " and " + test.length);
         }
         java.util.Set<Integer> trainSet = new java.util.HashSet<>(boxed(train));
         for (int e : test) {
             if (trainSet.contains(e)) {
-                throw new InvalidInputException("--split", "episode at position " + e + " is both a training and a "
+                throw new InvalidInputException("split", "episode at position " + e + " is both a training and a "
                         + "held-out episode; fidelity is scored on frames the decoder never saw");
             }
         }

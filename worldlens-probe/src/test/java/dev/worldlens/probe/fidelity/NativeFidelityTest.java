@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A family with its own decoder reports native fidelity next to the probe decoder's. */
 class NativeFidelityTest {
     /** 16x16 frames, downsampling 4 (8 and 16 channels), a 4x4 latent of 4 channels. */
-    private static final FamilyConfig VAE = new FamilyConfig(VaeModel.FAMILY, 16, 4, 8, 1, 1, 1, 1,
-            Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4"));
+    private static final FamilyConfig VAE = FamilyConfig.builder().setFamily(VaeModel.FAMILY).setImageSize(16)
+            .setPatchSize(4).setWidth(8).setDepth(1).setHeads(1)
+            .optOptions(Map.of("latentChannels", "4", "maxMultiplier", "2", "groups", "4")).build();
     private static final int VAE_STEPS = 20;
 
     @Test
@@ -50,7 +51,9 @@ class NativeFidelityTest {
             Path run = dir.resolve("vae");
             try (FamilyModel model = Families.create(VAE, 1)) {
                 PretrainData data = PretrainData.load(world, trainEpisodes, "top", 16, Progress.Bar.NONE);
-                new TrainingLoop(new TrainingConfig(VAE_STEPS, 2e-3, 2, 0.1, 0.9, 0.95, 0.0, 10, VAE_STEPS, 1))
+                new TrainingLoop(TrainingConfig.builder().setSteps(VAE_STEPS).setLearningRate(2e-3).setSeed(1)
+                        .optWarmupSteps(2).optLrFloor(0.1).optWeightDecay(0.0).optLogEvery(10)
+                        .optCheckpointEvery(VAE_STEPS).build())
                         .run(new PretrainObjective(model, data, 8, null, 0), run);
             }
             new TrainedModelSpec(VAE, 1, "", 1, 4, VAE_STEPS).write(run);
@@ -101,11 +104,15 @@ class NativeFidelityTest {
             // figure comes from VideoMAE's own decoder (untrained here: 2 steps; seen 21.5 dB against 14.9 dB for
             // the mean frame, most of it from the true tubelet means and contrasts the native decoding is given)
             Path mae = dir.resolve("videomae");
-            FamilyConfig maeConfig = new FamilyConfig(VideoMaeModel.FAMILY, 16, 4, 32, 2, 2, 4, 2, Map.of("maskRatio",
-                    "0.75", "decoderWidth", "32", "decoderDepth", "1", "decoderHeads", "2"));
+            FamilyConfig maeConfig = FamilyConfig.builder().setFamily(VideoMaeModel.FAMILY).setImageSize(16)
+                    .setPatchSize(4).setWidth(32).setDepth(2).setHeads(2).optClipLength(4).optTubelet(2)
+                    .optOptions(Map.of("maskRatio", "0.75", "decoderWidth", "32", "decoderDepth", "1",
+                            "decoderHeads", "2"))
+                    .build();
             try (FamilyModel model = Families.create(maeConfig, 1)) {
                 PretrainData data = PretrainData.load(world, trainEpisodes, "top", 16, Progress.Bar.NONE);
-                new TrainingLoop(new TrainingConfig(2, 1e-3, 1, 0.1, 0.9, 0.95, 0.0, 1, 2, 1))
+                new TrainingLoop(TrainingConfig.builder().setSteps(2).setLearningRate(1e-3).setSeed(1).optWarmupSteps(1)
+                        .optLrFloor(0.1).optWeightDecay(0.0).optLogEvery(1).optCheckpointEvery(2).build())
                         .run(new PretrainObjective(model, data, 4, null, 0), mae);
             }
             new TrainedModelSpec(maeConfig, 1, "", 1, 4, 2).write(mae);

@@ -2,7 +2,6 @@ package dev.worldlens.sim.dataset;
 
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.Fingerprint;
-import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.lerobot.LeRobotDatasetWriter;
@@ -26,13 +25,7 @@ public final class SimDatasetJob {
     }
 
     public static Path run(SimGenerateConfig requested, Path out, Progress progress) {
-        SimGenerateConfig c = requested.normalised();
-        if (c.episodes() < 1) {
-            throw new InvalidInputException("--episodes", "must be at least 1, got " + c.episodes());
-        }
-        if (c.episodesPerFile() < 1) {
-            throw new InvalidInputException("--episodes-per-file", "must be at least 1, got " + c.episodesPerFile());
-        }
+        SimGenerateConfig c = requested.checked();
         EpisodeGenerator generator = new EpisodeGenerator(c.generatorConfig(), c.seed());
         RunFolder run = RunFolder.open(out, "sim generate", c, c.seed());
         LeRobotDatasetWriter writer = LeRobotDatasetWriter.builder(out)

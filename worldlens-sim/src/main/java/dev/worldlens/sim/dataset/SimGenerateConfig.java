@@ -1,5 +1,6 @@
 package dev.worldlens.sim.dataset;
 
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.sim.ExpertStyle;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
@@ -22,10 +23,32 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
     public static final int DEFAULT_MAX_STEPS = 240;
     public static final int DEFAULT_PER_FILE = 50;
 
+    /** A builder whose every field is optional, with {@code worldlens sim generate}'s defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     public GeneratorConfig generatorConfig() {
         List<Scene> list = Scene.parseList(scenes);
         return new GeneratorConfig(list, Setting.parse(setting), topSize, gripperSize, playTasks, maxSteps,
                 ExpertStyle.DEFAULT, true);
+    }
+
+    /**
+     * The normalised config, once the values a dataset needs are checked: known scenes and setting, at least one
+     * episode and one episode per file.
+     *
+     * @throws InvalidInputException naming the field
+     */
+    SimGenerateConfig checked() {
+        SimGenerateConfig c = normalised();
+        if (c.episodes() < 1) {
+            throw new InvalidInputException("episodes", "must be at least 1, got " + c.episodes());
+        }
+        if (c.episodesPerFile() < 1) {
+            throw new InvalidInputException("episodesPerFile", "must be at least 1, got " + c.episodesPerFile());
+        }
+        return c;
     }
 
     /** Normalised so that "a, b" and "A,B" name the same config. */
@@ -36,5 +59,88 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         }
         return new SimGenerateConfig(sb.toString(), Setting.parse(setting).label(), episodes, seed, topSize,
                 gripperSize, playTasks, maxSteps, episodesPerFile);
+    }
+
+    /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
+    public static final class Builder {
+        private String scenes = DEFAULT_SCENES;
+        private String setting = DEFAULT_SETTING;
+        private int episodes = DEFAULT_EPISODES;
+        private long seed = 0;
+        private int topSize = DEFAULT_TOP;
+        private int gripperSize = DEFAULT_GRIPPER;
+        private int playTasks = 0;
+        private int maxSteps = DEFAULT_MAX_STEPS;
+        private int episodesPerFile = DEFAULT_PER_FILE;
+
+        private Builder() {
+        }
+
+        /** Scenes, comma separated, from A, B, C, D (default A,B,C). */
+        public Builder optScenes(String scenes) {
+            this.scenes = scenes;
+            return this;
+        }
+
+        /** static or randomised (default static). */
+        public Builder optSetting(String setting) {
+            this.setting = setting;
+            return this;
+        }
+
+        /** Number of episodes (default 100). */
+        public Builder optEpisodes(int episodes) {
+            this.episodes = episodes;
+            return this;
+        }
+
+        /** Random seed (default 0). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Side of the top camera (default 64). */
+        public Builder optTopSize(int topSize) {
+            this.topSize = topSize;
+            return this;
+        }
+
+        /** Side of the gripper camera (default 32). */
+        public Builder optGripperSize(int gripperSize) {
+            this.gripperSize = gripperSize;
+            return this;
+        }
+
+        /** 0: one task per episode; N > 0: play episodes chaining N tasks (default 0). */
+        public Builder optPlayTasks(int playTasks) {
+            this.playTasks = playTasks;
+            return this;
+        }
+
+        /** Longest episode, in control steps (default 240). */
+        public Builder optMaxSteps(int maxSteps) {
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /** Episodes per Parquet data file (default 50). */
+        public Builder optEpisodesPerFile(int episodesPerFile) {
+            this.episodesPerFile = episodesPerFile;
+            return this;
+        }
+
+        /**
+         * Every field is optional; the values are checked as {@link SimDatasetJob} checks them.
+         *
+         * @throws InvalidInputException naming {@code scenes}, {@code setting}, {@code episodes} or
+         *                               {@code episodesPerFile} when it is invalid
+         */
+        public SimGenerateConfig build() {
+            SimGenerateConfig c = new SimGenerateConfig(scenes, setting, episodes, seed, topSize, gripperSize,
+                    playTasks, maxSteps, episodesPerFile);
+            c.checked();
+            return c;
+        }
     }
 }
