@@ -1,6 +1,8 @@
 package dev.worldlens.cli;
 
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Dataset;
+import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.family.AuxiliaryObjectives;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
@@ -97,11 +99,14 @@ final class PretrainCommand implements Callable<Integer>, ConfigFlags {
         int nBatch = batch != null ? batch : model.option("batch", 32);
         double rate = lr != null ? lr : model.option("lr", 1e-3);
         String auxiliary = auxiliary();
-        PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data).optCamera(camera)
-                .setSteps(nSteps).setBatch(nBatch).setLearningRate(rate).optWeightDecay(weightDecay).optSeed(seed)
-                .optAuxiliary(auxiliary).optAuxWeight(idWeight).optAuxK(idK).optAuxBatch(idBatch).optInit(init)
-                .optSplit(split).optSplitSeed(splitSeed).build();
-        TrainingLoop.Outcome outcome = PretrainRun.run(request, out, options.containsKey("actionDim"), TerminalProgress.INSTANCE);
+        TrainingLoop.Outcome outcome;
+        try (Dataset dataset = DatasetFormats.openDataset(data)) {
+            PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(dataset)
+                    .optCamera(camera).setSteps(nSteps).setBatch(nBatch).setLearningRate(rate)
+                    .optWeightDecay(weightDecay).optSeed(seed).optAuxiliary(auxiliary).optAuxWeight(idWeight)
+                    .optAuxK(idK).optAuxBatch(idBatch).optInit(init).optSplit(split).optSplitSeed(splitSeed).build();
+            outcome = PretrainRun.run(request, out, options.containsKey("actionDim"), TerminalProgress.INSTANCE);
+        }
         System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
                         + "%.1f frames/s, %d updates skipped for non-finite gradients; loss curves in %s%n", out, family,
                 outcome.steps(), outcome.resumedFrom(), outcome.lastLoss(), outcome.framesPerSecond(),

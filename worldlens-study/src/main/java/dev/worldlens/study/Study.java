@@ -84,7 +84,7 @@ public final class Study {
     }
 
     private StudyResults run(Map<String, Dataset> data, long t0) {
-        List<StudyEncoder> encoders = StudyPretraining.encoders(config, layout, data.get(MAIN_SETTING).path(),
+        List<StudyEncoder> encoders = StudyPretraining.encoders(config, layout, data.get(MAIN_SETTING),
                 progress);
 
         List<StudyResults.MainRow> main = new ArrayList<>();

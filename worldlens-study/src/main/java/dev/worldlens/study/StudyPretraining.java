@@ -1,5 +1,6 @@
 package dev.worldlens.study;
 
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.pretrain.PretrainRun;
 import dev.worldlens.core.InvalidInputException;
@@ -26,7 +27,7 @@ final class StudyPretraining {
     private StudyPretraining() {
     }
 
-    static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Path data, Progress progress) {
+    static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Dataset data, Progress progress) {
         checkSizes(config);
         List<StudyEncoder> out = new ArrayList<>();
         for (String b : config.baselines()) {
@@ -59,7 +60,7 @@ final class StudyPretraining {
     }
 
     /** +ID from the family's pretrained run, or (withId false) the same steps without the head: the control. */
-    private static StudyEncoder fineTune(StudyConfig config, StudyLayout layout, Path data, StudyConfig.Family f,
+    private static StudyEncoder fineTune(StudyConfig config, StudyLayout layout, Dataset data, StudyConfig.Family f,
                                          boolean withId, Progress progress) {
         StudyConfig.Id id = config.id();
         FamilyConfig model = model(config, f);

@@ -2,7 +2,9 @@ package dev.worldlens.cli.policy;
 
 import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.head.VideoFormerConfig;
@@ -64,7 +66,10 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
                     + validationFraction);
         }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
-        TrainingEpisodes episodes = TrainingEpisodes.split(data, validationFraction);
+        TrainingEpisodes episodes;
+        try (Dataset dataset = DatasetFormats.openDataset(data)) {
+            episodes = TrainingEpisodes.split(dataset, validationFraction);
+        }
         VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary()).withSeed(seed);
         if (poolTokens && !noFormer) {
             throw new InvalidInputException("--pool-tokens", "pools the tokens of the Former's bypass; add --no-former");

@@ -1,19 +1,16 @@
 package dev.worldlens.encoders.pretrain;
 
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.Required;
-import dev.worldlens.core.RunFolder;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
 import dev.worldlens.nn.train.TrainingLoop;
 import dev.worldlens.core.split.SplitKind;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +19,7 @@ import java.util.Map;
  */
 public final class PretrainRun {
     /** What to train; the split is resolved from the data, {@code init} is null for a fresh run. */
-    public record Request(FamilyConfig model, Path data, String camera, int steps, int batch, double learningRate,
+    public record Request(FamilyConfig model, Dataset data, String camera, int steps, int batch, double learningRate,
                           double weightDecay, long seed, String auxiliary, double auxWeight, int auxK, int auxBatch,
                           Path init, String split, long splitSeed) {
 
@@ -38,7 +35,7 @@ public final class PretrainRun {
         /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
         public static final class Builder {
             private FamilyConfig model;
-            private Path data;
+            private Dataset data;
             private String camera = "top";
             private Integer steps;
             private Integer batch;
@@ -62,8 +59,8 @@ public final class PretrainRun {
                 return this;
             }
 
-            /** The dataset folder (any supported format). */
-            public Builder setData(Path data) {
+            /** The dataset, opened once by the caller (its fingerprint is computed at most once). */
+            public Builder setData(Dataset data) {
                 this.data = data;
                 return this;
             }
@@ -175,26 +172,25 @@ public final class PretrainRun {
 
     public static TrainingLoop.Outcome run(Request r, Path out, boolean explicitActionDim, Progress progress) {
         FamilyConfig model = r.model();
-        try (EpisodeSource source = DatasetFormats.open(r.data())) {
-            if (model.options().containsKey("actionDim") && !explicitActionDim && source.size() > 0) {
-                // a family that feeds actions to a dynamics model sizes its action input from the data
-                model = model.withOptions(Map.of("actionDim",
-                        Integer.toString(source.episode(0).actionSchema().dim())));
-            }
-            PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(r.split()), r.splitSeed());
-            boolean aux = !r.auxiliary().isEmpty();
-            PretrainSpec spec = PretrainSpec.builder().setModel(model).setData(r.data().toString())
-                    .setCamera(r.camera()).setSteps(r.steps()).setBatch(r.batch()).setLearningRate(r.learningRate())
-                    .setWeightDecay(r.weightDecay()).setSeed(r.seed()).optAuxiliary(r.auxiliary())
-                    .optAuxWeight(aux ? r.auxWeight() : 0).optAuxK(r.auxK()).optAuxBatch(aux ? r.auxBatch() : 0)
-                    .optInit(r.init() == null ? "" : r.init().toString()).setSplit(r.split())
-                    .setSplitSeed(r.splitSeed()).setHeldOut(selection.heldOut()).build();
-            String fingerprint = Fingerprint.ofPath(r.data(), List.of(RunFolder.CONFIG, RunFolder.PROVENANCE));
-            String family = model.family();
-            System.err.printf("pretrain %s on %d training episodes of %s (held out: %s)%s%n", family,
-                    selection.episodes().size(), r.data(), selection.heldOut(),
-                    aux ? ", + " + r.auxiliary() + " x " + r.auxWeight() : "");
-            return PretrainJob.run(spec, source, selection.episodes(), out, Families::create, fingerprint, progress);
+        EpisodeSource source = r.data().source();
+        if (model.options().containsKey("actionDim") && !explicitActionDim && source.size() > 0) {
+            // a family that feeds actions to a dynamics model sizes its action input from the data
+            model = model.withOptions(Map.of("actionDim",
+                    Integer.toString(source.episode(0).actionSchema().dim())));
         }
+        PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(r.split()), r.splitSeed());
+        boolean aux = !r.auxiliary().isEmpty();
+        PretrainSpec spec = PretrainSpec.builder().setModel(model).setData(r.data().path().toString())
+                .setCamera(r.camera()).setSteps(r.steps()).setBatch(r.batch()).setLearningRate(r.learningRate())
+                .setWeightDecay(r.weightDecay()).setSeed(r.seed()).optAuxiliary(r.auxiliary())
+                .optAuxWeight(aux ? r.auxWeight() : 0).optAuxK(r.auxK()).optAuxBatch(aux ? r.auxBatch() : 0)
+                .optInit(r.init() == null ? "" : r.init().toString()).setSplit(r.split())
+                .setSplitSeed(r.splitSeed()).setHeldOut(selection.heldOut()).build();
+        String family = model.family();
+        System.err.printf("pretrain %s on %d training episodes of %s (held out: %s)%s%n", family,
+                selection.episodes().size(), r.data(), selection.heldOut(),
+                aux ? ", + " + r.auxiliary() + " x " + r.auxWeight() : "");
+        return PretrainJob.run(spec, source, selection.episodes(), out, Families::create, r.data().fingerprint(),
+                progress);
     }
 }

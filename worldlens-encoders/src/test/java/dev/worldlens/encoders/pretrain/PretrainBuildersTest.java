@@ -1,5 +1,7 @@
 package dev.worldlens.encoders.pretrain;
 
+import dev.worldlens.core.Dataset;
+import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
@@ -15,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The builders of PretrainSpec, PretrainRun.Request and FamilyConfig. */
 class PretrainBuildersTest {
+    private static final Dataset DATA = new Dataset(Path.of("d"), EpisodeSource.of("d", List.of()));
+
     private static final FamilyConfig VAE = Families.defaults("vae");
 
     @Test
@@ -28,9 +32,9 @@ class PretrainBuildersTest {
 
     @Test
     void aRequestDefaultsToThePretrainCommandsDefaults() {
-        PretrainRun.Request built = PretrainRun.Request.builder().setModel(VAE).setData(Path.of("d")).setSteps(3)
+        PretrainRun.Request built = PretrainRun.Request.builder().setModel(VAE).setData(DATA).setSteps(3)
                 .setBatch(4).setLearningRate(1e-3).build();
-        assertEquals(new PretrainRun.Request(VAE, Path.of("d"), "top", 3, 4, 1e-3, 0.05, 0, "", 0, 1, 32, null,
+        assertEquals(new PretrainRun.Request(VAE, DATA, "top", 3, 4, 1e-3, 0.05, 0, "", 0, 1, 32, null,
                 "task", 0), built);
     }
 
@@ -41,7 +45,7 @@ class PretrainBuildersTest {
         assertEquals("PretrainRun.Request.builder(): required fields not set: data (setData), batch (setBatch), "
                 + "learningRate (setLearningRate)", missing.getMessage());
         InvalidInputException steps = assertThrows(InvalidInputException.class, () -> PretrainRun.Request.builder()
-                .setModel(VAE).setData(Path.of("d")).setSteps(0).setBatch(4).setLearningRate(1e-3).build());
+                .setModel(VAE).setData(DATA).setSteps(0).setBatch(4).setLearningRate(1e-3).build());
         assertEquals("steps", steps.field());
         assertTrue(assertThrows(IllegalStateException.class, () -> PretrainSpec.builder().build()).getMessage()
                 .contains("heldOut (setHeldOut)"));

@@ -5,8 +5,7 @@ import dev.worldlens.encoders.pretrain.PretrainRun;
 import dev.worldlens.core.Progress;
 import dev.worldlens.sim.dataset.SimDatasetJob;
 import dev.worldlens.sim.dataset.SimGenerateConfig;
-import dev.worldlens.core.EpisodeSource;
-import dev.worldlens.core.Fingerprint;
+import dev.worldlens.core.Dataset;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.RunFolder;
@@ -84,15 +83,17 @@ public final class PolicyStudy {
     private PolicyStudyResults run() {
         long t0 = System.nanoTime();
         RunFolder run = RunFolder.open(root, "policy study", config, config.seed());
-        Path data = dataset();
-        run.recordData(Map.of("data", Fingerprint.ofPath(data, List.of(RunFolder.CONFIG, RunFolder.PROVENANCE))));
-        if (config.variants().stream().anyMatch(PolicyStudyConfig::predictive)) {
-            predictor(data);
+        TrainingEpisodes episodes;
+        try (Dataset data = DatasetFormats.openDataset(dataset())) {
+            run.recordData(Map.of("data", data.fingerprint()));
+            if (config.variants().stream().anyMatch(PolicyStudyConfig::predictive)) {
+                predictor(data);
+            }
+            for (PolicyStudyConfig.Encoder e : config.encoders()) {
+                encoder(e, data);
+            }
+            episodes = TrainingEpisodes.split(data, config.policy().validation());
         }
-        for (PolicyStudyConfig.Encoder e : config.encoders()) {
-            encoder(e, data);
-        }
-        TrainingEpisodes episodes = TrainingEpisodes.split(data, config.policy().validation());
         List<PolicyStudyResults.Row> rows = new ArrayList<>();
         try {
             for (String variant : config.variants()) {
@@ -142,7 +143,7 @@ public final class PolicyStudy {
         return SimDatasetJob.run(generate, path, progress);
     }
 
-    private void predictor(Path data) {
+    private void predictor(Dataset data) {
         PolicyStudyConfig.Predictor p = config.predictor();
         PredictorConfig c = p.size().equals("tiny") ? PredictorConfig.tiny() : PredictorConfig.quick();
         if (p.steps() != null) {
@@ -153,12 +154,10 @@ public final class PolicyStudy {
         if (finished(out, c.steps()) && PredictorSpec.isRun(out)) {
             return;
         }
-        try (EpisodeSource source = DatasetFormats.open(data)) {
-            PredictorJob.run(c, source, TabletopInputs.instructions(), out, progress);
-        }
+        PredictorJob.run(c, data.source(), TabletopInputs.instructions(), out, progress);
     }
 
-    private void encoder(PolicyStudyConfig.Encoder e, Path data) {
+    private void encoder(PolicyStudyConfig.Encoder e, Dataset data) {
         Path out = root.resolve(ENCODERS).resolve(e.family());
         if (finished(out, e.steps()) && TrainedModelSpec.isRun(out)) {
             return;
