@@ -1,10 +1,9 @@
 package dev.worldlens.cli;
 
 import ai.djl.ndarray.NDArray;
+import dev.worldlens.nn.ConstantPool;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +34,8 @@ class NoNumberOverloadsTest {
 
     @Test
     void theCheckFindsACallToANumberOverload() throws IOException {
-        assertEquals(List.of("NDArray.mul(Number)"), unsafeCalls(classBytes(UsesANumberOverload.class)));
-        assertEquals(List.of(), unsafeCalls(classBytes(NoNumberOverloadsTest.class)));
+        assertEquals(List.of("NDArray.mul(Number)"), unsafeCalls(ConstantPool.of(UsesANumberOverload.class)));
+        assertEquals(List.of(), unsafeCalls(ConstantPool.of(NoNumberOverloadsTest.class)));
     }
 
     @Test
@@ -74,7 +73,7 @@ class NoNumberOverloadsTest {
     }
 
     private static void check(String cls, byte[] bytes, Set<String> offenders) throws IOException {
-        for (String call : unsafeCalls(bytes)) {
+        for (String call : unsafeCalls(ConstantPool.read(bytes))) {
             offenders.add(cls + ": " + call);
         }
     }
@@ -84,56 +83,13 @@ class NoNumberOverloadsTest {
         return List.of(cp.split(File.pathSeparator));
     }
 
-    private static byte[] classBytes(Class<?> c) throws IOException {
-        String file = c.getName().substring(c.getPackageName().length() + 1) + ".class";
-        try (InputStream in = c.getResourceAsStream(file)) {
-            return in.readAllBytes();
-        }
-    }
-
-    /**
-     * The method references in a class file's constant pool to an unsafe number overload on an NDArray: a reference
-     * is in the pool exactly when the class calls it, so the pool is all that needs reading.
-     */
-    static List<String> unsafeCalls(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) {
-            throw new IOException("not a class file");
-        }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[] classNames = new int[count];
-        int[][] nameAndTypes = new int[count][];
-        List<int[]> methodRefs = new ArrayList<>();
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNames[i] = in.readUnsignedShort();
-                case 10, 11 -> methodRefs.add(new int[]{in.readUnsignedShort(), in.readUnsignedShort()});
-                case 12 -> nameAndTypes[i] = new int[]{in.readUnsignedShort(), in.readUnsignedShort()};
-                case 3, 4, 9, 17, 18 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++; // longs and doubles take two slots
-                }
-                case 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                default -> throw new IOException("constant pool tag " + tag + " at entry " + i);
-            }
-        }
+    /** The calls in a class file to an unsafe number overload on an NDArray. */
+    static List<String> unsafeCalls(ConstantPool pool) {
         List<String> calls = new ArrayList<>();
-        for (int[] ref : methodRefs) {
-            String owner = utf8[classNames[ref[0]]];
-            String name = utf8[nameAndTypes[ref[1]][0]];
-            String descriptor = utf8[nameAndTypes[ref[1]][1]];
-            if (NDARRAYS.contains(owner) && UNSAFE.contains(name) && descriptor.startsWith("(Ljava/lang/Number;)")) {
-                calls.add(owner.substring(owner.lastIndexOf('/') + 1) + "." + name + "(Number)");
+        for (ConstantPool.MethodRef ref : pool.methodRefs()) {
+            if (NDARRAYS.contains(ref.owner()) && UNSAFE.contains(ref.name())
+                    && ref.descriptor().startsWith("(Ljava/lang/Number;)")) {
+                calls.add(ref.owner().substring(ref.owner().lastIndexOf('/') + 1) + "." + ref.name() + "(Number)");
             }
         }
         return calls;

@@ -1,14 +1,12 @@
 package dev.worldlens.policy;
 
+import dev.worldlens.nn.ConstantPool;
 import dev.worldlens.policy.vpp.VppConfig;
 import dev.worldlens.sim.Task;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +35,8 @@ class SimulatorOnlyInEvaluationTest {
 
     @Test
     void theCheckFindsAReferenceToTheSimulator() throws IOException {
-        assertEquals(Set.of("dev/worldlens/sim/Task"), simReferences(classBytes(UsesTheSimulator.class)));
-        assertEquals(Set.of(), simReferences(classBytes(VppConfig.class)));
+        assertEquals(Set.of("dev/worldlens/sim/Task"), simReferences(ConstantPool.of(UsesTheSimulator.class)));
+        assertEquals(Set.of(), simReferences(ConstantPool.of(VppConfig.class)));
     }
 
     @Test
@@ -51,7 +49,7 @@ class SimulatorOnlyInEvaluationTest {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                 String cls = classes.relativize(f).toString().replace(File.separatorChar, '/');
                 scanned.add(cls);
-                Set<String> refs = simReferences(Files.readAllBytes(f));
+                Set<String> refs = simReferences(ConstantPool.read(Files.readAllBytes(f)));
                 if (refs.isEmpty()) {
                     continue;
                 }
@@ -107,49 +105,16 @@ class SimulatorOnlyInEvaluationTest {
         }
     }
 
-    private static byte[] classBytes(Class<?> c) throws IOException {
-        String file = c.getName().substring(c.getPackageName().length() + 1) + ".class";
-        try (InputStream in = c.getResourceAsStream(file)) {
-            return in.readAllBytes();
-        }
-    }
-
     /**
      * The sim types a class file names: in its constant pool's strings, which hold the names of the classes it uses
      * and the descriptors and signatures of the fields and methods it declares or calls.
      */
-    static Set<String> simReferences(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) {
-            throw new IOException("not a class file");
-        }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
+    static Set<String> simReferences(ConstantPool pool) {
         Set<String> refs = new TreeSet<>();
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> {
-                    String s = in.readUTF();
-                    if (s.contains(SIM)) {
-                        Matcher m = SIM_TYPE.matcher(s);
-                        while (m.find()) {
-                            refs.add(m.group());
-                        }
-                    }
-                }
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++; // longs and doubles take two slots
-                }
-                case 7, 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                default -> throw new IOException("constant pool tag " + tag + " at entry " + i);
+        for (String s : pool.strings()) {
+            Matcher m = SIM_TYPE.matcher(s);
+            while (m.find()) {
+                refs.add(m.group());
             }
         }
         return refs;
