@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.worldlens.probe.EncodeRun;
 
@@ -15,9 +14,7 @@ import dev.worldlens.probe.EncodeRun;
         description = {"Encode every frame of a dataset with a frozen encoder into a feature store (pooled features, "
                 + "optionally tokens, with checksums). Resumes after an interruption; reuses a finished store made "
                 + "by the same encoder from the same data."})
-final class EncodeCommand implements Callable<Integer>, ConfigFlags {
-    private static final Map<String, String> FLAGS = Map.of("encoder", "--encoder", "camera", "--camera", "out",
-            "--out");
+final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", required = true, description = "state, raw[:SIDE], random-vit[:SEED], a run folder of `worldlens pretrain`, or a model card (.yaml/.json) of an ONNX or TorchScript encoder (see docs/cards).")
     String encoder;
@@ -48,8 +45,4 @@ final class EncodeCommand implements Callable<Integer>, ConfigFlags {
         return 0;
     }
 
-    @Override
-    public Map<String, String> flags() {
-        return FLAGS;
-    }
 }

@@ -22,10 +22,7 @@ import dev.worldlens.encoders.pretrain.PretrainRun;
                 + "Shows progress, checkpoints about every 100 steps and resumes after an interruption; writes "
                 + "losses.csv and loss-curves.png. Then: worldlens encode --encoder RUN."})
 final class PretrainCommand implements Callable<Integer>, ConfigFlags {
-    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("family", "--family"),
-            Map.entry("steps", "--steps"), Map.entry("batch", "--batch"), Map.entry("camera", "--camera"),
-            Map.entry("auxK", "--id-k"), Map.entry("init", "--init"), Map.entry("split", "--split"),
-            Map.entry("out", "--out"));
+    private static final Map<String, String> FLAGS = Map.of("auxK", "--id-k");
 
     @Option(names = "--family", required = true, description = "One of: vjepa, videomae, diffusion, image-ssl, vae, "
             + "shortcut.")

@@ -29,9 +29,7 @@ import dev.worldlens.probe.EncodeRun;
                 + "dataset and encoders (--data with --encoders) to encode first (cached in the run folder). Writes "
                 + "results.json, summary.md and summary.html with one row per encoder and probe."})
 final class ProbeCommand implements Callable<Integer>, ConfigFlags {
-    private static final Map<String, String> FLAGS = Map.of("probe", "--probe", "pair", "--pair", "split", "--split",
-            "split.testTasks", "--test-tasks", "k", "--k", "encoder", "--encoders", "camera", "--camera", "out",
-            "--out");
+    private static final Map<String, String> FLAGS = Map.of("split.testTasks", "--test-tasks", "encoder", "--encoders");
 
     @Option(names = "--features", split = ",", paramLabel = "FEATS", description = "Feature stores to probe.")
     List<Path> features = new ArrayList<>();

@@ -33,9 +33,7 @@ final class SimCommand {
     @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Write expert episodes as a LeRobot v3.0 dataset (PNG frames in Parquet), with "
                     + "config.yaml and provenance.json. Interrupted runs resume when run again."})
-    static final class Generate implements Callable<Integer>, ConfigFlags {
-        private static final Map<String, String> FLAGS = Map.of("scenes", "--scenes", "setting", "--setting",
-                "episodes", "--episodes", "episodesPerFile", "--episodes-per-file", "out", "--out");
+    static final class Generate implements Callable<Integer> {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output dataset folder.")
         Path out;
@@ -85,10 +83,6 @@ final class SimCommand {
             return 0;
         }
 
-        @Override
-        public Map<String, String> flags() {
-            return FLAGS;
-        }
     }
 
     @Command(name = "tasks", mixinStandardHelpOptions = true,
@@ -107,9 +101,7 @@ final class SimCommand {
 
     @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Run the scripted expert on one task and write the episode as an animated GIF.")
-    static final class Render implements Callable<Integer>, ConfigFlags {
-        private static final Map<String, String> FLAGS = Map.of("task", "--task", "scene", "--scene", "setting",
-                "--setting");
+    static final class Render implements Callable<Integer> {
 
         @Option(names = "--task", required = true, description = "Task id, e.g. open_drawer or "
                 + "rotate_block_left/red (block defaults to red).")
@@ -155,9 +147,5 @@ final class SimCommand {
             return 0;
         }
 
-        @Override
-        public Map<String, String> flags() {
-            return FLAGS;
-        }
     }
 }

@@ -3,6 +3,9 @@ package dev.worldlens.cli;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Versions;
 import picocli.CommandLine;
+
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 import java.io.UncheckedIOException;
@@ -24,9 +27,9 @@ public final class WorldLens {
         CommandLine cli = new CommandLine(new WorldLens());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
-            if (t instanceof InvalidInputException bad && cmd.getCommand() instanceof ConfigFlags command) {
+            if (t instanceof InvalidInputException bad) {
                 // a library names the config field it checked; the user typed the flag that set it
-                t = bad.renamed(command.flags());
+                t = bad.renamed(flags(cmd));
             }
             if (t instanceof InvalidInputException || t instanceof UncheckedIOException
                     || t instanceof IllegalArgumentException) {
@@ -38,6 +41,39 @@ public final class WorldLens {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Config fields, as library errors name them, to the command's flags: an option {@code --foo-bar} sets the field
+     * {@code fooBar}, unless the command says otherwise ({@link ConfigFlags}).
+     */
+    static Map<String, String> flags(CommandLine cmd) {
+        Map<String, String> out = new HashMap<>();
+        for (CommandLine.Model.OptionSpec option : cmd.getCommandSpec().options()) {
+            for (String name : option.names()) {
+                if (name.startsWith("--")) {
+                    out.putIfAbsent(camelCase(name.substring(2)), name);
+                }
+            }
+        }
+        if (cmd.getCommand() instanceof ConfigFlags command) {
+            out.putAll(command.flags());
+        }
+        return out;
+    }
+
+    private static String camelCase(String kebab) {
+        StringBuilder sb = new StringBuilder();
+        boolean upper = false;
+        for (char c : kebab.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,6 +1,5 @@
 package dev.worldlens.cli.policy;
 
-import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.eval.ChainConfig;
@@ -13,16 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Closed-loop evaluation as CALVIN's: chains of 5 language tasks in a scene the policy was not "
                 + "trained on, each chunk executed before re-planning, success judged by the task oracles; success "
                 + "rates for 1..5 tasks in a row, the average length, GIFs of the first rollouts."})
-final class PolicyEvalCommand implements Callable<Integer>, ConfigFlags {
-    private static final Map<String, String> FLAGS = Map.of("policy", "--policy", "scene", "--scene", "setting",
-            "--setting", "out", "--out");
+final class PolicyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "RUN", description = "A `worldlens policy train` run, "
             + "or expert (the scripted expert: the ceiling) or random.")
@@ -59,8 +55,4 @@ final class PolicyEvalCommand implements Callable<Integer>, ConfigFlags {
         return 0;
     }
 
-    @Override
-    public Map<String, String> flags() {
-        return FLAGS;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.worldlens.cli.policy;
 
-import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -8,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.worldlens.policy.study.PolicyStudy;
 import dev.worldlens.policy.study.PolicyStudyConfig;
@@ -19,9 +17,8 @@ import dev.worldlens.policy.study.PolicyStudyResults;
                 + "A-C), the video predictor, the baseline encoders, the same action head on every kind of features, "
                 + "then CALVIN-style chains in scene D next to the scripted expert and a random policy. Writes "
                 + "results.md and results.json. Run again after an interruption to resume."})
-final class PolicyStudyCommand implements Callable<Integer>, ConfigFlags {
+final class PolicyStudyCommand implements Callable<Integer> {
     /** The config's own fields keep their YAML names: a preset is YAML too. */
-    private static final Map<String, String> FLAGS = Map.of("preset", "--preset", "out", "--out");
 
     @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, about a minute) or quick (under "
             + "an hour on 2 cores) (default: ${DEFAULT-VALUE}).")
@@ -47,8 +44,4 @@ final class PolicyStudyCommand implements Callable<Integer>, ConfigFlags {
         return 0;
     }
 
-    @Override
-    public Map<String, String> flags() {
-        return FLAGS;
-    }
 }

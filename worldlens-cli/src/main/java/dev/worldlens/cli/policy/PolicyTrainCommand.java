@@ -27,8 +27,7 @@ import dev.worldlens.policy.features.PolicyFeatureSpec;
                 + "language windows (AdamW, warm-up and cosine decay, the checkpoint kept by validation action MSE). "
                 + "Resumes after an interruption."})
 final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
-    private static final Map<String, String> FLAGS = Map.of("spec", "--features", "encoder", "--features", "cameras",
-            "--cameras", "out", "--out");
+    private static final Map<String, String> FLAGS = Map.of("spec", "--features", "encoder", "--features");
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows "
             + "(e.g. `worldlens sim generate --scenes A,B,C --play-tasks 5`).")

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "diffusion UNet over its latents, conditioned on the first frame and the instruction, each camera "
                 + "its own sample). Writes sample GIFs (real, autoencoded, predicted) in RUN/samples. Resumes."})
 final class PolicyTrainPredictorCommand implements Callable<Integer>, ConfigFlags {
-    private static final Map<String, String> FLAGS = Map.of("autoencoderRun", "--autoencoder", "out", "--out");
+    private static final Map<String, String> FLAGS = Map.of("autoencoderRun", "--autoencoder");
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows.")
     Path data;

@@ -1,6 +1,5 @@
 package dev.worldlens.cli.study;
 
-import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.probe.FamilyRanking;
@@ -9,7 +8,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.worldlens.study.Study;
 import dev.worldlens.study.StudyConfig;
@@ -20,9 +18,8 @@ import dev.worldlens.study.StudyResults;
                 + "and +ID fine-tunes, probes on the static and randomised settings, visual fidelity, the corruption "
                 + "sweep, the per-layer and probe-budget curves; writes results.json and a self-contained "
                 + "report.html. Run again after an interruption to resume: finished stages are reused."})
-public final class StudyCommand implements Callable<Integer>, ConfigFlags {
+public final class StudyCommand implements Callable<Integer> {
     /** The config's own fields keep their YAML names: a preset is YAML too. */
-    private static final Map<String, String> FLAGS = Map.of("preset", "--preset", "out", "--out");
 
     @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, about a minute), quick (under 30 "
             + "minutes on 2 cores) or full (under 3 hours) (default: ${DEFAULT-VALUE}).")
@@ -50,8 +47,4 @@ public final class StudyCommand implements Callable<Integer>, ConfigFlags {
         return 0;
     }
 
-    @Override
-    public Map<String, String> flags() {
-        return FLAGS;
-    }
 }
