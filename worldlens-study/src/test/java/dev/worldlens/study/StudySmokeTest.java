@@ -3,6 +3,7 @@ package dev.worldlens.study;
 import dev.worldlens.core.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worldlens.core.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The smoke preset end to end: every section of the report, every number finite, a rerun reuses and agrees. */
+@Tag("slow")
 class StudySmokeTest {
 
     @Test

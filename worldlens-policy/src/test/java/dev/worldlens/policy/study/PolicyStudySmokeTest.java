@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.Progress;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** policy study --preset smoke: every variant trained and evaluated, the references in the table, resume. */
 class PolicyStudySmokeTest {
 
+    @Tag("slow")
     @Test
     void theSmokePresetComparesEveryVariantAndResumes(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("ps");
