@@ -3,7 +3,6 @@ package dev.worldlens.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worldlens.core.Json;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** pretrain, +ID fine-tuning from a finished run, and encode --encoder RUN, at tiny size on Tabletop. */
-@Tag("slow")
 class PretrainCommandTest {
     @TempDir
     static Path dir;
