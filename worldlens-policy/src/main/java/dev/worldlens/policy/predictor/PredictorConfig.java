@@ -91,13 +91,9 @@ public record PredictorConfig(List<String> cameras, int frameSize, int frames, i
     /**
      * The default stage-1 run for the Tabletop's two cameras, both at 32x32: an autoencoder trained here to 8x8x4
      * latents (600 steps), a UNet of 32/64 channels over clips of 8 frames at stride 2 (15 control steps, 1 s at the
-     * sim's 15 Hz), batch 8, 2500 steps, 3 held-out episodes, 10 Heun steps for the samples. Measured with
-     * PredictorQuickBenchmark on 60 episodes (scenes A-C, static) on the shared 2-core machine, one PyTorch thread,
-     * niced, under other agents' load: the whole job took 10.6 minutes (0.27 s per autoencoder step, 0.16 s per
-     * predictor step, 9 s to encode 2900 frames); the predictor's EDM loss fell from 1.09 (first 10 steps) to
-     * 0.17-0.23 (last 250). Its samples then matched the top camera's autoencoder reconstructions and moved the
-     * gripper camera's view plausibly but blurrily; the autoencoder's blur (reconstruction MSE 0.011 in [-1, 1]) is
-     * the limit on the top camera.
+     * sim's 15 Hz), batch 8, 2500 steps, 3 held-out episodes, 10 Heun steps for the samples: sized for about ten
+     * minutes on one core (BENCHMARKS.md, "Video predictor, quick size"). The autoencoder's blur, not the predictor,
+     * limits the top camera's samples at this size.
      */
     public static PredictorConfig quick() {
         return builder().setCameras(List.of("top", "gripper")).setFrameSize(32).setFrames(8).setWidth(32)
