@@ -2,20 +2,19 @@ package dev.worldlens.cli;
 
 import dev.worldlens.core.Dataset;
 import dev.worldlens.data.DatasetFormats;
+import dev.worldlens.probe.EncodeRun;
 import dev.worldlens.probe.FeatureStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import dev.worldlens.probe.EncodeRun;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Encode every frame of a dataset with a frozen encoder into a feature store (pooled features, "
                 + "optionally tokens, with checksums). Resumes after an interruption; reuses a finished store made "
                 + "by the same encoder from the same data."})
 final class EncodeCommand implements Callable<Integer> {
-
     @Option(names = "--encoder", required = true, description = "state, raw[:SIDE], random-vit[:SEED], a run folder of `worldlens pretrain`, or a model card (.yaml/.json) of an ONNX or TorchScript encoder (see docs/cards).")
     String encoder;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "A LeRobot v3.0 dataset folder.")
@@ -44,5 +43,4 @@ final class EncodeCommand implements Callable<Integer> {
                 store.index().encoder().width());
         return 0;
     }
-
 }

@@ -3,12 +3,11 @@ package dev.worldlens.cli;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Versions;
 import picocli.CommandLine;
-
-import java.util.HashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The {@code worldlens} command: the only place where the modules are wired together. */
 @Command(name = "worldlens", mixinStandardHelpOptions = true, versionProvider = WorldLens.Version.class,

@@ -18,9 +18,9 @@ public final class DatasetFormats {
     private DatasetFormats() {
     }
 
-    /** The dataset at {@code path}, opened once for a run that several stages share. */
+    /** The dataset at {@code path} for a run that several stages share, opened once on first use. */
     public static Dataset openDataset(Path path) {
-        return new Dataset(path, open(path));
+        return new Dataset(path, DatasetFormats::open);
     }
 
     public static EpisodeSource open(Path path) {
