@@ -1,11 +1,11 @@
 package dev.worldlens.cli;
-
-import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Dataset;
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.family.AuxiliaryObjectives;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
+import dev.worldlens.encoders.pretrain.PretrainRun;
 import dev.worldlens.nn.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.worldlens.encoders.pretrain.PretrainRun;
 
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pretrain a built-in encoder family on a dataset's training episodes (held-out task families "

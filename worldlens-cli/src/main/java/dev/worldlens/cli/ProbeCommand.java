@@ -1,17 +1,17 @@
 package dev.worldlens.cli;
-
 import dev.worldlens.core.Dataset;
-import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.RunFolder;
+import dev.worldlens.core.split.SplitConfig;
+import dev.worldlens.core.split.SplitKind;
+import dev.worldlens.data.DatasetFormats;
+import dev.worldlens.probe.EncodeRun;
 import dev.worldlens.probe.FeatureStore;
 import dev.worldlens.probe.PairMode;
 import dev.worldlens.probe.Probe;
 import dev.worldlens.probe.ProbeReport;
 import dev.worldlens.probe.ProbeResult;
 import dev.worldlens.probe.ProbeSweep;
-import dev.worldlens.core.split.SplitConfig;
-import dev.worldlens.core.split.SplitKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.worldlens.probe.EncodeRun;
 
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit inverse-dynamics probes that read the action a_t back from (z_t, z_t+k), on training "

@@ -1,9 +1,8 @@
 package dev.worldlens.cli;
-
-import dev.worldlens.core.Progress;
 import dev.worldlens.core.AnimatedGifWriter;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.data.DatasetSummary;
 import dev.worldlens.data.lerobot.LeRobotDatasetReader;
 import dev.worldlens.sim.CameraView;
@@ -13,6 +12,8 @@ import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
 import dev.worldlens.sim.Tabletop;
 import dev.worldlens.sim.Task;
+import dev.worldlens.sim.dataset.SimDatasetJob;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import dev.worldlens.sim.dataset.SimDatasetJob;
-import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /** The Tabletop simulator: generate datasets, render expert episodes. */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The built-in Tabletop simulator.",

@@ -1,10 +1,10 @@
 package dev.worldlens.cli;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.Json;
 import dev.worldlens.data.lerobot.LeRobotDatasetReader;
 import dev.worldlens.sim.EpisodeGenerator;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +15,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 /** sim generate, then the LeRobot reader, restores exactly what the simulator produced. */
 class SimGenerateCommandTest {

@@ -1,15 +1,14 @@
 package dev.worldlens.probe;
-
 import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.LanguageWindow;
+import dev.worldlens.core.split.EpisodeInfo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import dev.worldlens.core.split.EpisodeInfo;
 
 /**
  * All transitions (t, t+k) of a feature store with the action a_t as target, and the episode facts a split needs.

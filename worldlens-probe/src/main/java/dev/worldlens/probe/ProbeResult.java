@@ -1,9 +1,9 @@
 package dev.worldlens.probe;
+import dev.worldlens.core.split.Split;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.worldlens.core.split.Split;
 
 /**
  * One probe on one feature store under one split: the metrics of every seed and their mean and std, with the

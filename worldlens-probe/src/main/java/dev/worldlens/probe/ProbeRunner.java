@@ -1,10 +1,10 @@
 package dev.worldlens.probe;
-
-import java.util.ArrayList;
-import java.util.List;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.split.Split;
 import dev.worldlens.core.split.SplitConfig;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs a probe the study's way: one split (drawn once from its own seed), then a fresh probe per training seed

@@ -1,6 +1,7 @@
 package dev.worldlens.probe;
-
 import dev.worldlens.core.EpisodeSource;
+import dev.worldlens.core.split.SplitConfig;
+import dev.worldlens.core.split.SplitKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.worldlens.core.split.SplitConfig;
-import dev.worldlens.core.split.SplitKind;
 
 /** Ridge and MLP probes through the whole pipeline: Tabletop episodes -> encoder -> feature store -> pairs -> split. */
 class ProbesOnTabletopTest {

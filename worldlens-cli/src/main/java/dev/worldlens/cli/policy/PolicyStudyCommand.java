@@ -1,16 +1,15 @@
 package dev.worldlens.cli.policy;
-
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.policy.study.PolicyStudy;
+import dev.worldlens.policy.study.PolicyStudyConfig;
+import dev.worldlens.policy.study.PolicyStudyResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.worldlens.policy.study.PolicyStudy;
-import dev.worldlens.policy.study.PolicyStudyConfig;
-import dev.worldlens.policy.study.PolicyStudyResults;
 
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"VPP against its baselines end to end on the built-in simulator: the play dataset (scenes "

@@ -1,5 +1,4 @@
 package dev.worldlens.cli.policy;
-
 import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.Dataset;
@@ -7,6 +6,7 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.eval.TabletopInputs;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.worldlens.policy.features.PolicyFeatureSpec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stage 2: train the Video Former and diffusion action head on frozen features of a dataset's "

@@ -1,17 +1,16 @@
 package dev.worldlens.cli.study;
-
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.probe.FamilyRanking;
+import dev.worldlens.study.Study;
+import dev.worldlens.study.StudyConfig;
+import dev.worldlens.study.StudyResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.worldlens.study.Study;
-import dev.worldlens.study.StudyConfig;
-import dev.worldlens.study.StudyResults;
 
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the probing study end to end on the built-in simulator: datasets, pretrained families "

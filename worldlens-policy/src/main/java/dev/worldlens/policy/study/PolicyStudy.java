@@ -1,34 +1,37 @@
 package dev.worldlens.policy.study;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.worldlens.encoders.pretrain.PretrainRun;
-import dev.worldlens.core.Progress;
-import dev.worldlens.sim.dataset.SimDatasetJob;
-import dev.worldlens.sim.dataset.SimGenerateConfig;
 import dev.worldlens.core.Dataset;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
+import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyConfig;
 import dev.worldlens.encoders.family.TrainedModelSpec;
+import dev.worldlens.encoders.pretrain.PretrainRun;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.eval.ChainConfig;
 import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
+import dev.worldlens.policy.eval.NamedPolicy;
+import dev.worldlens.policy.eval.TabletopInputs;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.predictor.PredictorConfig;
 import dev.worldlens.policy.predictor.PredictorJob;
 import dev.worldlens.policy.predictor.PredictorSpec;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
+import dev.worldlens.policy.train.TrainingEpisodes;
 import dev.worldlens.policy.train.TrainingSamples;
 import dev.worldlens.policy.vpp.VppConfig;
 import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
+import dev.worldlens.sim.dataset.SimDatasetJob;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.worldlens.policy.features.PolicyFeatureSpec;
-import dev.worldlens.policy.eval.NamedPolicy;
-import dev.worldlens.policy.eval.TabletopInputs;
-import dev.worldlens.policy.train.TrainingEpisodes;
 
 /**
  * VPP against its baselines as one run: the play dataset (scenes A-C), stage 1 (the video predictor), the baseline
