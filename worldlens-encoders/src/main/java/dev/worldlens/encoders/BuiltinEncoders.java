@@ -13,10 +13,13 @@ import java.util.List;
 /**
  * Names the built-in encoders can be asked for on the command line: {@code state} (the simulator state, an upper
  * reference), {@code raw[:SIDE]} (downsampled pixels), {@code random-vit[:SEED]} (an untrained ViT, a lower
- * reference with a real architecture), or a folder written by {@code worldlens pretrain} (a trained built-in family).
+ * reference with a real architecture), a folder written by {@code worldlens pretrain} (a trained built-in family), or
+ * {@code untrained:RUN} (that run's family with the weights it started from: its untrained twin).
  */
 public final class BuiltinEncoders {
     public static final List<String> NAMES = List.of("state", "raw", "random-vit");
+    /** Prefix of a pretraining run's untrained twin: {@code untrained:RUN}. */
+    public static final String UNTRAINED = "untrained:";
 
     private BuiltinEncoders() {
     }
@@ -28,6 +31,9 @@ public final class BuiltinEncoders {
     public static Encoder create(String spec, int stateDim) {
         if (ExternalEncoders.isCardPath(spec)) {
             return ExternalEncoders.open(Path.of(spec));
+        }
+        if (spec.startsWith(UNTRAINED)) {
+            return TrainedEncoder.untrained(Path.of(spec.substring(UNTRAINED.length())), Families::create);
         }
         if (TrainedModelSpec.isRun(Path.of(spec))) {
             return TrainedEncoder.open(Path.of(spec), Families::create);

@@ -61,19 +61,43 @@ public final class TrainedEncoder implements Encoder {
             throw e;
         }
         String weights = Fingerprint.ofPath(checkpoint.resolve("trained.bin"), List.of()).substring(0, 12);
+        String family = spec.auxiliary().isEmpty() ? spec.model().family()
+                : spec.model().family() + "+" + spec.auxiliary();
+        return new TrainedEncoder(model, card(model, spec, runDir, family,
+                String.format(Locale.ROOT, "%s-%s-%s", family, runDir.getFileName(), weights), done));
+    }
+
+    /**
+     * The untrained twin of a pretraining run: the same family, size and input, with the weights the run started
+     * from (drawn with its seed) and no step of training, so that what pretraining added is the run's probe score
+     * minus its twin's. Only the run's model.json is read; the run need not have trained yet.
+     */
+    public static TrainedEncoder untrained(Path runDir, FamilyFactory factory) {
+        if (!TrainedModelSpec.isRun(runDir)) {
+            throw new InvalidInputException(runDir, TrainedModelSpec.FILE, "not a pretraining run folder (no "
+                    + TrainedModelSpec.FILE + "); an untrained twin is built from a run's model spec");
+        }
+        TrainedModelSpec spec = TrainedModelSpec.read(runDir);
+        // the twin of a +ID run is the untrained family: the auxiliary head never touches the encoder's init
+        TrainedModelSpec bare = new TrainedModelSpec(spec.model(), spec.seed(), "", 0, spec.actionDim(), 0);
+        FamilyModel model = bare.build(factory);
+        String family = spec.model().family();
+        return new TrainedEncoder(model, card(model, bare, runDir, family, String.format(Locale.ROOT,
+                "%s-untrained-%s-seed%d", family, runDir.getFileName(), spec.seed()), 0));
+    }
+
+    private static EncoderCard card(FamilyModel model, TrainedModelSpec spec, Path runDir, String family,
+                                    String name, int steps) {
         FamilyConfig c = spec.model();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("run", runDir.toString());
-        props.put("steps", Integer.toString(done));
+        props.put("steps", Integer.toString(steps));
         props.put("parameters", Long.toString(model.encoderParameterCount()));
         props.put("auxiliary", spec.auxiliary().isEmpty() ? "none" : spec.auxiliary());
         props.put("config", c.toString());
-        String family = spec.auxiliary().isEmpty() ? c.family() : c.family() + "+" + spec.auxiliary();
-        String name = String.format(Locale.ROOT, "%s-%s-%s", family, runDir.getFileName(), weights);
-        EncoderCard card = new EncoderCard(name, family, c.imageSize(), c.imageSize(), PretrainData.MEAN,
-                PretrainData.STD, model.clipLength(), model.tubelet(), model.tokensPerStep(), model.featureWidth(),
-                model.layers(), props);
-        return new TrainedEncoder(model, card);
+        return new EncoderCard(name, family, c.imageSize(), c.imageSize(), PretrainData.MEAN, PretrainData.STD,
+                model.clipLength(), model.tubelet(), model.tokensPerStep(), model.featureWidth(), model.layers(),
+                props);
     }
 
     public FamilyModel model() {

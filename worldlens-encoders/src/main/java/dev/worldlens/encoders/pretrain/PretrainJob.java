@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Pretrains (or fine-tunes, with +ID) a built-in family on a dataset's training episodes into a run folder:
  * config.yaml and provenance.json, model.json (how to rebuild the model), checkpoint/ (resumed from after a kill),
- * losses.csv and loss-curves.png. {@code worldlens encode --encoder RUN} then reads the trained encoder.
+ * losses.csv and loss-curves.png, and feature-spread.csv (a run that collapses stops: {@link CollapseWatch}).
+ * {@code worldlens encode --encoder RUN} then reads the trained encoder.
  */
 public final class PretrainJob {
     private PretrainJob() {
@@ -111,7 +112,10 @@ public final class PretrainJob {
             PretrainObjective objective = new PretrainObjective(model, data, spec.batch(), aux, spec.auxWeight(),
                     aux == null ? spec.batch() : spec.auxBatch());
             String stage = "pretrain " + spec.model().family() + (aux == null ? "" : " +" + spec.auxiliary());
-            TrainingLoop.Outcome outcome = new TrainingLoop(training).run(objective, out, progress, stage);
+            Path latest = Checkpoint.latest(out);
+            CollapseWatch watch = new CollapseWatch(model, data, out, training.checkpointEvery(),
+                    latest == null ? 0 : Checkpoint.completedSteps(latest));
+            TrainingLoop.Outcome outcome = new TrainingLoop(training).run(objective, out, progress, stage, watch);
             LossCurves.write(out, spec.model().family() + (aux == null ? "" : " + " + aux.name() + " x "
                     + spec.auxWeight()));
             run.finish();

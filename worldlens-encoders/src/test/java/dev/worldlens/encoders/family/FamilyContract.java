@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.worldlens.nn.train.RecordingProgress;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.Progress;
+import dev.worldlens.encoders.EncoderCard;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossLog;
 import dev.worldlens.nn.train.TrainingConfig;
@@ -145,6 +146,38 @@ public final class FamilyContract {
             assertTrue(c[0] > 10 * RESUME_MEAN, config.family() + ": the bound must tell other batches apart, "
                     + "mean " + c[0]);
         }
+    }
+
+    /**
+     * A run's untrained twin ({@link TrainedEncoder#untrained}) has exactly the trained encoder's architecture and
+     * input (card, parameter names and shapes) and exactly the weights the run started from.
+     */
+    public void untrainedTwinMatches(Path dir) {
+        float[] start;
+        try (FamilyModel model = factory.create(config, 1)) {
+            start = weights(model);
+            new TrainingLoop(training(10)).run(new PretrainObjective(model, data, batch, null, 0), dir);
+        }
+        new TrainedModelSpec(config, 1, "", 0, data.actionDim(), 10).write(dir);
+        try (TrainedEncoder trained = TrainedEncoder.open(dir, factory::create);
+             TrainedEncoder twin = TrainedEncoder.untrained(dir, factory::create)) {
+            EncoderCard a = trained.card();
+            EncoderCard b = twin.card();
+            assertEquals(List.of(a.family(), a.inputWidth(), a.inputHeight(), a.clipLength(), a.tubelet(),
+                    a.tokensPerStep(), a.width(), a.layers()), List.of(b.family(), b.inputWidth(), b.inputHeight(),
+                    b.clipLength(), b.tubelet(), b.tokensPerStep(), b.width(), b.layers()), config.family());
+            assertEquals(shapes(trained.model()), shapes(twin.model()), config.family() + " parameters");
+            assertEquals("0", b.properties().get("steps"));
+            assertArrayEquals(start, weights(twin.model()), config.family() + ": the twin starts where the run did");
+            assertTrue(distance(start, weights(trained.model()))[0] > 0, config.family() + " trained");
+        }
+    }
+
+    private static Map<String, List<Long>> shapes(FamilyModel model) {
+        Map<String, List<Long>> out = new java.util.TreeMap<>();
+        model.trained().all().forEach((name, a) -> out.put(name, java.util.Arrays.stream(a.getShape().getShape())
+                .boxed().toList()));
+        return out;
     }
 
     /** Every layer gives finite tokens [B, L, D], the same twice; pooled features have the declared width. */

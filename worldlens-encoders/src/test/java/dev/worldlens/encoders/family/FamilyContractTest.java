@@ -69,6 +69,12 @@ class FamilyContractTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Tiny.class)
+    void untrainedTwinMatches(Tiny family, @TempDir Path dir) {
+        family.contract.untrainedTwinMatches(dir);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Tiny.class)
     void encodesEveryLayer(Tiny family) {
         family.contract.encodesEveryLayer();
     }
