@@ -55,23 +55,50 @@ public record FamilyRanking(String probe, List<Entry> entries, double rhoTableOr
         }
         List<FamilyRanking> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, Entry>> e : perProbe.entrySet()) {
-            List<Entry> entries = new ArrayList<>(e.getValue().values());
-            if (entries.size() < 2) {
-                continue;
+            FamilyRanking r = rank(e.getKey(), new ArrayList<>(e.getValue().values()));
+            if (r != null) {
+                out.add(r);
             }
-            entries.sort(Comparator.comparingDouble(Entry::r2).reversed());
-            double[] ours = new double[entries.size()];
-            double[] order = new double[entries.size()];
-            double[] frozen = new double[entries.size()];
-            for (int i = 0; i < entries.size(); i++) {
-                ours[i] = entries.get(i).r2();
-                order[i] = -entries.get(i).paper().tableRow();
-                frozen[i] = entries.get(i).paper().frozenR2();
-            }
-            out.add(new FamilyRanking(e.getKey(), List.copyOf(entries), SpearmanRho.of(ours, order),
-                    SpearmanRho.of(ours, frozen)));
         }
         return out;
+    }
+
+    /** Whether a family is one of the paper's (only those are ranked). */
+    public static boolean knows(String family) {
+        return PAPER.stream().anyMatch(r -> r.family().equals(family));
+    }
+
+    /**
+     * The ranking of one probe's R² per family (e.g. a mean over split seeds; families the paper does not know are
+     * left out), or null with fewer than two families.
+     */
+    public static FamilyRanking of(String probe, Map<String, Double> r2ByFamily) {
+        List<Entry> entries = new ArrayList<>();
+        for (Reference ref : PAPER) {
+            Double r2 = r2ByFamily.get(ref.family());
+            if (r2 != null) {
+                entries.add(new Entry(ref.family(), ref.family(), r2, ref));
+            }
+        }
+        return rank(probe, entries);
+    }
+
+    private static FamilyRanking rank(String probe, List<Entry> entries) {
+        if (entries.size() < 2) {
+            return null;
+        }
+        entries = new ArrayList<>(entries);
+        entries.sort(Comparator.comparingDouble(Entry::r2).reversed());
+        double[] ours = new double[entries.size()];
+        double[] order = new double[entries.size()];
+        double[] frozen = new double[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            ours[i] = entries.get(i).r2();
+            order[i] = -entries.get(i).paper().tableRow();
+            frozen[i] = entries.get(i).paper().frozenR2();
+        }
+        return new FamilyRanking(probe, List.copyOf(entries), SpearmanRho.of(ours, order),
+                SpearmanRho.of(ours, frozen));
     }
 
     /** Rows for a table: rank, family, encoder, our R², the paper's row and its frozen and +ID R². */

@@ -3,7 +3,9 @@ package dev.worldlens.sim;
 import dev.worldlens.core.InvalidInputException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Tabletop task types, modelled on CALVIN's 34: each has a stable id, whether it names a block, and three
@@ -64,6 +66,29 @@ public enum TaskType {
     /** Whether the task turns a block, so that its actions must use the rotation dimension. */
     public boolean needsRotation() {
         return this == ROTATE_LEFT || this == ROTATE_RIGHT;
+    }
+
+    /**
+     * The kind of motion the task asks for: pushes (the gripper slides a block), rotations (it turns one),
+     * articulated parts (drawer, button, switch) and pick-and-place (it grasps, carries and releases). A probe's
+     * held-out task families are drawn one from each kind, so that no test split is all pushes.
+     */
+    public String kind() {
+        return switch (this) {
+            case PUSH_LEFT, PUSH_RIGHT, PUSH_BACK, PUSH_FRONT -> "push";
+            case ROTATE_LEFT, ROTATE_RIGHT -> "rotation";
+            case OPEN_DRAWER, CLOSE_DRAWER, LED_ON, LED_OFF, LAMP_ON, LAMP_OFF -> "articulated";
+            case LIFT, PLACE_LEFT, PLACE_RIGHT, PUT_IN_DRAWER, TAKE_FROM_DRAWER -> "pick-and-place";
+        };
+    }
+
+    /** Task family ids grouped by {@link #kind()}, in declaration order. */
+    public static Map<String, List<String>> byKind() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (TaskType t : values()) {
+            out.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t.id);
+        }
+        return out;
     }
 
     public static TaskType parse(String s) {

@@ -55,6 +55,17 @@ public final class PretrainJob {
         return new Selection(train, held);
     }
 
+    /** The training side when the held-out task families are named: every episode that contains none of them. */
+    public static Selection select(EpisodeSource source, List<String> heldOutTasks) {
+        SplitConfig c = new SplitConfig(SplitKind.TASK, 0, heldOutTasks, List.of(), 0, 0);
+        Split split = split(source, c);
+        List<Integer> train = new ArrayList<>();
+        for (int p : split.train()) {
+            train.add(p);
+        }
+        return new Selection(train, List.copyOf(heldOutTasks));
+    }
+
     /** The split of a source's episodes that the probe draws from its feature store with the same config. */
     public static Split split(EpisodeSource source, SplitConfig config) {
         List<EpisodeInfo> infos = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.worldlens.nn.train.TrainingLoop;
 import dev.worldlens.core.split.SplitKind;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +22,11 @@ public final class PretrainRun {
     /** What to train; the split is resolved from the data, {@code init} is null for a fresh run. */
     public record Request(FamilyConfig model, Dataset data, String camera, int steps, int batch, double learningRate,
                           double weightDecay, long seed, String auxiliary, double auxWeight, int auxK, int auxBatch,
-                          Path init, String split, long splitSeed) {
+                          Path init, String split, long splitSeed, List<String> heldOutTasks) {
+
+        public Request {
+            heldOutTasks = List.copyOf(heldOutTasks);
+        }
 
         /**
          * A builder: the model, the data, steps, batch and learning rate are required; the rest defaults to
@@ -49,6 +54,7 @@ public final class PretrainRun {
             private Path init;
             private String split = "task";
             private long splitSeed = 0;
+            private List<String> heldOutTasks = List.of();
 
             private Builder() {
             }
@@ -144,6 +150,15 @@ public final class PretrainRun {
             }
 
             /**
+             * Task families to keep out of training by name, instead of drawing them with the split seed: a study
+             * probing several task splits pretrains once without every family any of them tests.
+             */
+            public Builder optHeldOutTasks(List<String> families) {
+                this.heldOutTasks = families;
+                return this;
+            }
+
+            /**
              * @throws IllegalStateException naming the required fields not set
              * @throws InvalidInputException naming {@code steps} or {@code batch} when below 1
              */
@@ -152,7 +167,7 @@ public final class PretrainRun {
                         "learningRate", learningRate);
                 checkCounts(steps, batch);
                 return new Request(model, data, camera, steps, batch, learningRate, weightDecay, seed, auxiliary,
-                        auxWeight, auxK, auxBatch, init, split, splitSeed);
+                        auxWeight, auxK, auxBatch, init, split, splitSeed, heldOutTasks);
             }
         }
     }
@@ -178,7 +193,9 @@ public final class PretrainRun {
             model = model.withOptions(Map.of("actionDim",
                     Integer.toString(source.episode(0).actionSchema().dim())));
         }
-        PretrainJob.Selection selection = PretrainJob.select(source, SplitKind.parse(r.split()), r.splitSeed());
+        PretrainJob.Selection selection = r.heldOutTasks().isEmpty()
+                ? PretrainJob.select(source, SplitKind.parse(r.split()), r.splitSeed())
+                : PretrainJob.select(source, r.heldOutTasks());
         boolean aux = !r.auxiliary().isEmpty();
         PretrainSpec spec = PretrainSpec.builder().setModel(model).setData(r.data().path().toString())
                 .setCamera(r.camera()).setSteps(r.steps()).setBatch(r.batch()).setLearningRate(r.learningRate())
