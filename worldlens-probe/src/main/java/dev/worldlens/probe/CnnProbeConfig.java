@@ -37,11 +37,12 @@ public record CnnProbeConfig(int[] channels, int kernel, int stride, int hidden,
     }
 
     /**
-     * Channels 32-64-64-128, kernel 4, stride 2, hidden 256, 3,000 steps of batch 64, lr 1e-3 and weight decay 1e-2
-     * (AdamW's default in PyTorch).
+     * Channels 32-64-64-128, kernel 3, stride 2, hidden 256, 3,000 steps of batch 64, lr 1e-3 and weight decay 1e-2
+     * (AdamW's default in PyTorch). Kernel 3 rather than 4: the same map sizes for 9/16 of the multiply-adds, measured
+     * 1.5x the steps per second of kernel 4 at 64x64 (CnnProbeBenchmark).
      */
     public static CnnProbeConfig defaults() {
-        return new CnnProbeConfig(new int[]{32, 64, 64, 128}, 4, 2, 256, 3000, 64, 1e-3, 1e-2, 0);
+        return new CnnProbeConfig(new int[]{32, 64, 64, 128}, 3, 2, 256, 3000, 64, 1e-3, 1e-2, 0);
     }
 
     @Override

@@ -39,7 +39,8 @@ class CnnProbeTest {
     void readsTheImageShiftFromTheStackedFramesOfHeldOutPairs() {
         CnnProbe.Fitted fitted = new CnnProbe(SMALL).fit(train, 1);
         double r2 = R2.uniform(test.targets(), fitted.predict(test));
-        assertTrue(r2 >= 0.5, "held-out R^2 " + r2 + " after " + fitted.fitSeconds() + " s");
+        // measured 0.985 (1.6 s of fitting on 2 cores); the issue asks for 0.5, 0.9 leaves room for other machines
+        assertTrue(r2 >= 0.9, "held-out R^2 " + r2 + " after " + fitted.fitSeconds() + " s");
         assertEquals(SIDE, fitted.side());
         float[][] again = new CnnProbe(SMALL).fit(train, 1).predict(test);
         float[][] first = fitted.predict(test);
@@ -58,10 +59,11 @@ class CnnProbeTest {
         IllegalArgumentException notSquare = assertThrows(IllegalArgumentException.class,
                 () -> new CnnProbe(SMALL).fit(MlpProbeTest.noisePairs(20, 1), 1));
         assertTrue(notSquare.getMessage().contains("raw:SIDE"), notSquare.getMessage());
-        // four stride-2 convolutions of kernel 4 leave 1x1 maps of 16x16 frames; five would leave nothing
+        // four stride-2 convolutions leave 1x1 maps of 16x16 frames; five of kernel 4 leave nothing of 8x8
         assertEquals(1, CnnProbeConfig.defaults().outputSide(16));
         assertEquals(4, CnnProbeConfig.defaults().outputSide(64));
-        assertThrows(IllegalArgumentException.class, () -> CnnProbe.sideOf(8 * 8 * 3,
-                CnnProbeConfig.defaults().withChannels(8, 8, 8, 8, 8)));
+        IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class, () -> CnnProbe.sideOf(
+                8 * 8 * 3, CnnProbeConfig.defaults().withKernel(4).withChannels(8, 8, 8, 8, 8)));
+        assertTrue(tooSmall.getMessage().contains("8x8"), tooSmall.getMessage());
     }
 }
