@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 + "optionally tokens, with checksums). Resumes after an interruption; reuses a finished store made "
                 + "by the same encoder from the same data."})
 final class EncodeCommand implements Callable<Integer> {
-    @Option(names = "--encoder", required = true, description = "state, raw[:SIDE], random-vit[:SEED], a run folder of `worldlens pretrain`, or a model card (.yaml/.json) of an ONNX or TorchScript encoder (see docs/cards).")
+    @Option(names = "--encoder", required = true, description = "state, raw[:SIDE], random-vit[:SEED], motion[:N], a run folder of `worldlens pretrain`, or a model card (.yaml/.json) of an ONNX or TorchScript encoder (see docs/cards).")
     String encoder;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "A LeRobot v3.0 dataset folder.")
     Path data;

@@ -34,9 +34,10 @@ final class ProbeCommand implements Callable<Integer>, ConfigFlags {
     List<Path> features = new ArrayList<>();
     @Option(names = "--data", paramLabel = "DIR", description = "A LeRobot v3.0 dataset, encoded with --encoders.")
     Path data;
-    @Option(names = "--encoders", split = ",", description = "With --data: state, raw[:SIDE], random-vit[:SEED], run folders of `worldlens pretrain`, or model cards (.yaml/.json).")
+    @Option(names = "--encoders", split = ",", description = "With --data: state, raw[:SIDE], random-vit[:SEED], motion[:N], run folders of `worldlens pretrain`, or model cards (.yaml/.json).")
     List<String> encoders = new ArrayList<>();
-    @Option(names = "--probe", split = ",", defaultValue = "mlp", description = "mlp, ridge, attentive; several "
+    @Option(names = "--probe", split = ",", defaultValue = "mlp", description = "mlp, ridge, attentive, cnn (pixel "
+            + "inverse dynamics on raw:SIDE at the image side); several "
             + "comma separated (default: ${DEFAULT-VALUE}).")
     List<String> probes;
     @Option(names = "--split", defaultValue = "task", description = "task (held-out task families), scene "
@@ -65,7 +66,7 @@ final class ProbeCommand implements Callable<Integer>, ConfigFlags {
     @Option(names = "--budget", defaultValue = "0", description = "Training episodes to keep, 0 for all (default: "
             + "${DEFAULT-VALUE}).")
     int budget;
-    @Option(names = "--steps", defaultValue = "3000", description = "MLP and attentive probe steps (default: "
+    @Option(names = "--steps", defaultValue = "3000", description = "MLP, attentive and cnn probe steps (default: "
             + "${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--layer", defaultValue = "-1", description = "With --data: block to read (default: "

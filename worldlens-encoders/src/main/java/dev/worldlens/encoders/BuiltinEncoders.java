@@ -5,6 +5,7 @@ import dev.worldlens.encoders.external.ExternalEncoders;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.TrainedEncoder;
 import dev.worldlens.encoders.family.TrainedModelSpec;
+import dev.worldlens.encoders.reference.MotionEncoder;
 import dev.worldlens.nn.vit.VitConfig;
 
 import java.nio.file.Path;
@@ -13,11 +14,13 @@ import java.util.List;
 /**
  * Names the built-in encoders can be asked for on the command line: {@code state} (the simulator state, an upper
  * reference), {@code raw[:SIDE]} (downsampled pixels), {@code random-vit[:SEED]} (an untrained ViT, a lower
- * reference with a real architecture), a folder written by {@code worldlens pretrain} (a trained built-in family), or
- * {@code untrained:RUN} (that run's family with the weights it started from: its untrained twin).
+ * reference with a real architecture), {@code motion[:N]} (the observability ceiling: N frame-to-frame global motions
+ * plus 16x16 pixels, see {@link MotionEncoder}), a folder written by {@code worldlens pretrain} (a trained built-in
+ * family), or {@code untrained:RUN} (that run's family with the weights it started from: its untrained twin). The
+ * supervised pixel inverse-dynamics reference reads {@code raw:SIDE} at the image's own side.
  */
 public final class BuiltinEncoders {
-    public static final List<String> NAMES = List.of("state", "raw", "random-vit");
+    public static final List<String> NAMES = List.of("state", "raw", "random-vit", "motion");
     /** Prefix of a pretraining run's untrained twin: {@code untrained:RUN}. */
     public static final String UNTRAINED = "untrained:";
 
@@ -53,8 +56,16 @@ public final class BuiltinEncoders {
                 case "raw", "raw-pixels" -> new RawPixelsEncoder(arg == null ? RawPixelsEncoder.DEFAULT_SIDE
                         : Integer.parseInt(arg));
                 case "random-vit" -> new RandomVitEncoder(VitConfig.small64(), arg == null ? 0 : Long.parseLong(arg));
+                case "motion" -> {
+                    int n = arg == null ? MotionEncoder.DEFAULT_MOTIONS : Integer.parseInt(arg);
+                    if (n < 1) {
+                        throw new InvalidInputException("encoder", "'" + spec + "': motion:N needs N >= 1 "
+                                + "frame-to-frame motions per clip, got " + n);
+                    }
+                    yield new MotionEncoder(n);
+                }
                 default -> throw new InvalidInputException("encoder", "unknown encoder '" + spec + "'; built-in "
-                        + "encoders are " + NAMES + " (with an optional :ARG, e.g. raw:16, random-vit:1)");
+                        + "encoders are " + NAMES + " (with an optional :ARG, e.g. raw:16, random-vit:1, motion:4)");
             };
         } catch (NumberFormatException e) {
             throw new InvalidInputException("encoder", "'" + arg + "' in '" + spec + "' is not a number");

@@ -16,8 +16,8 @@ import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 
 /**
- * Fits a small network on a fixed training set held on the engine, by Adam with PyTorch's defaults and a constant
- * learning rate over a fixed number of minibatch steps (the probes' loop; {@link TrainingLoop} is the one for long
+ * Fits a small network on a fixed training set held on the engine, by Adam with PyTorch's defaults (or AdamW's
+ * decoupled weight decay when one is given) and a constant learning rate over a fixed number of minibatch steps (the probes' loop; {@link TrainingLoop} is the one for long
  * runs, with schedules, logs and checkpoints).
  *
  * <ul>
@@ -45,11 +45,21 @@ public final class MinibatchFit {
     private final int steps;
     private final int batch;
     private final double lr;
+    private final double weightDecay;
 
     public MinibatchFit(int steps, int batch, double lr) {
+        this(steps, batch, lr, 0);
+    }
+
+    /** As {@link #MinibatchFit(int, int, double)} with AdamW's decoupled weight decay (0: plain Adam). */
+    public MinibatchFit(int steps, int batch, double lr, double weightDecay) {
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
         this.steps = steps;
         this.batch = batch;
         this.lr = lr;
+        this.weightDecay = weightDecay;
     }
 
     /** Fits on {@code rows} training rows, drawing the batches from {@code batchRng}. */
@@ -58,7 +68,7 @@ public final class MinibatchFit {
         try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
             BatchLoss batchLoss = setup.define(base, params);
             NDArray schedule = base.create(Minibatches.schedule(rows, batch, steps, batchRng), new Shape(steps, batch));
-            Adam adam = Adam.withDefaults(params, lr);
+            Adam adam = new Adam(params, lr, 0.9, 0.999, 1e-8, weightDecay);
             float lastLoss = Float.NaN;
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = base.newSubManager()) {

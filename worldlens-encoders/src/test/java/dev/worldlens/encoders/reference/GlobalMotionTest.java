@@ -1,4 +1,4 @@
-package dev.worldlens.probe.reference;
+package dev.worldlens.encoders.reference;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +64,7 @@ class GlobalMotionTest {
     }
 
     /** A smooth texture defined everywhere: a sum of random Gaussian blobs, so warps need no resampling. */
-    private record Texture(double[][] blobs) {
+    record Texture(double[][] blobs) {
         Texture(long seed) {
             this(make(seed));
         }
