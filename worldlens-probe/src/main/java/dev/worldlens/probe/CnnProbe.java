@@ -94,8 +94,8 @@ public record CnnProbe(CnnProbeConfig config) implements Probe {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom initRng = root.split();
         SplittableRandom batchRng = root.split();
-        MinibatchFit.Result training = new MinibatchFit(config.steps(), config.batch(), config.lr(),
-                config.weightDecay()).fit(n, batchRng, (base, params) -> {
+        MinibatchFit.Result training = new MinibatchFit(config.steps(), config.batch(), config.lr())
+                .withWeightDecay(config.weightDecay()).fit(n, batchRng, (base, params) -> {
                     Net net = Net.define(params, config, side, a, initRng);
                     int[] compact = new int[frames.count()];
                     for (int i = 0; i < used.length; i++) {

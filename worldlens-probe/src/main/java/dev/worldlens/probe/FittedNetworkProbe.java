@@ -12,6 +12,11 @@ public interface FittedNetworkProbe extends FittedProbe {
         return training().finalLoss();
     }
 
+    /** The step whose weights this probe uses: the best validation step with early stopping, else the last. */
+    default int chosenStep() {
+        return training().chosenStep();
+    }
+
     /** Wall time of fitting, from defining the network to the last step. */
     default double fitSeconds() {
         return training().seconds();

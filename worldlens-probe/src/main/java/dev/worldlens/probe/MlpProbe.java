@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Rows;
@@ -17,14 +18,19 @@ import java.util.SplittableRandom;
 
 /**
  * The study's frozen-feature probe (section 5.1): an MLP D_in -> 256 -> 128 -> A with ReLU on pair inputs
- * ({@link PairMode#CONCAT_DELTA} by default), trained with MSE and Adam on the DJL PyTorch engine.
+ * ({@link PairMode#CONCAT_DELTA} by default), trained with MSE and AdamW (decoupled weight decay) on the DJL PyTorch
+ * engine, with early stopping on held-back training episodes ({@link EarlyStopping}; the fitted probe reports the
+ * step its weights are from, {@link FittedNetworkProbe#chosenStep}).
  *
  * <ul>
  *   <li>Inputs and targets are standardised per column with the training pairs' mean and population std (floor
  *       1e-6); predictions are mapped back to the original units.</li>
  *   <li>From {@code new SplittableRandom(seed)} two streams are split: the first initialises the layers like
  *       PyTorch's nn.Linear (uniform in +-1/sqrt(fan_in), weight then bias, layer by layer), the second draws the
- *       minibatches by epoch shuffles (every pair once per epoch, batches may straddle epochs).</li>
+ *       minibatches by epoch shuffles (every pair once per epoch, batches may straddle epochs); a third stream
+ *       draws the validation episodes.</li>
+ *   <li>Validation episodes neither train nor enter the standardisation statistics; the kept weights are those of
+ *       the best validation MSE, trained on the other episodes (no refit on all of them).</li>
  *   <li>The standardised training set and all minibatch indices go to the engine once; each step gathers its
  *       batch with an index view and runs inside a sub-manager closed at the end of the step
  *       ({@link MinibatchFit}).</li>
@@ -48,32 +54,118 @@ public record MlpProbe(MlpProbeConfig config) implements Probe {
         }
         Torch.setThreads(config.threads());
         float[][] inputs = train.inputs(config.mode());
-        return fit(inputs, train.targets(), seed);
+        return fit(inputs, train.targets(), config.earlyStopping().enabled() ? train.episodeOf() : null, seed);
     }
 
-    /** Fits on input rows directly (e.g. for benchmarks); rows of {@code inputs} pair with rows of targets. */
+    /**
+     * Fits on input rows directly (e.g. for benchmarks); rows of {@code inputs} pair with rows of targets. Without
+     * episodes there is nothing to hold back by, so this trains every step, whatever the early-stopping setting.
+     */
     public Fitted fit(float[][] inputs, float[][] targets, long seed) {
+        return fit(inputs, targets, null, seed);
+    }
+
+    /**
+     * Fits on input rows, {@code episodes[i]} naming row i's episode: with early stopping on, a share of the
+     * episodes is held back for validation (drawn with the seed); null trains on every row for every step.
+     */
+    public Fitted fit(float[][] inputs, float[][] targets, int[] episodes, long seed) {
         int n = inputs.length;
         if (n == 0 || targets.length != n) {
             throw new IllegalArgumentException("need equally many (and some) input and target rows, got " + n
                     + " and " + targets.length);
         }
-        int din = inputs[0].length;
-        int a = targets[0].length;
+        if (episodes != null && episodes.length != n) {
+            throw new IllegalArgumentException("need an episode per row, got " + episodes.length + " for " + n);
+        }
         Torch.setThreads(config.threads());
-        Standardizer xs = Standardizer.fit(inputs, Standardizer.DEFAULT_STD_FLOOR);
-        Standardizer ys = Standardizer.fit(targets, Standardizer.DEFAULT_STD_FLOOR);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom initRng = root.split();
         SplittableRandom batchRng = root.split();
-        MinibatchFit.Result training = new MinibatchFit(config.steps(), config.batch(), config.lr())
-                .fit(n, batchRng, (base, params) -> {
-                    List<Linear> layers = define(params, din, a, initRng);
-                    NDArray x = base.create(xs.applyFlat(inputs), new Shape(n, din));
-                    NDArray y = base.create(ys.applyFlat(targets), new Shape(n, a));
-                    return rows -> forward(layers, Rows.gather(x, rows)).sub(Rows.gather(y, rows)).square().mean();
+        // a third stream, split after the first two, so the initialisation and batches of a seed are the same with
+        // and without early stopping
+        SplittableRandom validationRng = root.split();
+        boolean[] validation = episodes == null ? null : validationRows(episodes, validationRng);
+        float[][] trainX = validation == null ? inputs : rows(inputs, validation, false);
+        float[][] trainY = validation == null ? targets : rows(targets, validation, false);
+        int din = inputs[0].length;
+        int a = targets[0].length;
+        int nTrain = trainX.length;
+        // statistics of the rows that train only: the validation episodes are as unseen as the test's
+        Standardizer xs = Standardizer.fit(trainX, Standardizer.DEFAULT_STD_FLOOR);
+        Standardizer ys = Standardizer.fit(trainY, Standardizer.DEFAULT_STD_FLOOR);
+        MinibatchFit fit = new MinibatchFit(config.steps(), config.batch(), config.lr())
+                .withWeightDecay(config.weightDecay());
+        MinibatchFit.Result training;
+        if (validation == null) {
+            training = fit.fit(nTrain, batchRng, (base, params) -> {
+                List<Linear> layers = define(params, din, a, initRng);
+                NDArray x = base.create(xs.applyFlat(trainX), new Shape(nTrain, din));
+                NDArray y = base.create(ys.applyFlat(trainY), new Shape(nTrain, a));
+                return rows -> forward(layers, Rows.gather(x, rows)).sub(Rows.gather(y, rows)).square().mean();
+            });
+        } else {
+            float[][] valX = rows(inputs, validation, true);
+            float[][] valY = rows(targets, validation, true);
+            EarlyStopping stop = config.earlyStopping();
+            training = fit.fit(nTrain, batchRng, (base, params) -> {
+                List<Linear> layers = define(params, din, a, initRng);
+                NDArray x = base.create(xs.applyFlat(trainX), new Shape(nTrain, din));
+                NDArray y = base.create(ys.applyFlat(trainY), new Shape(nTrain, a));
+                NDArray vx = base.create(xs.applyFlat(valX), new Shape(valX.length, din));
+                NDArray vy = base.create(ys.applyFlat(valY), new Shape(valY.length, a));
+                MinibatchFit.BatchLoss loss = rows -> forward(layers, Rows.gather(x, rows))
+                        .sub(Rows.gather(y, rows)).square().mean();
+                // the validation MSE in standardised units, like the training loss; forward on a view of vx so
+                // the intermediates land on the evaluation's scope
+                return new MinibatchFit.Objectives(loss, scope -> {
+                    NDArray v = vx.duplicate();
+                    v.attach(scope);
+                    return forward(layers, v).sub(vy).square().mean().getFloat();
                 });
+            }, stop.every(), stop.patience());
+        }
         return new Fitted(config, din, a, xs, ys, training);
+    }
+
+    /**
+     * Which rows are validation rows: whole episodes, round(fraction * episodes) of them (at least one), chosen by
+     * a seeded shuffle of the distinct episode ids.
+     */
+    private boolean[] validationRows(int[] episodes, SplittableRandom rng) {
+        int[] ids = java.util.Arrays.stream(episodes).distinct().sorted().toArray();
+        if (ids.length < 2) {
+            throw new InvalidInputException("probe.earlyStopping", "early stopping holds back whole training "
+                    + "episodes for validation, so it needs at least 2; the training pairs come from " + ids.length
+                    + " (turn it off with EarlyStopping.NONE)");
+        }
+        for (int i = ids.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = ids[i];
+            ids[i] = ids[j];
+            ids[j] = t;
+        }
+        int held = (int) Math.max(1, Math.min(ids.length - 1,
+                Math.round(config.earlyStopping().validationFraction() * ids.length)));
+        java.util.Set<Integer> validation = new java.util.HashSet<>();
+        for (int i = 0; i < held; i++) {
+            validation.add(ids[i]);
+        }
+        boolean[] out = new boolean[episodes.length];
+        for (int i = 0; i < episodes.length; i++) {
+            out[i] = validation.contains(episodes[i]);
+        }
+        return out;
+    }
+
+    private static float[][] rows(float[][] all, boolean[] validation, boolean wanted) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (validation[i] == wanted) {
+                out.add(all[i]);
+            }
+        }
+        return out.toArray(new float[0][]);
     }
 
     private static List<Linear> define(Parameters params, int din, int a, SplittableRandom rng, int[] hidden) {

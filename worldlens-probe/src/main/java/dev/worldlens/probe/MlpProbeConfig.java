@@ -1,17 +1,31 @@
 package dev.worldlens.probe;
 
+import dev.worldlens.core.InvalidInputException;
+
 /**
  * Settings of the MLP inverse-dynamics probe (study section 5.1: D -> 256 -> 128 -> A, 3,000 steps).
  *
  * @param hidden    widths of the ReLU hidden layers, in order (the study: 256, 128)
  * @param steps     Adam steps
  * @param batch     pairs per step, drawn by epoch shuffles (see {@link dev.worldlens.nn.Minibatches})
- * @param lr        Adam learning rate (betas 0.9/0.999, eps 1e-8, no weight decay)
+ * @param lr        Adam learning rate (betas 0.9/0.999, eps 1e-8)
  * @param mode      how a pair becomes an input row
  * @param threads   PyTorch intra-op threads to set before fitting (process wide); 0 leaves the engine's setting
+ * @param weightDecay   AdamW's decoupled weight decay (each step p -= lr * wd * p, outside Adam's scaling, as
+ *                      PyTorch's AdamW; an L2 term in the loss would be rescaled away by Adam's per-weight step);
+ *                      the default 1e-2 is PyTorch's AdamW default: a decoupled 1e-4 would shrink the weights by
+ *                      0.03% over 3,000 steps at lr 1e-3, i.e. do nothing
+ * @param earlyStopping validation split and patience ({@link EarlyStopping#NONE} to train every step)
  */
-public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, PairMode mode, int threads) {
+public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, PairMode mode, int threads,
+                             double weightDecay, EarlyStopping earlyStopping) {
     public MlpProbeConfig {
+        if (!(weightDecay >= 0)) {
+            throw new InvalidInputException("probe.weightDecay", "expected a decay of at least 0, got " + weightDecay);
+        }
+        if (earlyStopping == null) {
+            earlyStopping = EarlyStopping.NONE;
+        }
         hidden = hidden.clone();
         for (int h : hidden) {
             if (h <= 0) {
@@ -23,8 +37,15 @@ public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, Pair
         }
     }
 
+    /** Plain Adam for every step (the probe before issue 16's protocol). */
+    public MlpProbeConfig(int[] hidden, int steps, int batch, double lr, PairMode mode, int threads) {
+        this(hidden, steps, batch, lr, mode, threads, 0, EarlyStopping.NONE);
+    }
+
+    /** The study's probe: 256, 128; at most 3,000 steps; AdamW 1e-3, decay 1e-2; early stopping on 15%. */
     public static MlpProbeConfig defaults() {
-        return new MlpProbeConfig(new int[]{256, 128}, 3000, 256, 1e-3, PairMode.CONCAT_DELTA, 0);
+        return new MlpProbeConfig(new int[]{256, 128}, 3000, 256, 1e-3, PairMode.CONCAT_DELTA, 0, 1e-2,
+                EarlyStopping.defaults());
     }
 
     @Override
@@ -33,27 +54,35 @@ public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, Pair
     }
 
     public MlpProbeConfig withSteps(int s) {
-        return new MlpProbeConfig(hidden, s, batch, lr, mode, threads);
+        return new MlpProbeConfig(hidden, s, batch, lr, mode, threads, weightDecay, earlyStopping);
     }
 
     public MlpProbeConfig withBatch(int b) {
-        return new MlpProbeConfig(hidden, steps, b, lr, mode, threads);
+        return new MlpProbeConfig(hidden, steps, b, lr, mode, threads, weightDecay, earlyStopping);
     }
 
     public MlpProbeConfig withLearningRate(double l) {
-        return new MlpProbeConfig(hidden, steps, batch, l, mode, threads);
+        return new MlpProbeConfig(hidden, steps, batch, l, mode, threads, weightDecay, earlyStopping);
     }
 
     public MlpProbeConfig withMode(PairMode m) {
-        return new MlpProbeConfig(hidden, steps, batch, lr, m, threads);
+        return new MlpProbeConfig(hidden, steps, batch, lr, m, threads, weightDecay, earlyStopping);
     }
 
     public MlpProbeConfig withHidden(int... h) {
-        return new MlpProbeConfig(h, steps, batch, lr, mode, threads);
+        return new MlpProbeConfig(h, steps, batch, lr, mode, threads, weightDecay, earlyStopping);
     }
 
     public MlpProbeConfig withThreads(int t) {
-        return new MlpProbeConfig(hidden, steps, batch, lr, mode, t);
+        return new MlpProbeConfig(hidden, steps, batch, lr, mode, t, weightDecay, earlyStopping);
+    }
+
+    public MlpProbeConfig withWeightDecay(double wd) {
+        return new MlpProbeConfig(hidden, steps, batch, lr, mode, threads, wd, earlyStopping);
+    }
+
+    public MlpProbeConfig withEarlyStopping(EarlyStopping e) {
+        return new MlpProbeConfig(hidden, steps, batch, lr, mode, threads, weightDecay, e);
     }
 
     /** Trainable parameters for the given input and output widths (weights and biases). */
@@ -70,17 +99,20 @@ public record MlpProbeConfig(int[] hidden, int steps, int batch, double lr, Pair
     @Override
     public boolean equals(Object o) {
         return o instanceof MlpProbeConfig c && java.util.Arrays.equals(hidden, c.hidden) && steps == c.steps
-                && batch == c.batch && lr == c.lr && mode == c.mode && threads == c.threads;
+                && batch == c.batch && lr == c.lr && mode == c.mode && threads == c.threads
+                && weightDecay == c.weightDecay && earlyStopping.equals(c.earlyStopping);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(java.util.Arrays.hashCode(hidden), steps, batch, lr, mode, threads);
+        return java.util.Objects.hash(java.util.Arrays.hashCode(hidden), steps, batch, lr, mode, threads,
+                weightDecay, earlyStopping);
     }
 
     @Override
     public String toString() {
         return "MlpProbeConfig[hidden=" + java.util.Arrays.toString(hidden) + ", steps=" + steps + ", batch=" + batch
-                + ", lr=" + lr + ", mode=" + mode + ", threads=" + threads + "]";
+                + ", lr=" + lr + ", mode=" + mode + ", threads=" + threads + ", weightDecay=" + weightDecay
+                + ", earlyStopping=" + earlyStopping + "]";
     }
 }

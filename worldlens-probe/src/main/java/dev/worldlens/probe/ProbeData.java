@@ -11,12 +11,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * All transitions (t, t+k) of a feature store with the action a_t as target, and the episode facts a split needs.
- * Reading checks every feature and action for NaN and infinity, and that k fits in every episode.
+ * All transitions (t, t+k) of a feature store with their targets ({@link ActionTarget}: a_t, or the summed actions
+ * between the frames), and the episode facts a split needs. Reading checks every feature and action for NaN and
+ * infinity, and that k fits in every episode.
  */
-public record ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema schema, int k) {
+public record ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema schema, int k, ActionTarget target) {
 
+    public ProbeData {
+        if (target == null) {
+            throw new IllegalArgumentException("a probe data set needs a target");
+        }
+    }
+
+    /** Data whose targets are a_t (what every caller had before the target choice). */
+    public ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema schema, int k) {
+        this(pairs, episodes, schema, k, ActionTarget.FIRST);
+    }
+
+    /** The transitions with a_t as target, whatever k (the behaviour before {@link ActionTarget} existed). */
     public static ProbeData load(FeatureStore store, int k, boolean withTokens) {
+        return load(store, k, ActionTarget.FIRST, withTokens);
+    }
+
+    public static ProbeData load(FeatureStore store, int k, ActionTarget target, boolean withTokens) {
+        if (target == null) {
+            throw new InvalidInputException("target", "expected first or sum, got nothing");
+        }
         if (k < 1) {
             throw new InvalidInputException("k", "must be at least 1, got " + k);
         }
@@ -32,6 +52,7 @@ public record ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema 
         }
         int d = store.index().encoder().width();
         int a = store.index().actionNames().size();
+        boolean[] gripper = ActionTarget.gripperMask(store.actionSchema(), a);
         float[] pooled = new float[Math.multiplyExact(frames, d)];
         float[] tokens = null;
         int perFrame = 0;
@@ -64,9 +85,7 @@ public record ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema 
             for (int t = 0; t + k < f.length(); t++) {
                 first[p] = frameBase + t;
                 second[p] = frameBase + t + k;
-                float[] target = new float[a];
-                System.arraycopy(f.actions(), t * a, target, 0, a);
-                targets[p] = target;
+                targets[p] = target.of(f.actions(), a, t, k, gripper);
                 episodeOf[p] = i;
                 p++;
             }
@@ -78,7 +97,8 @@ public record ProbeData(PairSet pairs, List<EpisodeInfo> episodes, ActionSchema 
             frameBase += f.length();
         }
         FrameFeatures ff = new FrameFeatures(frames, d, pooled, perFrame, tokens);
-        return new ProbeData(new PairSet(ff, first, second, targets, episodeOf), infos, store.actionSchema(), k);
+        return new ProbeData(new PairSet(ff, first, second, targets, episodeOf), infos, store.actionSchema(), k,
+                target);
     }
 
     private static void checkFinite(float[] values, Path file, String field, int rowWidth) {

@@ -8,26 +8,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How well a probe read the actions back: R^2 per action dimension, per group (the uniform mean of its dimensions)
- * and over all dimensions (scikit-learn's uniform_average, negative when worse than predicting the mean), the mean
- * squared error, and the fraction of transitions whose gripper command sign is right (NaN without a gripper group).
+ * How well a probe read the actions back, all on the test targets (negative when worse than predicting their mean):
+ *
+ * <ul>
+ *   <li>{@code r2}, the headline: R^2 over all dimensions weighted by each dimension's variance (scikit-learn's
+ *       multioutput='variance_weighted'). A dimension that barely moves in the test episodes (a gripper held
+ *       closed, a yaw the tasks rarely use) has an R^2 that is mostly noise and can be hugely negative; the uniform
+ *       mean let such a dimension dominate the table, variance weighting gives it the weight of its variance.</li>
+ *   <li>{@code r2Uniform}: the plain mean of the per-dimension R^2 (scikit-learn's uniform_average; the headline
+ *       before issue 16, and the paper's likely reading).</li>
+ *   <li>{@code r2PerDimension}; {@code r2PerGroup}, each group variance-weighted over its own dimensions (a
+ *       one-dimension group is that dimension's R^2).</li>
+ *   <li>The mean squared error, and the fraction of transitions whose gripper command sign is right (NaN without a
+ *       gripper group).</li>
+ * </ul>
  */
-public record ProbeMetrics(double r2, double[] r2PerDimension, Map<String, Double> r2PerGroup, double mse,
-                           double gripperSignAccuracy) {
+public record ProbeMetrics(double r2, double r2Uniform, double[] r2PerDimension, Map<String, Double> r2PerGroup,
+                           double mse, double gripperSignAccuracy) {
 
     public static ProbeMetrics of(float[][] truth, float[][] predicted, ActionSchema schema) {
-        double[] perDim = R2.perDimension(truth, predicted);
-        double sum = 0;
-        for (double v : perDim) {
-            sum += v;
-        }
+        R2.Columns columns = R2.columns(truth, predicted);
+        double[] perDim = columns.r2();
         Map<String, Double> groups = new LinkedHashMap<>();
         for (Map.Entry<String, List<Integer>> g : schema.groups().entrySet()) {
-            double s = 0;
-            for (int d : g.getValue()) {
-                s += perDim[d];
-            }
-            groups.put(g.getKey(), s / g.getValue().size());
+            groups.put(g.getKey(), columns.varianceWeighted(g.getValue()));
         }
         double se = 0;
         for (int i = 0; i < truth.length; i++) {
@@ -52,6 +56,6 @@ public record ProbeMetrics(double r2, double[] r2PerDimension, Map<String, Doubl
             }
             sign = right / (double) total;
         }
-        return new ProbeMetrics(sum / perDim.length, perDim, groups, mse, sign);
+        return new ProbeMetrics(columns.varianceWeighted(), columns.uniform(), perDim, groups, mse, sign);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Runs a probe the study's way: one split (drawn once from its own seed), then a fresh probe per training seed
- * fitted on the training episodes' pairs only and scored on the test episodes' pairs.
+ * fitted on the training episodes' pairs only and scored on the test episodes' pairs. {@link #runPerSplitSeed} does
+ * this for several split seeds, one result each.
  */
 public final class ProbeRunner {
     private ProbeRunner() {
@@ -30,13 +31,34 @@ public final class ProbeRunner {
         PairSet train = data.pairsOf(split.train());
         PairSet test = data.pairsOf(split.test());
         List<ProbeMetrics> metrics = new ArrayList<>();
+        List<Integer> chosenSteps = new ArrayList<>();
         for (long seed : seeds) {
             FittedProbe fitted = probe.fit(train, seed);
+            if (fitted instanceof FittedNetworkProbe network) {
+                chosenSteps.add(network.chosenStep());
+            }
             metrics.add(ProbeMetrics.of(test.targets(), fitted.predict(test), data.schema()));
             bar.step(1);
         }
-        return ProbeResult.summarise(encoderName, family, layer, probe.name(), splitConfig.kind().label(), data.k(),
-                mode.name().toLowerCase(java.util.Locale.ROOT), split, train.size(), test.size(), seeds, metrics,
-                (System.nanoTime() - t0) / 1e9);
+        return ProbeResult.summarise(encoderName, family, layer, probe.name(), splitConfig.kind().label(),
+                splitConfig.seed(), data.k(), data.target().label(), mode.name().toLowerCase(java.util.Locale.ROOT),
+                split, train.size(), test.size(), seeds, chosenSteps, metrics, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * One result per split seed ({@code splitConfig} redrawn with each), every one with all probe seeds; the bar
+     * steps splitSeeds x seeds times. {@link ProbeResult#spreadOverSplits} summarises them.
+     */
+    public static List<ProbeResult> runPerSplitSeed(ProbeData data, String encoderName, String family, int layer,
+                                                    Probe probe, SplitConfig splitConfig, List<Long> splitSeeds,
+                                                    PairMode mode, List<Long> seeds, Progress.Bar bar) {
+        if (splitSeeds.isEmpty()) {
+            throw new IllegalArgumentException("no split seed to run");
+        }
+        List<ProbeResult> out = new ArrayList<>();
+        for (long s : splitSeeds) {
+            out.add(run(data, encoderName, family, layer, probe, splitConfig.withSeed(s), mode, seeds, bar));
+        }
+        return out;
     }
 }

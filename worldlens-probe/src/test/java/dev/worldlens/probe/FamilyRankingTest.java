@@ -13,8 +13,8 @@ class FamilyRankingTest {
 
     private static ProbeResult result(String family, String probe, double r2) {
         SeedStatistics s = SeedStatistics.of(List.of(r2));
-        return new ProbeResult(family + "-run", family, 4, probe, "task", 1, "concat-delta", List.of(), List.of(), 10,
-                2, 100, 20, List.of(0L), List.of(), s, Map.of(), s, s, 1.0);
+        return new ProbeResult(family + "-run", family, 4, probe, "task", 0, 1, "first", "concat-delta", List.of(),
+                List.of(), 10, 2, 100, 20, List.of(0L), List.of(), List.of(), s, s, Map.of(), s, s, 1.0);
     }
 
     @Test

@@ -29,8 +29,17 @@ public record Split(int[] train, int[] test, List<String> heldOutTasks, List<Str
                     throw new InvalidInputException("split", "a task split needs at least 2 task families in the "
                             + "language windows, found " + families);
                 }
-                tasks = c.testTasks().isEmpty() ? draw(new ArrayList<>(families), c.testFraction(), c.seed())
-                        : c.testTasks();
+                if (!c.testTasks().isEmpty() && !c.strata().isEmpty()) {
+                    throw new InvalidInputException("split.strata", "name either the held-out tasks (testTasks) or "
+                            + "strata to draw them from, not both; got testTasks " + c.testTasks());
+                }
+                if (!c.testTasks().isEmpty()) {
+                    tasks = c.testTasks();
+                } else if (!c.strata().isEmpty()) {
+                    tasks = drawPerStratum(c.strata(), families, c.seed());
+                } else {
+                    tasks = draw(new ArrayList<>(families), c.testFraction(), c.seed());
+                }
                 for (String t : tasks) {
                     if (!families.contains(t)) {
                         throw new InvalidInputException("split.testTasks", "task family '" + t + "' is not in the "
@@ -79,6 +88,40 @@ public record Split(int[] train, int[] test, List<String> heldOutTasks, List<Str
         }
         return new Split(train.stream().mapToInt(Integer::intValue).toArray(),
                 test.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(tasks), List.copyOf(scenes));
+    }
+
+    /**
+     * One family from each stratum, drawn with the seed among the stratum's families present in the data (listed
+     * order, one random stream over the strata in order). A stratum none of whose families occur is skipped: a
+     * smaller dataset need not have every kind of task. Families in no stratum are never drawn, so they train.
+     */
+    private static List<String> drawPerStratum(List<List<String>> strata, Set<String> families, long seed) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (List<String> stratum : strata) {
+            for (String f : stratum) {
+                if (!seen.add(f)) {
+                    throw new InvalidInputException("split.strata", "task family '" + f + "' is in two strata; "
+                            + "each family may be in at most one, strata are " + strata);
+                }
+            }
+        }
+        // SplittableRandom, not java.util.Random: Random's first nextInt(4) is the same for seeds 0..11 (its seed
+        // scrambling barely changes the high bits that a power-of-two bound reads), so small split seeds drew the
+        // same family from the first stratum
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        List<String> out = new ArrayList<>();
+        for (List<String> stratum : strata) {
+            List<String> present = stratum.stream().filter(families::contains).toList();
+            if (!present.isEmpty()) {
+                out.add(present.get(rng.nextInt(present.size())));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidInputException("split.strata", "no stratum names a task family of the data, so no "
+                    + "family would be held out; strata are " + strata + ", families in the data are " + families);
+        }
+        Collections.sort(out);
+        return out;
     }
 
     private static List<String> draw(List<String> families, double fraction, long seed) {

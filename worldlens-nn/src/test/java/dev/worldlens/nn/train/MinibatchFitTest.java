@@ -63,4 +63,31 @@ class MinibatchFitTest {
         assertEquals(0.5, w[2], 1e-2);
         assertArrayEquals(w, weights(fitLine(3)), 0f);
     }
+    /**
+     * A validation loss that falls until step 150 and rises after: the fit keeps the weights of step 150 (the
+     * evaluation there), stops once the patience has passed without a better one, and those weights load back.
+     */
+    @Test
+    void earlyStoppingKeepsTheBestEvaluatedWeightsAndStops() {
+        float[][] xy = data();
+        SplittableRandom root = new SplittableRandom(3);
+        SplittableRandom init = root.split();
+        int[] evaluations = {0};
+        MinibatchFit.Result r = new MinibatchFit(400, 16, 0.05).withWeightDecay(1e-2).fit(N, root.split(),
+                (base, params) -> {
+                    Linear line = Linear.create(params, "line", 2, 1, init);
+                    NDArray x = base.create(xy[0], new Shape(N, 2));
+                    NDArray y = base.create(xy[1], new Shape(N, 1));
+                    MinibatchFit.BatchLoss loss = rows -> line.forward(Rows.gather(x, rows)).sub(Rows.gather(y, rows))
+                            .square().mean();
+                    // evaluation i happens after step 25 * i: a V with its bottom at step 150
+                    return new MinibatchFit.Objectives(loss, scope -> Math.abs(25.0 * ++evaluations[0] - 150));
+                }, 25, 100);
+        assertEquals(150, r.chosenStep());
+        assertEquals(0.0, r.validationLoss(), 0);
+        assertEquals(250, r.stepsRun(), "stops at the first evaluation 100 steps after the best");
+        assertEquals(10, evaluations[0]);
+        assertEquals(3, weights(r).length);
+        assertEquals(400, fitLine(3).chosenStep(), "without early stopping the last step is chosen");
+    }
 }

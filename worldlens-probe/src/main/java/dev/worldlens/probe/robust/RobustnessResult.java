@@ -20,14 +20,16 @@ import java.util.Map;
  * @param parameter         the corruption's parameter in words ("sigma 0.15"), "" for clean
  * @param corruptionSeed    the seed the corruption drew from
  * @param seed              the probe seed
- * @param r2                R^2, uniform mean over action dimensions
- * @param r2PerGroup        R^2 per action group (translation, rotation, gripper)
+ * @param r2                R^2, variance-weighted over action dimensions (the headline, {@link
+ *                          dev.worldlens.probe.ProbeMetrics})
+ * @param r2Uniform         R^2, uniform mean over action dimensions
+ * @param r2PerGroup        R^2 per action group (translation, rotation, gripper), each variance-weighted
  * @param testEpisodes      held-out episodes scored
  * @param testPairs         transitions scored
  */
 public record RobustnessResult(String encoder, String family, int layer, String probe, String corruption,
                                int severity, String parameter, long corruptionSeed, long seed, double r2,
-                               Map<String, Double> r2PerGroup, double mse, double gripperSignAccuracy,
+                               double r2Uniform, Map<String, Double> r2PerGroup, double mse, double gripperSignAccuracy,
                                int testEpisodes, int testPairs) {
 
     public RobustnessResult {

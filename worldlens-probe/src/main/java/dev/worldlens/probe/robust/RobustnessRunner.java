@@ -185,7 +185,7 @@ public final class RobustnessRunner {
         ProbeMetrics m = ProbeMetrics.of(test.targets(), fitted.predict(test), schema);
         return new RobustnessResult(card.name(), card.family(), layer, probe, c == null ? CLEAN : c.type().id(),
                 c == null ? 0 : c.severity(), c == null ? "" : c.parameter(), config.corruptionSeed(), seed, m.r2(),
-                m.r2PerGroup(), m.mse(), m.gripperSignAccuracy(), testEpisodes, test.size());
+                m.r2Uniform(), m.r2PerGroup(), m.mse(), m.gripperSignAccuracy(), testEpisodes, test.size());
     }
 
     /** What a corrupted store's features depend on: its config.yaml. */
