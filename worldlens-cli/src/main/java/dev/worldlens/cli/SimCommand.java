@@ -61,6 +61,22 @@ final class SimCommand {
                 description = "Episodes per Parquet data file; also the unit of resumption (default: "
                         + "${DEFAULT-VALUE}).")
         int perFile;
+        @Option(names = "--labels", defaultValue = SimGenerateConfig.DEFAULT_LABELS,
+                description = "executed (the gripper's actual motion over the step, in command units) or commanded "
+                        + "(the expert's command, which the world may refuse in part) (default: ${DEFAULT-VALUE}).")
+        String labels;
+        @Option(names = "--action-frame", defaultValue = SimGenerateConfig.DEFAULT_ACTION_FRAME,
+                description = "world (table axes) or gripper (dx, dy turned by minus the gripper's yaw at t: the "
+                        + "gripper camera's image axes) (default: ${DEFAULT-VALUE}).")
+        String actionFrame;
+        @Option(names = "--expert-noise", defaultValue = "" + SimGenerateConfig.DEFAULT_EXPERT_NOISE,
+                description = "Std of the Gaussian noise on each expert command, 0..1 (default: ${DEFAULT-VALUE}).")
+        double expertNoise;
+        @Option(names = "--action-repeat", defaultValue = "" + SimGenerateConfig.DEFAULT_ACTION_REPEAT,
+                description = "World steps per recorded step, 1..8: the command is held, every n-th frame kept, "
+                        + "and an executed label sums the n steps' motion, so it can exceed 1 (default: "
+                        + "${DEFAULT-VALUE}).")
+        int actionRepeat;
         @Option(names = "--quiet", description = "No progress bar and no summary.")
         boolean quiet;
 
@@ -69,7 +85,8 @@ final class SimCommand {
             SimGenerateConfig config = SimGenerateConfig.builder().optScenes(scenes).optSetting(setting)
                     .optEpisodes(episodes).optSeed(seed).optTopSize(cameras.topSize)
                     .optGripperSize(cameras.gripperSize).optPlayTasks(playTasks).optMaxSteps(maxSteps)
-                    .optEpisodesPerFile(perFile).build();
+                    .optEpisodesPerFile(perFile).optLabels(labels).optActionFrame(actionFrame)
+                    .optExpertNoise(expertNoise).optActionRepeat(actionRepeat).build();
             long t0 = System.nanoTime();
             SimDatasetJob.run(config, out, quiet ? Progress.NONE : TerminalProgress.INSTANCE);
             double seconds = (System.nanoTime() - t0) / 1e9;

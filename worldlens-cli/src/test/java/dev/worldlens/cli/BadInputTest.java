@@ -85,6 +85,18 @@ class BadInputTest {
                 "--episodes-per-file", "at least 1");
     }
 
+    @Test
+    void badLabellingOptionsNameTheirFlags(@TempDir Path dir) {
+        String out = dir.resolve("x").toString();
+        assertFails(CliRun.of("sim", "generate", "--out", out, "--action-repeat", "0"), "--action-repeat",
+                "expected 1..8, got 0");
+        assertFails(CliRun.of("sim", "generate", "--out", out, "--labels", "observed"), "--labels", "observed");
+        assertFails(CliRun.of("sim", "generate", "--out", out, "--action-frame", "camera"), "--action-frame",
+                "world or gripper");
+        assertFails(CliRun.of("sim", "generate", "--out", out, "--expert-noise", "-1"), "--expert-noise", "0..1");
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is written for a bad option");
+    }
+
     /** Libraries name config fields (probe, split.testTasks, family); each command maps them back to its flags. */
     @Test
     void libraryErrorsNameTheFlagTheUserTyped(@TempDir Path dir) {

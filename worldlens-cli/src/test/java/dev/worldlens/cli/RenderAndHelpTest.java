@@ -46,4 +46,15 @@ class RenderAndHelpTest {
             assertTrue(run.out().contains("--help"), run.out());
         }
     }
+
+    @Test
+    void simGenerateHelpListsTheLabellingOptionsWithTheirDefaults() {
+        CliRun run = CliRun.of("sim", "generate", "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        String help = run.out().replaceAll("\\s+", " ");
+        for (String expected : List.of("--labels", "(default: executed)", "--action-frame", "(default: world)",
+                "--expert-noise", "(default: 0.05)", "--action-repeat", "(default: 1)")) {
+            assertTrue(help.contains(expected), "expected '" + expected + "' in: " + run.out());
+        }
+    }
 }

@@ -57,6 +57,25 @@ class SimGenerateCommandTest {
         }
     }
 
+    @Test
+    void labellingOptionsReachTheDatasetAndItsEpisodes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("labels");
+        CliRun run = CliRun.of(generateArgs(out, "--labels", "commanded", "--action-frame", "gripper",
+                "--expert-noise", "0", "--action-repeat", "2"));
+        assertEquals(0, run.exitCode(), run.err());
+        SimGenerateConfig config = SimGenerateConfig.builder().optScenes("A,B").optSetting("randomised").optEpisodes(5)
+                .optSeed(7).optTopSize(32).optGripperSize(16).optEpisodesPerFile(2).optLabels("commanded")
+                .optActionFrame("gripper").optExpertNoise(0).optActionRepeat(2).build();
+        assertRestores(out, config);
+        try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(out)) {
+            assertEquals("commanded", reader.episode(0).extras().get("action_labels"));
+            assertEquals("gripper", reader.episode(0).extras().get("action_frame"));
+            assertEquals("2", reader.episode(0).extras().get("action_repeat"));
+        }
+        String yaml = Files.readString(out.resolve("config.yaml"));
+        assertTrue(yaml.contains("actionRepeat: 2") && yaml.contains("actionFrame: gripper"), yaml);
+    }
+
     static void assertRestores(Path out, SimGenerateConfig config) {
         EpisodeGenerator generator = new EpisodeGenerator(config.generatorConfig(), config.seed());
         try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(out)) {

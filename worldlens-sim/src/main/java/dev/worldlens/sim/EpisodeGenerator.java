@@ -117,12 +117,18 @@ public final class EpisodeGenerator {
                     : null;
         }
 
+        /**
+         * Runs the task's expert until it finishes or the recording holds maxSteps steps. Each recorded step is one
+         * decision of the expert, held for the labelling's repeat count of world steps; the frames and the state are
+         * those before the decision, the action is labelled once the world has moved.
+         */
         void runTask(Task task, SplittableRandom rng, int maxSteps) {
             TabletopState start = world.state();
-            ScriptedExpert expert = ScriptedExpert.forTask(task, world, config.style(), rng);
+            ActionLabelling labelling = config.labelling();
+            ScriptedExpert expert = ScriptedExpert.forTask(task, world, config.style(), rng, labelling.repeat());
             while (actions.size() < maxSteps) {
-                float[] action = expert.act(world);
-                if (action == null) {
+                float[] command = expert.act(world);
+                if (command == null) {
                     break;
                 }
                 if (renderer != null) {
@@ -130,8 +136,11 @@ public final class EpisodeGenerator {
                     gripper.add(renderer.render(world, Camera.GRIPPER));
                 }
                 states.add(world.state().values());
-                actions.add(action);
-                world.step(action);
+                ActionLabelling.GripperPose before = ActionLabelling.GripperPose.of(world);
+                for (int r = 0; r < labelling.repeat(); r++) {
+                    world.step(command);
+                }
+                actions.add(labelling.label(command, before, world));
             }
             lastSucceeded = !expert.failed() && TaskOracle.success(task, world.layout(), start, world.state());
         }
@@ -153,7 +162,7 @@ public final class EpisodeGenerator {
             return states.toArray(new float[0][]);
         }
 
-        /** Actions [T][4] recorded so far. */
+        /** Actions [T][4] recorded so far, as the config's {@link ActionLabelling} labels them. */
         public float[][] actions() {
             return actions.toArray(new float[0][]);
         }
@@ -164,6 +173,11 @@ public final class EpisodeGenerator {
             frames.put(Camera.GRIPPER.key(), gripper);
             Map<String, String> all = new LinkedHashMap<>(extras);
             all.put("setting", world.scene().setting().label());
+            // A reader needs these three to know what an action means; datasets without them are commanded, world.
+            ActionLabelling l = config.labelling();
+            all.put("action_labels", l.labels().label());
+            all.put("action_frame", l.frame().label());
+            all.put("action_repeat", Integer.toString(l.repeat()));
             return new Episode(index, world.scene().scene().name(), FrameSource.inMemory(frames),
                     actions.toArray(new float[0][]), states.toArray(new float[0][]), Tabletop.ACTION_SCHEMA,
                     Tabletop.STATE_NAMES, windows, Tabletop.FPS, all);

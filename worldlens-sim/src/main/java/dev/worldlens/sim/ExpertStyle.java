@@ -9,4 +9,9 @@ public record ExpertStyle(double noise, double pauseProbability, int maxPause, d
     public static final ExpertStyle DEFAULT = new ExpertStyle(0.05, 0.25, 6, 0.4, 1.0);
     /** No noise, no pauses, full speed: for tests of the world itself. */
     public static final ExpertStyle PRECISE = new ExpertStyle(0.0, 0.0, 0, 1.0, 1.0);
+
+    /** This style with another noise std, pauses and speeds unchanged. */
+    public ExpertStyle withNoise(double std) {
+        return new ExpertStyle(std, pauseProbability, maxPause, minSpeed, maxSpeed);
+    }
 }

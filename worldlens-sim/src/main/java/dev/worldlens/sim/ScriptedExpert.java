@@ -9,7 +9,11 @@ import java.util.function.Function;
  * Executes a task script, a list of motions, one control step at a time. A motion's target is computed from the
  * world when the motion begins, so a script adapts to where things actually are. Each motion gets its own speed and
  * sometimes a pause first; every action carries Gaussian noise and is clipped to [-1, 1], and the clipped action is
- * exactly what the world receives (and what a dataset records).
+ * exactly what the world receives (a dataset records it, or the motion it caused: {@link ActionLabels}).
+ *
+ * <p>With an action repeat n the world holds each action for n control steps, so the expert plans per decision: a
+ * motion's velocity is the remaining distance over n steps (otherwise the last decision before a target would
+ * overshoot by n - 1 steps and oscillate around it), and pauses, grips and the motion timeout count decisions.
  */
 public final class ScriptedExpert {
     static final double POSITION_TOLERANCE = 0.005;
@@ -31,6 +35,7 @@ public final class ScriptedExpert {
     private final List<Motion> motions;
     private final ExpertStyle style;
     private final SplittableRandom rng;
+    private final int repeat;
     private int index = -1;
     private double[] target;
     private double speed;
@@ -39,16 +44,24 @@ public final class ScriptedExpert {
     private boolean closeCommand;
     private boolean failed;
 
-    ScriptedExpert(List<Motion> motions, ExpertStyle style, SplittableRandom rng, boolean closed) {
+    ScriptedExpert(List<Motion> motions, ExpertStyle style, SplittableRandom rng, boolean closed, int repeat) {
+        ActionLabelling.checkRepeat(repeat);
         this.motions = new ArrayList<>(motions);
         this.style = style;
         this.rng = rng;
         this.closeCommand = closed;
+        this.repeat = repeat;
     }
 
-    /** The expert for a task from the world's current state. */
+    /** The expert for a task from the world's current state, each action applied for one control step. */
     public static ScriptedExpert forTask(Task task, TabletopWorld world, ExpertStyle style, SplittableRandom rng) {
-        return new ScriptedExpert(TaskScripts.build(task, world, rng), style, rng, world.gripperClosed());
+        return forTask(task, world, style, rng, 1);
+    }
+
+    /** The expert for a task from the world's current state, each action held for {@code repeat} control steps. */
+    public static ScriptedExpert forTask(Task task, TabletopWorld world, ExpertStyle style, SplittableRandom rng,
+                                         int repeat) {
+        return new ScriptedExpert(TaskScripts.build(task, world, rng), style, rng, world.gripperClosed(), repeat);
     }
 
     /** The next action, or null when the script is finished (or has failed: see {@link #failed()}). */
@@ -78,8 +91,8 @@ public final class ScriptedExpert {
             }
             Goto go = (Goto) m;
             closeCommand = go.close();
-            double vx = (target[0] - w.gripperX()) / TabletopWorld.MAX_STEP;
-            double vy = (target[1] - w.gripperY()) / TabletopWorld.MAX_STEP;
+            double vx = (target[0] - w.gripperX()) / (TabletopWorld.MAX_STEP * repeat);
+            double vy = (target[1] - w.gripperY()) / (TabletopWorld.MAX_STEP * repeat);
             double norm = Math.hypot(vx, vy);
             if (norm > speed) {
                 vx *= speed / norm;
@@ -87,7 +100,8 @@ public final class ScriptedExpert {
             }
             double vyaw = 0;
             if (!Double.isNaN(target[2])) {
-                vyaw = Math.max(-speed, Math.min(speed, (target[2] - w.gripperYaw()) / TabletopWorld.MAX_YAW_STEP));
+                vyaw = Math.max(-speed, Math.min(speed, (target[2] - w.gripperYaw())
+                        / (TabletopWorld.MAX_YAW_STEP * repeat)));
             }
             return noisy(vx, vy, vyaw);
         }

@@ -1,6 +1,9 @@
 package dev.worldlens.sim.dataset;
 
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.sim.ActionFrame;
+import dev.worldlens.sim.ActionLabelling;
+import dev.worldlens.sim.ActionLabels;
 import dev.worldlens.sim.ExpertStyle;
 import dev.worldlens.sim.GeneratorConfig;
 import dev.worldlens.sim.Scene;
@@ -11,9 +14,15 @@ import java.util.List;
 /**
  * Everything that determines a generated dataset; written to config.yaml, and a folder is only resumed with the
  * same config. The defaults of {@code worldlens sim generate} live here and nowhere else.
+ *
+ * @param labels       executed (the gripper's actual motion) or commanded (the expert's command): {@link ActionLabels}
+ * @param actionFrame  world or gripper: the frame of a label's (dx, dy), {@link ActionFrame}
+ * @param expertNoise  std of the Gaussian noise on each expert command, in command units
+ * @param actionRepeat world control steps per recorded step; executed labels then sum the motion of all of them
  */
 public record SimGenerateConfig(String scenes, String setting, int episodes, long seed, int topSize, int gripperSize,
-                         int playTasks, int maxSteps, int episodesPerFile) {
+                         int playTasks, int maxSteps, int episodesPerFile, String labels, String actionFrame,
+                         double expertNoise, int actionRepeat) {
 
     public static final String DEFAULT_SCENES = "A,B,C";
     public static final String DEFAULT_SETTING = "static";
@@ -22,6 +31,12 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
     public static final int DEFAULT_GRIPPER = 32;
     public static final int DEFAULT_MAX_STEPS = 240;
     public static final int DEFAULT_PER_FILE = 50;
+    public static final String DEFAULT_LABELS = "executed";
+    public static final String DEFAULT_ACTION_FRAME = "world";
+    public static final double DEFAULT_EXPERT_NOISE = 0.05;
+    public static final int DEFAULT_ACTION_REPEAT = 1;
+    /** Largest expert noise std accepted: beyond it the noise swamps commands clipped to [-1, 1]. */
+    public static final double MAX_EXPERT_NOISE = 1.0;
 
     /** A builder whose every field is optional, with {@code worldlens sim generate}'s defaults. */
     public static Builder builder() {
@@ -30,13 +45,16 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
 
     public GeneratorConfig generatorConfig() {
         List<Scene> list = Scene.parseList(scenes);
+        ActionLabelling labelling = new ActionLabelling(ActionLabels.parse(labels), ActionFrame.parse(actionFrame),
+                actionRepeat);
         return new GeneratorConfig(list, Setting.parse(setting), topSize, gripperSize, playTasks, maxSteps,
-                ExpertStyle.DEFAULT, true);
+                ExpertStyle.DEFAULT.withNoise(expertNoise), true, labelling);
     }
 
     /**
-     * The normalised config, once the values a dataset needs are checked: known scenes and setting, at least one
-     * episode and one episode per file.
+     * The normalised config, once the values a dataset needs are checked: known scenes, setting, labels and action
+     * frame, at least one episode and one episode per file, expert noise in 0..{@value #MAX_EXPERT_NOISE}, action
+     * repeat in 1..{@value ActionLabelling#MAX_REPEAT}.
      *
      * @throws InvalidInputException naming the field
      */
@@ -48,6 +66,11 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         if (c.episodesPerFile() < 1) {
             throw new InvalidInputException("episodesPerFile", "must be at least 1, got " + c.episodesPerFile());
         }
+        if (!(c.expertNoise() >= 0 && c.expertNoise() <= MAX_EXPERT_NOISE)) {
+            throw new InvalidInputException("expertNoise", "expected 0.." + MAX_EXPERT_NOISE + ", got "
+                    + c.expertNoise());
+        }
+        ActionLabelling.checkRepeat(c.actionRepeat());
         return c;
     }
 
@@ -58,7 +81,8 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
             sb.append(sb.length() > 0 ? "," : "").append(s.name());
         }
         return new SimGenerateConfig(sb.toString(), Setting.parse(setting).label(), episodes, seed, topSize,
-                gripperSize, playTasks, maxSteps, episodesPerFile);
+                gripperSize, playTasks, maxSteps, episodesPerFile, ActionLabels.parse(labels).label(),
+                ActionFrame.parse(actionFrame).label(), expertNoise, actionRepeat);
     }
 
     /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
@@ -72,6 +96,10 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         private int playTasks = 0;
         private int maxSteps = DEFAULT_MAX_STEPS;
         private int episodesPerFile = DEFAULT_PER_FILE;
+        private String labels = DEFAULT_LABELS;
+        private String actionFrame = DEFAULT_ACTION_FRAME;
+        private double expertNoise = DEFAULT_EXPERT_NOISE;
+        private int actionRepeat = DEFAULT_ACTION_REPEAT;
 
         private Builder() {
         }
@@ -130,15 +158,40 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
             return this;
         }
 
+        /** executed (the gripper's actual motion) or commanded (the expert's command) (default executed). */
+        public Builder optLabels(String labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** world or gripper: the frame of the labels' dx, dy (default world). */
+        public Builder optActionFrame(String actionFrame) {
+            this.actionFrame = actionFrame;
+            return this;
+        }
+
+        /** Std of the expert's command noise, 0..1 (default 0.05). */
+        public Builder optExpertNoise(double expertNoise) {
+            this.expertNoise = expertNoise;
+            return this;
+        }
+
+        /** World control steps per recorded step, 1..8 (default 1). */
+        public Builder optActionRepeat(int actionRepeat) {
+            this.actionRepeat = actionRepeat;
+            return this;
+        }
+
         /**
          * Every field is optional; the values are checked as {@link SimDatasetJob} checks them.
          *
-         * @throws InvalidInputException naming {@code scenes}, {@code setting}, {@code episodes} or
-         *                               {@code episodesPerFile} when it is invalid
+         * @throws InvalidInputException naming {@code scenes}, {@code setting}, {@code episodes},
+         *                               {@code episodesPerFile}, {@code labels}, {@code actionFrame},
+         *                               {@code expertNoise} or {@code actionRepeat} when it is invalid
          */
         public SimGenerateConfig build() {
             SimGenerateConfig c = new SimGenerateConfig(scenes, setting, episodes, seed, topSize, gripperSize,
-                    playTasks, maxSteps, episodesPerFile);
+                    playTasks, maxSteps, episodesPerFile, labels, actionFrame, expertNoise, actionRepeat);
             c.checked();
             return c;
         }
