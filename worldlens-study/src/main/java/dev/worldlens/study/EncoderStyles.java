@@ -13,20 +13,23 @@ import java.util.Map;
 /**
  * One look per encoder across every plot of the report, so that a reader who finds vjepa in the Pareto plot finds
  * it in the same colour in the robustness and budget curves. A family has one hue and one marker; its +ID fine-tune
- * is a darker shade and its control a lighter one drawn dashed. References are greys. Families the study does not
+ * is a darker shade, its control a lighter one drawn dashed and its untrained twin a pale one, dashed too. References
+ * are greys. Families the study does not
  * know (a user's ONNX encoder) take the spare hues in order of appearance.
  */
 final class EncoderStyles {
-    private static final Map<String, Color> FAMILY_COLOURS = Map.of(
-            "state", new Color(20, 20, 20),
-            "raw", new Color(110, 110, 110),
-            "random-vit", new Color(165, 165, 165),
-            "vjepa", new Color(31, 119, 180),
-            "videomae", new Color(255, 127, 14),
-            "diffusion", new Color(148, 103, 189),
-            "image-ssl", new Color(44, 160, 44),
-            "vae", new Color(214, 39, 40),
-            "shortcut", new Color(140, 86, 75));
+    private static final Map<String, Color> FAMILY_COLOURS = Map.ofEntries(
+            Map.entry("state", new Color(20, 20, 20)),
+            Map.entry("raw", new Color(110, 110, 110)),
+            Map.entry("random-vit", new Color(165, 165, 165)),
+            Map.entry("motion", new Color(60, 60, 60)),
+            Map.entry("pixel-id", new Color(90, 90, 90)),
+            Map.entry("vjepa", new Color(31, 119, 180)),
+            Map.entry("videomae", new Color(255, 127, 14)),
+            Map.entry("diffusion", new Color(148, 103, 189)),
+            Map.entry("image-ssl", new Color(44, 160, 44)),
+            Map.entry("vae", new Color(214, 39, 40)),
+            Map.entry("shortcut", new Color(140, 86, 75)));
     private static final Color[] SPARE = {new Color(23, 190, 207), new Color(188, 189, 34),
             new Color(227, 119, 194)};
     private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
@@ -54,11 +57,13 @@ final class EncoderStyles {
                 base = spareColours.computeIfAbsent(m.family(), f -> SPARE[spareColours.size() % SPARE.length]);
             }
             Color colour = switch (m.variant()) {
-                case "+ID" -> shade(base, 0.6);
-                case "control" -> tint(base, 0.5);
+                case StudyEncoder.ID -> shade(base, 0.6);
+                case StudyEncoder.CONTROL -> tint(base, 0.5);
+                case StudyEncoder.UNTRAINED -> tint(base, 0.75);
                 default -> base;
             };
-            byEncoder.put(m.encoder(), new Style(colour, marker, m.variant().equals("control")));
+            byEncoder.put(m.encoder(), new Style(colour, marker, m.variant().equals(StudyEncoder.CONTROL)
+                    || m.variant().equals(StudyEncoder.UNTRAINED)));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.worldlens.study;
 
 import dev.worldlens.probe.EncodeRun;
+import dev.worldlens.encoders.pretrain.PretrainJob;
+import dev.worldlens.sim.TaskType;
 import dev.worldlens.core.FinishedResults;
 import dev.worldlens.core.Progress;
 import dev.worldlens.sim.dataset.SimDatasetJob;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The study of seed 000 as one run: datasets (randomised, and static for the comparison), encoders (baselines,
@@ -40,7 +43,6 @@ import java.util.Map;
  */
 public final class Study {
     static final String MAIN_SETTING = "randomised";
-    private static final int K = 1;
     private static final int ENCODE_BATCH = 64;
     private static final int EPISODES_PER_FILE = 50;
 
@@ -48,6 +50,7 @@ public final class Study {
     private final StudyLayout layout;
     private final SplitConfig split;
     private final Progress progress;
+    private final StudyProbes probes;
     private final Map<Path, FeatureStore> stores = new HashMap<>();
 
     private Study(StudyConfig config, Path root, Progress progress) {
@@ -55,7 +58,9 @@ public final class Study {
         this.progress = progress;
         this.layout = new StudyLayout(root);
         SplitConfig task = SplitConfig.of(SplitKind.TASK);
-        this.split = new SplitConfig(SplitKind.TASK, task.testFraction(), List.of(), List.of(), 0, config.seed());
+        this.split = new SplitConfig(SplitKind.TASK, task.testFraction(), List.of(), List.of(), 0, config.seed())
+                .withStrata(strata());
+        this.probes = new StudyProbes(config, layout, split, progress);
     }
 
     /** Runs (or resumes) the study described by {@code config} in {@code folder}. */
@@ -85,33 +90,50 @@ public final class Study {
 
     private StudyResults run(Map<String, Dataset> data, long t0) {
         List<StudyEncoder> encoders = StudyPretraining.encoders(config, layout, data.get(MAIN_SETTING),
-                progress);
+                heldOutAnywhere(data.get(MAIN_SETTING)), progress);
 
         List<StudyResults.MainRow> main = new ArrayList<>();
-        List<ProbeResult> frozenMlp = new ArrayList<>();
         for (String setting : config.data().settings()) {
             for (StudyEncoder e : encoders) {
                 FeatureStore store = encode(data.get(setting), setting, e, -1);
-                for (String kind : config.probe().kinds()) {
-                    ProbeResult r = probe(setting, e, store, -1, kind, 0);
-                    main.add(row(setting, e, r));
-                    if (setting.equals(MAIN_SETTING) && kind.equals("mlp") && e.frozen()) {
-                        frozenMlp.add(r);
+                for (int k : config.probe().k()) {
+                    for (String kind : e.probes(config.probe().kinds())) {
+                        for (long splitSeed : probes.splitSeeds()) {
+                            main.add(StudyProbes.row(setting, e, probes.main(setting, e, store, kind, k, splitSeed)));
+                        }
                     }
                 }
             }
         }
         List<StudyResults.CurvePoint> layers = layerSweep(encoders, data.get(MAIN_SETTING));
         List<StudyResults.CurvePoint> budget = budgetCurve(encoders, data.get(MAIN_SETTING));
-        List<StudyResults.FidelityRow> fidelity = StudyFidelity.run(config, layout, encoders, data.get(MAIN_SETTING),
-                split, progress);
-        List<StudyResults.RobustnessPoint> robustness = StudyRobustness.run(config, layout, encoders,
-                data.get(MAIN_SETTING), split, e -> encode(data.get(MAIN_SETTING), MAIN_SETTING, e, -1), progress);
+        List<StudyResults.FidelityRow> fidelity = config.fidelity() == null ? List.of()
+                : StudyFidelity.run(config, layout, encoders, data.get(MAIN_SETTING), split, progress);
+        List<StudyResults.RobustnessPoint> robustness = config.robustness() == null ? List.of()
+                : StudyRobustness.run(config, layout, encoders, data.get(MAIN_SETTING), split,
+                e -> encode(data.get(MAIN_SETTING), MAIN_SETTING, e, -1), progress);
         StudyResults results = new StudyResults(config.preset(), main, fidelity, robustness, layers, budget,
-                FamilyRanking.of(frozenMlp), (System.nanoTime() - t0) / 1e9);
+                StudyRanking.rankings(main), StudyRanking.splitAgreement(main), (System.nanoTime() - t0) / 1e9);
         AtomicFiles.writeString(layout.root().resolve("results.json"), json(results));
         StudyReport.write(layout, config, results, StudyFigures.draw(layout, results));
         return results;
+    }
+
+    /**
+     * Every task family that some split seed holds out: pretraining sees none of them, so that no encoder has seen
+     * the test tasks of any split the probes use.
+     */
+    private List<String> heldOutAnywhere(Dataset data) {
+        TreeSet<String> out = new TreeSet<>();
+        for (long s : probes.splitSeeds()) {
+            out.addAll(PretrainJob.split(data.source(), split.withSeed(s)).heldOutTasks());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The task kinds a held-out family is drawn from, one each: pushes, rotations, articulated parts, pick-and-place. */
+    static List<List<String>> strata() {
+        return List.copyOf(TaskType.byKind().values());
     }
 
     private static String json(StudyResults results) {
@@ -130,13 +152,24 @@ public final class Study {
             Path path = layout.dataset(setting);
             SimGenerateConfig generate;
             try {
-                generate = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(setting)
+                SimGenerateConfig.Builder b = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(setting)
                         .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
                         .optGripperSize(d.gripperSize()).optMaxSteps(d.maxSteps())
-                        .optEpisodesPerFile(EPISODES_PER_FILE).build();
+                        .optEpisodesPerFile(EPISODES_PER_FILE).optActionFrame(d.frame());
+                if (d.labels() != null) {
+                    b.optLabels(d.labels());
+                }
+                if (d.noise() != null) {
+                    b.optExpertNoise(d.noise());
+                }
+                if (d.actionRepeat() != null) {
+                    b.optActionRepeat(d.actionRepeat());
+                }
+                generate = b.build();
             } catch (InvalidInputException bad) {
                 throw bad.renamed(Map.of("scenes", "data.scenes", "setting", "data.settings", "episodes",
-                        "data.episodes"));
+                        "data.episodes", "labels", "data.labels", "actionFrame", "data.actionFrame", "expertNoise",
+                        "data.noise", "actionRepeat", "data.actionRepeat"));
             }
             SimDatasetJob.run(generate, path, progress);
             out.put(setting, DatasetFormats.openDataset(path));
@@ -151,47 +184,13 @@ public final class Study {
                 false, ENCODE_BATCH, progress));
     }
 
-    /** A probe result, read back when an earlier run finished it. */
-    private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
-                              int budget) {
-        return probe(setting, e, store, layer, kind, budget, config.probe().seeds());
-    }
-
-    /** The per-layer and budget curves use the first probe seed: a curve of many points at the cost of one table. */
-    private ProbeResult curvePoint(String setting, StudyEncoder e, FeatureStore store, int layer, int budget) {
-        return probe(setting, e, store, layer, "mlp", budget, config.probe().seeds().subList(0, 1));
-    }
-
-    private ProbeResult probe(String setting, StudyEncoder e, FeatureStore store, int layer, String kind,
-                              int budget, List<Long> seeds) {
-        Path file = layout.probe(setting, e.key(), layer, kind, budget);
-        ProbeResult r = FinishedResults.read(file, ProbeResult.class);
-        if (r != null) {
-            return r;
-        }
-        ProbeData pd = ProbeData.load(store, K, false);
-        Probe probe;
-        try {
-            probe = Probe.named(kind, config.probe().steps(), PairMode.CONCAT_DELTA);
-        } catch (InvalidInputException bad) {
-            throw bad.renamed(Map.of("probe", "probe.kinds"));
-        }
-        SplitConfig s = budget > 0 ? split.withBudget(budget) : split;
-        try (Progress.Bar bar = progress.start("probe " + e.key() + " " + kind + " (" + setting + ")", seeds.size(), 0)) {
-            r = ProbeRunner.run(pd, e.key(), e.family(), store.index().layer(), probe, s, PairMode.CONCAT_DELTA,
-                    seeds, bar);
-        }
-        FinishedResults.write(file, r);
-        return r;
-    }
-
     private List<StudyResults.CurvePoint> layerSweep(List<StudyEncoder> encoders, Dataset data) {
         List<StudyResults.CurvePoint> out = new ArrayList<>();
         for (String key : config.layers()) {
             StudyEncoder e = encoders.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException("layers names '" + key + "', not an encoder of this study"));
             for (int layer = 0; layer <= blocks(e, data); layer++) {
-                ProbeResult r = curvePoint(MAIN_SETTING, e, encode(data, MAIN_SETTING, e, layer), layer, 0);
+                ProbeResult r = probes.curvePoint(MAIN_SETTING, e, encode(data, MAIN_SETTING, e, layer), layer, 0);
                 out.add(new StudyResults.CurvePoint(e.key(), layer, r.r2().mean(), r.r2().std()));
             }
         }
@@ -201,9 +200,12 @@ public final class Study {
     private List<StudyResults.CurvePoint> budgetCurve(List<StudyEncoder> encoders, Dataset data) {
         List<StudyResults.CurvePoint> out = new ArrayList<>();
         for (StudyEncoder e : encoders) {
+            if (!e.probes().isEmpty()) {
+                continue; // pixel-id: its CNN is the reference, not a curve of the headline probe on raw frames
+            }
             FeatureStore store = encode(data, MAIN_SETTING, e, -1);
             for (int n : config.budgets()) {
-                ProbeResult r = curvePoint(MAIN_SETTING, e, store, -1, n);
+                ProbeResult r = probes.curvePoint(MAIN_SETTING, e, store, -1, n);
                 out.add(new StudyResults.CurvePoint(e.key(), r.trainEpisodes(), r.r2().mean(), r.r2().std()));
             }
         }
@@ -214,14 +216,5 @@ public final class Study {
         try (Encoder encoder = BuiltinEncoders.create(e.spec(), data.stateDim())) {
             return encoder.card().layers();
         }
-    }
-
-    private static StudyResults.MainRow row(String setting, StudyEncoder e, ProbeResult r) {
-        Map<String, Double> groups = new LinkedHashMap<>();
-        for (Map.Entry<String, SeedStatistics> g : r.r2PerGroup().entrySet()) {
-            groups.put(g.getKey(), g.getValue().mean());
-        }
-        return new StudyResults.MainRow(setting, e.key(), e.family(), e.variant(), r.probe(), r.r2().mean(),
-                r.r2().std(), groups, r.trainEpisodes(), r.testEpisodes());
     }
 }

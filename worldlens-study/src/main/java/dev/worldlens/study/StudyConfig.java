@@ -19,19 +19,26 @@ import java.util.Map;
  * @param seed       seeds the datasets, the pretraining runs and the split
  * @param data       the simulated datasets
  * @param families   the built-in families to pretrain, each with its size and steps
+ * @param twins      whether every family also gets its untrained twin (same architecture and input, the weights its
+ *                   pretraining started from): what pretraining added is the family's score minus its twin's
  * @param id         +ID fine-tuning of some of the families
- * @param baselines  reference encoders in every comparison: state (the oracle), raw, random-vit
+ * @param baselines  reference rows in every comparison: state (the oracle), raw (16x16 pixels), random-vit, motion
+ *                   (a classical global-motion estimate plus raw pixels: the observability ceiling) and pixel-id (a
+ *                   CNN trained end to end on the two frames: the supervised ceiling)
  * @param probe      the inverse-dynamics probes
  * @param fidelity   the pixel decoders trained on every frozen representation
  * @param robustness the corruption sweep
  * @param layers     encoders whose every block is probed
  * @param budgets    probe training episode counts for the budget curve
  */
-public record StudyConfig(String preset, long seed, Data data, List<Family> families, Id id, List<String> baselines,
-                          Probe probe, Fidelity fidelity, Robustness robustness, List<String> layers,
-                          List<Integer> budgets) {
+public record StudyConfig(String preset, long seed, Data data, List<Family> families, Boolean twins, Id id,
+                          List<String> baselines, Probe probe, Fidelity fidelity, Robustness robustness,
+                          List<String> layers, List<Integer> budgets) {
+    /** The reference rows a study knows. */
+    public static final List<String> REFERENCES = List.of("state", "raw", "random-vit", "motion", "pixel-id");
 
     public StudyConfig {
+        twins = twins != null && twins;
         families = List.copyOf(families);
         baselines = List.copyOf(baselines);
         layers = List.copyOf(layers);
@@ -47,9 +54,19 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
      *                    gripper, where a step moves the whole image) or "top"
      * @param settings    "randomised" (the main setting; encoders pretrain on it) and optionally "static"
      * @param maxSteps    longest episode in control steps
+     * @param labels      "executed" (the motion that happened, in command units; the default) or "commanded"
+     * @param actionFrame "gripper" (dx, dy in the gripper's own frame: the frame of the gripper camera's image
+     *                    motion; the default with that camera) or "world"
+     * @param noise       the scripted expert's action noise std (null: the simulator's default)
+     * @param actionRepeat physics steps per recorded step (null: 1)
      */
     public record Data(int episodes, String scenes, int topSize, int gripperSize, String camera, List<String> settings,
-                       int maxSteps) {
+                       int maxSteps, String labels, String actionFrame, Double noise, Integer actionRepeat) {
+
+        /** The frame of the recorded (dx, dy): as configured, else the gripper's own with the gripper camera. */
+        public String frame() {
+            return actionFrame != null ? actionFrame : camera.equals("gripper") ? "gripper" : "world";
+        }
 
         /** The side of the camera the encoders read (every family is sized to it). */
         public int cameraSize() {
@@ -69,8 +86,17 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     public record Id(List<String> families, int steps, int batch, double lr, double weight, boolean control) {
     }
 
-    /** MLP probes (and ridge when asked) on the task split, with these seeds and steps. */
-    public record Probe(List<String> kinds, int steps, List<Long> seeds) {
+    /**
+     * Probes on the task split (one held-out family of each kind), each kind at each gap k (k > 1 reads the summed
+     * action) and on each split seed, with these probe seeds; {@code steps} for the MLP, {@code cnnSteps} for the
+     * pixel-id reference's CNN.
+     */
+    public record Probe(List<String> kinds, int steps, List<Long> seeds, List<Integer> k, List<Long> splitSeeds,
+                        Integer cnnSteps) {
+        public Probe {
+            k = k == null ? List.of(1) : List.copyOf(k);
+            splitSeeds = splitSeeds == null ? List.of() : List.copyOf(splitSeeds);
+        }
     }
 
     /** The same decoder budget for every encoder. */
@@ -131,6 +157,28 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
                 throw new InvalidInputException(source, "id.families", "'" + f + "' is fine-tuned with +ID but not "
                         + "pretrained; add it to families");
             }
+        }
+        for (String b : baselines) {
+            if (!REFERENCES.contains(b)) {
+                throw new InvalidInputException(source, "baselines", "expected some of " + REFERENCES + ", got '" + b
+                        + "'");
+            }
+        }
+        for (int k : probe.k()) {
+            if (k < 1 || k > 8) {
+                throw new InvalidInputException(source, "probe.k", "expected gaps of 1..8 frames, got " + k);
+            }
+        }
+        if (data.labels() != null && !List.of("executed", "commanded").contains(data.labels())) {
+            throw new InvalidInputException(source, "data.labels", "expected executed or commanded, got '"
+                    + data.labels() + "'");
+        }
+        if (data.actionFrame() != null && !List.of("world", "gripper").contains(data.actionFrame())) {
+            throw new InvalidInputException(source, "data.actionFrame", "expected world or gripper, got '"
+                    + data.actionFrame() + "'");
+        }
+        if (robustness == null) {
+            return this;
         }
         for (int s : robustness.severities()) {
             if (s < 1 || s > 5) {

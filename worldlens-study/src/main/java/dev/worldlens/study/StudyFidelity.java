@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Visual fidelity of every image encoder of the study (the state oracle reads no pixels): a pixel decoder trained
+ * Visual fidelity of the families' trained encoders and the raw and random-ViT references (the state oracle reads no
+ * pixels; the untrained twins, motion and pixel-id are left out to keep the stage affordable): a pixel decoder trained
  * with the same budget on its frozen features of the training episodes, PSNR and SSIM on held-out frames, and the
  * family's own decoder where it has one. Each encoder's decoder folder is reused when a study is run again.
  */
@@ -35,8 +36,8 @@ final class StudyFidelity {
         Split split = PretrainJob.split(source, splitConfig);
         int stateDim = source.episode(0).stateNames().size();
         for (StudyEncoder e : encoders) {
-            if (e.key().equals("state")) {
-                continue;
+            if (!e.learned() && !e.key().equals("raw") && !e.key().equals("random-vit")) {
+                continue; // the state has no pixels to decode; twins, motion and pixel-id add cost, not a comparison
             }
             FidelityResult r;
             try (Encoder encoder = BuiltinEncoders.create(e.spec(), stateDim)) {

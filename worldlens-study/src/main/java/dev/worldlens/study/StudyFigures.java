@@ -42,24 +42,28 @@ final class StudyFigures {
 
     static Map<String, Path> draw(StudyLayout layout, StudyResults r) {
         Map<String, Path> out = new LinkedHashMap<>();
-        List<StudyResults.MainRow> mlp = r.main().stream()
-                .filter(x -> x.probe().equals("mlp") && x.setting().equals(Study.MAIN_SETTING)).toList();
+        StudyCells cells = StudyCells.of(r.main());
+        String kind = StudyCells.headline(r.main());
+        List<StudyCells.Cell> headline = cells.select(Study.MAIN_SETTING, kind, 1);
         EncoderStyles styles = new EncoderStyles(r.main());
         if (!r.fidelity().isEmpty()) {
-            out.put(PARETO, save(layout, PARETO, pareto(r.fidelity(), mlp, styles)));
+            out.put(PARETO, save(layout, PARETO, pareto(r.fidelity(), headline, kind, styles)));
         }
         if (!r.layers().isEmpty()) {
-            out.put(LAYERS, save(layout, LAYERS, curves(r.layers(), styles, "Per-layer probe (MLP, randomised)",
-                    "block")));
+            out.put(LAYERS, save(layout, LAYERS, curves(r.layers(), styles, "Per-layer probe (" + kind
+                    + ", randomised)", "block", kind)));
         }
         if (!r.budget().isEmpty()) {
-            out.put(BUDGET, save(layout, BUDGET, curves(r.budget(), styles, "Probe budget (MLP, randomised)",
-                    "probe training episodes")));
+            out.put(BUDGET, save(layout, BUDGET, curves(r.budget(), styles, "Probe budget (" + kind
+                    + ", randomised)", "probe training episodes", kind)));
         }
-        out.put(SETTINGS, save(layout, SETTINGS, settings(r.main())));
-        out.put(GROUPS, save(layout, GROUPS, groups(mlp)));
+        if (r.main().stream().map(StudyResults.MainRow::setting).distinct().count() > 1) {
+            out.put(SETTINGS, save(layout, SETTINGS, settings(cells, kind)));
+        }
+        out.put(GROUPS, save(layout, GROUPS, groups(headline, kind)));
         Set<String> corruptions = new LinkedHashSet<>();
         r.robustness().forEach(p -> corruptions.add(p.corruption()));
+        List<StudyCells.Cell> mlp = cells.select(Study.MAIN_SETTING, "mlp", 1);
         for (String c : corruptions) {
             out.put(ROBUSTNESS + c, save(layout, ROBUSTNESS + c, robustness(c, r.robustness(), mlp, styles)));
         }
@@ -67,13 +71,13 @@ final class StudyFigures {
     }
 
     /** PSNR on x, R² on y, one point per encoder; the frontier joins the points no other beats on both axes. */
-    private static XYChart pareto(List<StudyResults.FidelityRow> fidelity, List<StudyResults.MainRow> mlp,
-                                  EncoderStyles styles) {
+    private static XYChart pareto(List<StudyResults.FidelityRow> fidelity, List<StudyCells.Cell> mlp,
+                                  String kind, EncoderStyles styles) {
         XYChart chart = xy("Action R² against visual fidelity (Pareto)", "PSNR (dB), decoder on frozen features",
-                "action R² (MLP probe)");
+                "action R² (" + kind + " probe)");
         List<double[]> points = new ArrayList<>();
         for (StudyResults.FidelityRow f : fidelity) {
-            StudyResults.MainRow row = mlp.stream().filter(m -> m.encoder().equals(f.encoder())).findFirst()
+            StudyCells.Cell row = mlp.stream().filter(m -> m.encoder().equals(f.encoder())).findFirst()
                     .orElse(null);
             if (row == null) {
                 continue;
@@ -103,8 +107,8 @@ final class StudyFigures {
     }
 
     private static XYChart curves(List<StudyResults.CurvePoint> points, EncoderStyles styles, String title,
-                                  String xTitle) {
-        XYChart chart = xy(title, xTitle, "action R² (MLP probe)");
+                                  String xTitle, String kind) {
+        XYChart chart = xy(title, xTitle, "action R² (" + kind + " probe)");
         Map<String, List<StudyResults.CurvePoint>> byEncoder = new LinkedHashMap<>();
         points.forEach(p -> byEncoder.computeIfAbsent(p.encoder(), k -> new ArrayList<>()).add(p));
         byEncoder.forEach((name, ps) -> styles.apply(chart.addSeries(name, ps.stream()
@@ -115,7 +119,7 @@ final class StudyFigures {
 
     /** R² against severity for one corruption, severity 0 being the clean score of the main table. */
     private static XYChart robustness(String corruption, List<StudyResults.RobustnessPoint> all,
-                                      List<StudyResults.MainRow> clean, EncoderStyles styles) {
+                                      List<StudyCells.Cell> clean, EncoderStyles styles) {
         XYChart chart = xy("Robustness: " + corruption, "severity (0 = clean)", "action R² (MLP probe)");
         Map<String, List<StudyResults.RobustnessPoint>> byEncoder = new LinkedHashMap<>();
         all.stream().filter(p -> p.corruption().equals(corruption))
@@ -136,12 +140,13 @@ final class StudyFigures {
         return chart;
     }
 
-    private static CategoryChart settings(List<StudyResults.MainRow> main) {
-        CategoryChart chart = category("Static against randomised (MLP probe)", "action R² (MLP probe)");
+    private static CategoryChart settings(StudyCells cells, String kind) {
+        CategoryChart chart = category("Static against randomised (" + kind + " probe, k = 1)",
+                "action R² (" + kind + " probe)");
         Map<String, Map<String, Double>> bySetting = new LinkedHashMap<>();
-        for (StudyResults.MainRow m : main) {
-            if (m.probe().equals("mlp")) {
-                bySetting.computeIfAbsent(m.setting(), k -> new LinkedHashMap<>()).put(m.encoder(), m.r2());
+        for (StudyCells.Cell c : cells.cells()) {
+            if (c.probe().equals(kind) && c.k() == 1) {
+                bySetting.computeIfAbsent(c.setting(), k -> new LinkedHashMap<>()).put(c.encoder(), c.r2());
             }
         }
         bySetting.forEach((setting, values) -> chart.addSeries(setting, new ArrayList<>(values.keySet()),
@@ -149,13 +154,13 @@ final class StudyFigures {
         return chart;
     }
 
-    private static CategoryChart groups(List<StudyResults.MainRow> mlp) {
-        CategoryChart chart = category("R² per action group (MLP, randomised)", "action R²");
+    private static CategoryChart groups(List<StudyCells.Cell> cells, String kind) {
+        CategoryChart chart = category("R² per action group (" + kind + ", k = 1, randomised)", "action R²");
         Set<String> groupNames = new LinkedHashSet<>();
-        mlp.forEach(m -> groupNames.addAll(m.r2PerGroup().keySet()));
-        List<String> encoders = mlp.stream().map(StudyResults.MainRow::encoder).toList();
+        cells.forEach(m -> groupNames.addAll(m.groups().keySet()));
+        List<String> encoders = cells.stream().map(StudyCells.Cell::encoder).toList();
         for (String g : groupNames) {
-            chart.addSeries(g, encoders, mlp.stream().map(m -> m.r2PerGroup().getOrDefault(g, Double.NaN)).toList());
+            chart.addSeries(g, encoders, cells.stream().map(m -> m.groups().getOrDefault(g, Double.NaN)).toList());
         }
         return chart;
     }

@@ -21,9 +21,10 @@ public record StudyLayout(Path root) {
         return root.resolve("features").resolve(setting).resolve(key).resolve(layerName(layer));
     }
 
-    /** A probe result; {@code budget} 0 means every training episode. */
-    public Path probe(String setting, String key, int layer, String kind, int budget) {
-        String name = key + "-" + layerName(layer) + "-" + kind + (budget > 0 ? "-b" + budget : "") + ".json";
+    /** A probe result at gap k on a split seed; {@code budget} 0 means every training episode. */
+    public Path probe(String setting, String key, int layer, String kind, int k, long splitSeed, int budget) {
+        String name = key + "-" + layerName(layer) + "-" + kind + "-k" + k + "-s" + splitSeed
+                + (budget > 0 ? "-b" + budget : "") + ".json";
         return root.resolve("probes").resolve(setting).resolve(name);
     }
 

@@ -4,6 +4,7 @@ import dev.worldlens.core.Dataset;
 import dev.worldlens.core.Progress;
 import dev.worldlens.encoders.pretrain.PretrainRun;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.encoders.family.Families;
 import dev.worldlens.encoders.family.FamilyModel;
 import dev.worldlens.encoders.family.FamilyConfig;
@@ -16,22 +17,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The study's encoders: the baselines as they are, every family pretrained on the training side of the
- * randomised dataset's task split, and the +ID fine-tunes started from those runs. A run that already holds its
- * final checkpoint is reused without loading its frames again.
+ * The study's encoders: the reference rows, every family pretrained on the randomised dataset's episodes that contain
+ * no held-out task family (of any split seed) with its untrained twin, and the +ID fine-tunes started from those
+ * runs. A run that already holds its final checkpoint is reused without loading its frames again.
  */
 final class StudyPretraining {
-    static final String SPLIT = "task";
     private static final double WEIGHT_DECAY = 0.05;
 
     private StudyPretraining() {
     }
 
-    static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Dataset data, Progress progress) {
+    /** Every encoder, pretraining what is not finished; {@code heldOut}: the task families no pretraining sees. */
+    static List<StudyEncoder> encoders(StudyConfig config, StudyLayout layout, Dataset data, List<String> heldOut,
+                                       Progress progress) {
         checkSizes(config);
         List<StudyEncoder> out = new ArrayList<>();
         for (String b : config.baselines()) {
-            out.add(new StudyEncoder(b, b, b, StudyEncoder.FROZEN));
+            out.add(reference(b, config.data().cameraSize()));
         }
         for (StudyConfig.Family f : config.families()) {
             FamilyConfig model = model(config, f);
@@ -42,26 +44,44 @@ final class StudyPretraining {
                 PretrainRun.Request request = PretrainRun.Request.builder().setModel(model).setData(data)
                         .optCamera(config.data().camera()).setSteps(steps).setBatch(batch)
                         .setLearningRate(model.option("lr", 1e-3)).optWeightDecay(WEIGHT_DECAY).optSeed(config.seed())
-                        .optSplit(SPLIT).optSplitSeed(config.seed()).build();
+                        .optHeldOutTasks(heldOut).build();
                 PretrainRun.run(request, run, false, progress);
             }
             out.add(new StudyEncoder(f.family(), run.toString(), f.family(), StudyEncoder.FROZEN));
+            if (config.twins()) {
+                out.add(new StudyEncoder(f.family() + StudyEncoder.UNTRAINED_SUFFIX,
+                        BuiltinEncoders.UNTRAINED + run, f.family(), StudyEncoder.UNTRAINED));
+            }
         }
         StudyConfig.Id id = config.id();
         for (String family : id.families()) {
             StudyConfig.Family f = config.families().stream().filter(x -> x.family().equals(family)).findFirst()
                     .orElseThrow();
-            out.add(fineTune(config, layout, data, f, true, progress));
+            out.add(fineTune(config, layout, data, f, heldOut, true, progress));
             if (id.control()) {
-                out.add(fineTune(config, layout, data, f, false, progress));
+                out.add(fineTune(config, layout, data, f, heldOut, false, progress));
             }
         }
         return out;
     }
 
+    /**
+     * A reference row. motion: the global motion of the last 4 frame pairs plus 16x16 pixels, so that a probe at
+     * k <= 4 finds every step's motion in the later frame's features; pixel-id: the full-resolution frames, read by
+     * the CNN probe alone (trained end to end on the training pairs, the learned ceiling).
+     */
+    static StudyEncoder reference(String name, int cameraSize) {
+        return switch (name) {
+            case "motion" -> new StudyEncoder(name, "motion:4", name, StudyEncoder.FROZEN);
+            case "pixel-id" -> new StudyEncoder(name, "raw:" + cameraSize, name, StudyEncoder.FROZEN,
+                    List.of("cnn"));
+            default -> new StudyEncoder(name, name, name, StudyEncoder.FROZEN);
+        };
+    }
+
     /** +ID from the family's pretrained run, or (withId false) the same steps without the head: the control. */
     private static StudyEncoder fineTune(StudyConfig config, StudyLayout layout, Dataset data, StudyConfig.Family f,
-                                         boolean withId, Progress progress) {
+                                         List<String> heldOut, boolean withId, Progress progress) {
         StudyConfig.Id id = config.id();
         FamilyConfig model = model(config, f);
         String key = f.family() + (withId ? StudyEncoder.ID_SUFFIX : StudyEncoder.CONTROL_SUFFIX);
@@ -71,7 +91,7 @@ final class StudyPretraining {
                     .optCamera(config.data().camera()).setSteps(id.steps()).setBatch(batch(f, model))
                     .setLearningRate(id.lr()).optWeightDecay(WEIGHT_DECAY).optSeed(config.seed())
                     .optAuxiliary(withId ? "id-l1" : "").optAuxWeight(id.weight()).optAuxK(1).optAuxBatch(id.batch())
-                    .optInit(layout.pretraining(f.family())).optSplit(SPLIT).optSplitSeed(config.seed()).build();
+                    .optInit(layout.pretraining(f.family())).optHeldOutTasks(heldOut).build();
             PretrainRun.run(request, run, false, progress);
         }
         return new StudyEncoder(key, run.toString(), f.family(), withId ? StudyEncoder.ID : StudyEncoder.CONTROL);

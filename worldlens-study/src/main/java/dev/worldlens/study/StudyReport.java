@@ -39,19 +39,34 @@ final class StudyReport {
                 .append(esc(config.preset())).append(")</h1>");
         sb.append("<p>Tabletop simulator, ").append(config.data().episodes()).append(" episodes per setting (scenes ")
                 .append(esc(config.data().scenes())).append(", ").append(esc(config.data().camera())).append(" camera ")
-                .append(config.data().cameraSize()).append(" px); encoders pretrained on the training tasks of the randomised setting; probes read a_t "
-                        + "from (z_t, z_t+1) of held-out task families, ").append(config.probe().seeds().size())
-                .append(" seeds. Wall time of this run: ").append(String.format(Locale.ROOT, "%.0f s", r.seconds()))
+                .append(config.data().cameraSize()).append(" px); encoders pretrained on the training tasks of the "
+                        + "randomised setting; probes read the action from (z_t, z_t+k) of held-out task families (one "
+                        + "family of each kind: pushes, rotations, articulated parts, pick-and-place), k = ")
+                .append(config.probe().k()).append(" (k &gt; 1: the summed action), on split seeds ")
+                .append(esc(String.valueOf(r.main().stream().map(StudyResults.MainRow::splitSeed).distinct().toList())))
+                .append(" with ").append(config.probe().seeds().size()).append(" probe seeds each. Wall time of this "
+                        + "run: ").append(String.format(Locale.ROOT, "%.0f s", r.seconds()))
                 .append(" (stages reused from an earlier run cost nothing).</p>");
 
         section(sb, "main", "Main table (randomised setting)");
         ProbeReport.htmlRows(sb.append("<table>"), mainTable(r));
-        sb.append("<caption>R² (scikit-learn r2_score, uniform over action dimensions) mean ± std over seeds on "
-                + "held-out task families; per-group columns are the MLP probe's. PSNR/SSIM: a decoder trained with "
-                + "the same budget on each frozen representation; native: the family's own decoder."
+        sb.append("<caption>R²: scikit-learn r2_score with multioutput='variance_weighted' (1 - total squared error "
+                + "over total variance, so a near-constant action dimension cannot dominate), mean over split seeds ± "
+                + "std over split seeds. Seed std: the largest std over probe seeds under one split. Δ twin: the "
+                + "family minus its untrained twin (same architecture and input, the weights pretraining started "
+                + "from) under the headline probe at k = 1: what pretraining added. References: state (the "
+                + "simulator state), raw (16x16 pixels), random-vit, motion (a classical global-motion estimate plus "
+                + "raw pixels, no learning: the observability ceiling), pixel-id (a CNN trained end to end on the "
+                + "two frames: the supervised ceiling). Groups: the headline probe at k = 1. PSNR/SSIM: a decoder "
+                + "trained with the same budget on each frozen representation; native: the family's own decoder."
                 + "</caption></table>");
 
-        section(sb, "ranking", "Ranking against the paper (frozen families, MLP probe)");
+        section(sb, "ranking", "Ranking against the paper (frozen families, k = 1, mean over split seeds)");
+        for (StudyResults.SplitAgreement a : r.splitAgreement()) {
+            sb.append("<p>").append(esc(String.format(Locale.ROOT, "Split seeds %d and %d order the %d families "
+                    + "alike with Spearman's rho %.2f (%s probe, k = %d).", a.splitSeedA(), a.splitSeedB(),
+                    a.families(), a.rho(), a.probe(), a.k()))).append("</p>");
+        }
         for (FamilyRanking ranking : r.ranking()) {
             ProbeReport.htmlRows(sb.append("<table>"), ranking.rows());
             sb.append("<caption>").append(esc(ranking.summaryLine())).append("</caption></table>");
@@ -61,27 +76,41 @@ final class StudyReport {
         }
 
         section(sb, "pareto", "Visual fidelity against action R² (Pareto)");
-        image(sb, figures.get(StudyFigures.PARETO));
+        if (config.fidelity() == null) {
+            sb.append("<p>Visual fidelity is measured in the full preset; this one leaves it out.</p>");
+        } else {
+            image(sb, figures.get(StudyFigures.PARETO));
+        }
 
         section(sb, "robustness", "Robustness to corruptions (probe trained on clean features)");
-        ProbeReport.htmlRows(sb.append("<table>"), robustnessTable(r));
-        sb.append("<caption>MLP probe R² on corrupted held-out frames, mean over seeds.</caption></table>");
-        sb.append("<div class=\"grid\">");
-        figures.forEach((name, file) -> {
-            if (name.startsWith(StudyFigures.ROBUSTNESS)) {
-                image(sb, file);
-            }
-        });
-        sb.append("</div>");
+        if (config.robustness() == null) {
+            sb.append("<p>The corruption sweep runs in the full preset; this one leaves it out.</p>");
+        } else {
+            ProbeReport.htmlRows(sb.append("<table>"), robustnessTable(r));
+            sb.append("<caption>MLP probe R² (k = 1) on corrupted held-out frames, mean over seeds.</caption>"
+                    + "</table>");
+            sb.append("<div class=\"grid\">");
+            figures.forEach((name, file) -> {
+                if (name.startsWith(StudyFigures.ROBUSTNESS)) {
+                    image(sb, file);
+                }
+            });
+            sb.append("</div>");
+        }
 
         section(sb, "layers", "Per-layer probe");
         image(sb, figures.get(StudyFigures.LAYERS));
         section(sb, "budget", "Probe budget");
         image(sb, figures.get(StudyFigures.BUDGET));
         section(sb, "settings", "Static against randomised");
-        ProbeReport.htmlRows(sb.append("<table>"), settingsTable(r));
-        sb.append("</table>");
-        image(sb, figures.get(StudyFigures.SETTINGS));
+        if (config.data().settings().size() < 2) {
+            sb.append("<p>The static setting is probed in the full preset; this one probes the randomised setting "
+                    + "only.</p>");
+        } else {
+            ProbeReport.htmlRows(sb.append("<table>"), settingsTable(r));
+            sb.append("</table>");
+            image(sb, figures.get(StudyFigures.SETTINGS));
+        }
         section(sb, "groups", "R² per action group");
         image(sb, figures.get(StudyFigures.GROUPS));
         sb.append("<p>Config, seeds, versions and data fingerprints: config.yaml and provenance.json beside this "
@@ -92,24 +121,37 @@ final class StudyReport {
     }
 
     private static List<List<String>> mainTable(StudyResults r) {
-        List<String> kinds = r.main().stream().map(StudyResults.MainRow::probe).distinct().toList();
+        StudyCells cells = StudyCells.of(r.main());
+        String headline = StudyCells.headline(r.main());
+        List<StudyCells.Cell> main = cells.cells().stream().filter(c -> c.setting().equals(Study.MAIN_SETTING))
+                .toList();
+        List<String> columns = main.stream().map(c -> c.probe() + "\t" + c.k()).distinct().toList();
+        List<StudyCells.Cell> byHeadline = cells.select(Study.MAIN_SETTING, headline, 1);
         Set<String> groups = new LinkedHashSet<>();
-        main(r, "mlp").forEach(m -> groups.addAll(m.r2PerGroup().keySet()));
+        byHeadline.forEach(m -> groups.addAll(m.groups().keySet()));
         List<String> header = new ArrayList<>(List.of("encoder", "family", "variant"));
-        kinds.forEach(k -> header.add("R² " + k));
+        columns.forEach(c -> header.add("R² " + c.replace("\t", " k=")));
+        header.addAll(List.of("Δ twin", "seed std"));
         groups.forEach(g -> header.add(g));
         header.addAll(List.of("PSNR (dB)", "SSIM", "native PSNR", "native SSIM"));
         List<List<String>> rows = new ArrayList<>(List.of(header));
-        for (StudyResults.MainRow m : main(r, kinds.get(0))) {
-            List<String> row = new ArrayList<>(List.of(m.encoder(), m.family(), m.variant()));
-            for (String k : kinds) {
-                row.add(main(r, k).stream().filter(x -> x.encoder().equals(m.encoder())).findFirst()
-                        .map(x -> String.format(Locale.ROOT, "%.3f ± %.3f", x.r2(), x.r2Std())).orElse(""));
+        for (String encoder : main.stream().map(StudyCells.Cell::encoder).distinct().toList()) {
+            StudyCells.Cell any = main.stream().filter(c -> c.encoder().equals(encoder)).findFirst().orElseThrow();
+            List<String> row = new ArrayList<>(List.of(encoder, any.family(), any.variant()));
+            double seedStd = 0;
+            for (String c : columns) {
+                String[] kk = c.split("\t");
+                StudyCells.Cell cell = cells.find(Study.MAIN_SETTING, encoder, kk[0], Integer.parseInt(kk[1]));
+                row.add(cell == null ? "" : String.format(Locale.ROOT, "%.3f ± %.3f", cell.r2(), cell.splitStd()));
+                seedStd = cell == null ? seedStd : Math.max(seedStd, cell.seedStd());
             }
-            StudyResults.MainRow mlp = main(r, "mlp").stream().filter(x -> x.encoder().equals(m.encoder()))
-                    .findFirst().orElse(null);
-            groups.forEach(g -> row.add(mlp == null ? "" : num(mlp.r2PerGroup().get(g), "%.3f")));
-            StudyResults.FidelityRow f = r.fidelity().stream().filter(x -> x.encoder().equals(m.encoder()))
+            StudyCells.Cell mine = cells.find(Study.MAIN_SETTING, encoder, headline, 1);
+            StudyCells.Cell twin = cells.find(Study.MAIN_SETTING, encoder + StudyEncoder.UNTRAINED_SUFFIX, headline,
+                    1);
+            row.add(mine == null || twin == null ? "" : String.format(Locale.ROOT, "%+.3f", mine.r2() - twin.r2()));
+            row.add(String.format(Locale.ROOT, "%.3f", seedStd));
+            groups.forEach(g -> row.add(mine == null ? "" : num(mine.groups().get(g), "%.3f")));
+            StudyResults.FidelityRow f = r.fidelity().stream().filter(x -> x.encoder().equals(encoder))
                     .findFirst().orElse(null);
             row.add(f == null ? "" : num(f.psnr(), "%.2f"));
             row.add(f == null ? "" : num(f.ssim(), "%.3f"));
@@ -127,9 +169,10 @@ final class StudyReport {
         header.addAll(encoders);
         List<List<String>> rows = new ArrayList<>(List.of(header));
         List<String> clean = new ArrayList<>(List.of("clean", "0"));
+        StudyCells cells = StudyCells.of(r.main());
         for (String encoder : encoders) {
-            clean.add(main(r, "mlp").stream().filter(x -> x.encoder().equals(encoder)).findFirst()
-                    .map(x -> num(x.r2(), "%.3f")).orElse(""));
+            StudyCells.Cell c = cells.find(Study.MAIN_SETTING, encoder, "mlp", 1);
+            clean.add(c == null ? "" : num(c.r2(), "%.3f"));
         }
         rows.add(clean);
         List<String> sets = new ArrayList<>();
@@ -153,24 +196,21 @@ final class StudyReport {
     }
 
     private static List<List<String>> settingsTable(StudyResults r) {
+        StudyCells cells = StudyCells.of(r.main());
+        String kind = StudyCells.headline(r.main());
         List<String> settings = r.main().stream().map(StudyResults.MainRow::setting).distinct().toList();
         List<String> header = new ArrayList<>(List.of("encoder"));
-        settings.forEach(s -> header.add("R² mlp, " + s));
+        settings.forEach(s -> header.add("R² " + kind + ", " + s));
         List<List<String>> rows = new ArrayList<>(List.of(header));
         for (String encoder : r.main().stream().map(StudyResults.MainRow::encoder).distinct().toList()) {
             List<String> row = new ArrayList<>(List.of(encoder));
             for (String s : settings) {
-                row.add(r.main().stream().filter(m -> m.setting().equals(s) && m.encoder().equals(encoder)
-                        && m.probe().equals("mlp")).findFirst().map(m -> num(m.r2(), "%.3f")).orElse(""));
+                StudyCells.Cell c = cells.find(s, encoder, kind, 1);
+                row.add(c == null ? "" : num(c.r2(), "%.3f"));
             }
             rows.add(row);
         }
         return rows;
-    }
-
-    private static List<StudyResults.MainRow> main(StudyResults r, String kind) {
-        return r.main().stream().filter(m -> m.probe().equals(kind) && m.setting().equals(Study.MAIN_SETTING))
-                .toList();
     }
 
     private static void section(StringBuilder sb, String id, String title) {

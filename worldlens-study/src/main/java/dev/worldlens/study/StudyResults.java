@@ -14,16 +14,27 @@ import java.util.Map;
  * @param robustness R² of the clean-trained MLP probe on corrupted held-out frames
  * @param layers     R² at every block of the per-layer encoders
  * @param budget     R² against the number of probe training episodes
- * @param ranking    Spearman's rho of the frozen families against the paper's Table 1 (randomised setting)
+ * @param ranking    Spearman's rho of the frozen families against the paper's Table 1 (randomised setting, k = 1,
+ *                   R² averaged over split seeds), one per probe kind
+ * @param splitAgreement Spearman's rho of the frozen families' R² between the first two split seeds
  * @param seconds    wall time of the run that wrote this (stages reused from earlier runs cost nothing)
  */
 public record StudyResults(String preset, List<MainRow> main, List<FidelityRow> fidelity,
                            List<RobustnessPoint> robustness, List<CurvePoint> layers, List<CurvePoint> budget,
-                           List<FamilyRanking> ranking, double seconds) {
+                           List<FamilyRanking> ranking, List<SplitAgreement> splitAgreement, double seconds) {
 
-    /** One encoder under one probe on one setting: R² mean and std over seeds, and per action group. */
-    public record MainRow(String setting, String encoder, String family, String variant, String probe, double r2,
-                          double r2Std, Map<String, Double> r2PerGroup, int trainEpisodes, int testEpisodes) {
+    /** Spearman's rho between the families' R² under two split seeds, for one probe kind and k. */
+    public record SplitAgreement(String probe, int k, long splitSeedA, long splitSeedB, int families, double rho) {
+    }
+
+    /**
+     * One encoder under one probe at one frame gap k on one split seed and setting: the variance-weighted R² (mean
+     * and std over probe seeds), the uniform mean over action dimensions beside it, per action group, and which task
+     * families the split held out.
+     */
+    public record MainRow(String setting, String encoder, String family, String variant, String probe, int k,
+                          long splitSeed, double r2, double r2Std, double r2Uniform, Map<String, Double> r2PerGroup,
+                          int trainEpisodes, int testEpisodes, List<String> heldOutTasks) {
     }
 
     /**

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EncoderStylesTest {
     private static StudyResults.MainRow row(String encoder, String family, String variant) {
-        return new StudyResults.MainRow("randomised", encoder, family, variant, "mlp", 0, 0, Map.of(), 1, 1);
+        return new StudyResults.MainRow("randomised", encoder, family, variant, "mlp", 1, 1, 0, 0, 0, Map.of(), 1, 1,
+                List.of());
     }
 
     @Test

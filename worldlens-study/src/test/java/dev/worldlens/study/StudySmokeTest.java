@@ -41,17 +41,27 @@ class StudySmokeTest {
         assertTrue(bad.isEmpty(), "non-finite numbers in results.json: " + bad);
 
         int fineTunes = config.id().families().size() * (config.id().control() ? 2 : 1);
-        int encoders = config.baselines().size() + config.families().size() + fineTunes;
-        assertEquals(encoders * config.data().settings().size() * config.probe().kinds().size(),
-                first.main().size());
-        assertEquals(encoders - 1, first.fidelity().size(), "every encoder but the state oracle has a decoder");
-        int learned = config.families().size() + config.id().families().size(); // controls are not swept
+        int families = config.families().size();
+        int encoders = config.baselines().size() + families * (config.twins() ? 2 : 1) + fineTunes;
+        int perGap = config.probe().k().size() * config.probe().splitSeeds().size();
+        int pixelId = config.baselines().contains("pixel-id") ? 1 : 0;
+        assertEquals(((encoders - pixelId) * config.probe().kinds().size() + pixelId) * perGap
+                * config.data().settings().size(), first.main().size());
+        long refsDecoded = config.baselines().stream().filter(b -> b.equals("raw") || b.equals("random-vit")).count();
+        assertEquals(families + fineTunes + refsDecoded, first.fidelity().size(),
+                "the families, their fine-tunes and the raw and random-ViT references have decoders");
+        int learned = families + config.id().families().size(); // controls are not swept
         assertEquals(learned * config.robustness().corruptions().size() * config.robustness().severities().size(),
                 first.robustness().size());
-        assertEquals(config.budgets().size() * encoders, first.budget().size());
+        assertEquals(config.budgets().size() * (encoders - pixelId), first.budget().size());
         assertFalse(first.layers().isEmpty());
-        assertEquals(1, first.ranking().size());
-        assertEquals(config.families().size(), first.ranking().get(0).entries().size());
+        assertEquals(config.probe().kinds().size(), first.ranking().size(), "one ranking per probe kind");
+        assertEquals(families, first.ranking().get(0).entries().size());
+        assertEquals(config.probe().kinds().size() * config.probe().k().size(), first.splitAgreement().size(),
+                "split seeds compared per probe kind and gap");
+        assertTrue(first.main().stream().anyMatch(m -> m.variant().equals(StudyEncoder.UNTRAINED)));
+        assertTrue(first.main().stream().anyMatch(m -> m.encoder().equals("pixel-id") && m.probe().equals("cnn")));
+        assertTrue(html.contains("Δ twin"), "the main table shows what pretraining added");
 
         // an interrupted study: its report, one probe result and one encoder's corruption scores are gone; the rerun
         // recomputes only those (the corrupted feature stores themselves are reused)

@@ -35,7 +35,7 @@ class PretrainBuildersTest {
         PretrainRun.Request built = PretrainRun.Request.builder().setModel(VAE).setData(DATA).setSteps(3)
                 .setBatch(4).setLearningRate(1e-3).build();
         assertEquals(new PretrainRun.Request(VAE, DATA, "top", 3, 4, 1e-3, 0.05, 0, "", 0, 1, 32, null,
-                "task", 0), built);
+                "task", 0, List.of()), built);
     }
 
     @Test
