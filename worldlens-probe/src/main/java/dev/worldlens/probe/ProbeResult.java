@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * One probe on one feature store under one split: the metrics of every seed and their mean and std, with the
  * facts needed to read them (encoder, layer, probe, split and its seed, k and the target, how many episodes and
- * pairs trained and tested). {@code r2} is the variance-weighted R^2, {@code r2Uniform} the uniform mean over
- * dimensions ({@link ProbeMetrics}); the std of each is over probe seeds under this one split (the spread over split
+ * pairs trained and tested). {@code r2} is the mean over action groups of their variance-weighted R^2,
+ * {@code r2Uniform} the uniform mean over dimensions ({@link ProbeMetrics}); the std of each is over probe seeds under this one split (the spread over split
  * seeds is {@link #spreadOverSplits}). {@code chosenSteps}: per probe seed, the training step a network probe's
  * weights are from (early stopping's choice, or the last step); empty for ridge.
  */

@@ -96,8 +96,8 @@ public final class Study {
         for (String setting : config.data().settings()) {
             for (StudyEncoder e : encoders) {
                 FeatureStore store = encode(data.get(setting), setting, e, -1);
-                for (int k : config.probe().k()) {
-                    for (String kind : e.probes(config.probe().kinds())) {
+                for (String kind : e.probes(config.probe().kinds())) {
+                    for (int k : config.probe().gaps(kind)) {
                         for (long splitSeed : probes.splitSeeds()) {
                             main.add(StudyProbes.row(setting, e, probes.main(setting, e, store, kind, k, splitSeed)));
                         }
@@ -113,7 +113,8 @@ public final class Study {
                 : StudyRobustness.run(config, layout, encoders, data.get(MAIN_SETTING), split,
                 e -> encode(data.get(MAIN_SETTING), MAIN_SETTING, e, -1), progress);
         StudyResults results = new StudyResults(config.preset(), main, fidelity, robustness, layers, budget,
-                StudyRanking.rankings(main), StudyRanking.splitAgreement(main), (System.nanoTime() - t0) / 1e9);
+                StudyRanking.rankings(main), StudyRanking.splitAgreement(main),
+                StudyPretrainingLog.read(encoders, layout), (System.nanoTime() - t0) / 1e9);
         AtomicFiles.writeString(layout.root().resolve("results.json"), json(results));
         StudyReport.write(layout, config, results, StudyFigures.draw(layout, results));
         return results;

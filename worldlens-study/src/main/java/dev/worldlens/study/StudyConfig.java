@@ -87,15 +87,22 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     }
 
     /**
-     * Probes on the task split (one held-out family of each kind), each kind at each gap k (k > 1 reads the summed
-     * action) and on each split seed, with these probe seeds; {@code steps} for the MLP, {@code cnnSteps} for the
-     * pixel-id reference's CNN.
+     * Probes on the task split (one held-out family of each kind), on each split seed with these probe seeds: the
+     * first kind (the headline) at each gap in {@code k} (k > 1 reads the summed action), the other kinds and the
+     * pixel-id reference's CNN at each gap in {@code secondaryK} (default: {@code k}); {@code steps} for the MLP,
+     * {@code cnnSteps} for the CNN.
      */
-    public record Probe(List<String> kinds, int steps, List<Long> seeds, List<Integer> k, List<Long> splitSeeds,
-                        Integer cnnSteps) {
+    public record Probe(List<String> kinds, int steps, List<Long> seeds, List<Integer> k, List<Integer> secondaryK,
+                        List<Long> splitSeeds, Integer cnnSteps) {
         public Probe {
             k = k == null ? List.of(1) : List.copyOf(k);
+            secondaryK = secondaryK == null ? k : List.copyOf(secondaryK);
             splitSeeds = splitSeeds == null ? List.of() : List.copyOf(splitSeeds);
+        }
+
+        /** The gaps a probe kind runs at. */
+        public List<Integer> gaps(String kind) {
+            return kind.equals(kinds.get(0)) ? k : secondaryK;
         }
     }
 
@@ -164,7 +171,7 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
                         + "'");
             }
         }
-        for (int k : probe.k()) {
+        for (int k : java.util.stream.Stream.concat(probe.k().stream(), probe.secondaryK().stream()).toList()) {
             if (k < 1 || k > 8) {
                 throw new InvalidInputException(source, "probe.k", "expected gaps of 1..8 frames, got " + k);
             }

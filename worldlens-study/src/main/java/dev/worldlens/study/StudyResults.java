@@ -17,18 +17,30 @@ import java.util.Map;
  * @param ranking    Spearman's rho of the frozen families against the paper's Table 1 (randomised setting, k = 1,
  *                   R² averaged over split seeds), one per probe kind
  * @param splitAgreement Spearman's rho of the frozen families' R² between the first two split seeds
+ * @param pretraining every pretraining and fine-tuning run: losses and feature spread
  * @param seconds    wall time of the run that wrote this (stages reused from earlier runs cost nothing)
  */
 public record StudyResults(String preset, List<MainRow> main, List<FidelityRow> fidelity,
                            List<RobustnessPoint> robustness, List<CurvePoint> layers, List<CurvePoint> budget,
-                           List<FamilyRanking> ranking, List<SplitAgreement> splitAgreement, double seconds) {
+                           List<FamilyRanking> ranking, List<SplitAgreement> splitAgreement,
+                           List<PretrainingRow> pretraining, double seconds) {
+
+    /**
+     * One pretraining or fine-tuning run: its steps, the mean loss of its first and last logged windows, the
+     * relative spread of its pooled features at the start and the end (FeatureSpread: about 0 means collapse), and
+     * for +ID the inverse-dynamics head's L1 on standardised actions in the last window (about 0.8 is what
+     * predicting zero gives).
+     */
+    public record PretrainingRow(String encoder, String family, String variant, int steps, double firstLoss,
+                                 double lastLoss, Double spreadStart, Double spreadEnd, Double idL1) {
+    }
 
     /** Spearman's rho between the families' R² under two split seeds, for one probe kind and k. */
     public record SplitAgreement(String probe, int k, long splitSeedA, long splitSeedB, int families, double rho) {
     }
 
     /**
-     * One encoder under one probe at one frame gap k on one split seed and setting: the variance-weighted R² (mean
+     * One encoder under one probe at one frame gap k on one split seed and setting: the headline R² (ProbeMetrics; mean
      * and std over probe seeds), the uniform mean over action dimensions beside it, per action group, and which task
      * families the split held out.
      */

@@ -43,9 +43,10 @@ class StudySmokeTest {
         int fineTunes = config.id().families().size() * (config.id().control() ? 2 : 1);
         int families = config.families().size();
         int encoders = config.baselines().size() + families * (config.twins() ? 2 : 1) + fineTunes;
-        int perGap = config.probe().k().size() * config.probe().splitSeeds().size();
+        int splits = config.probe().splitSeeds().size();
         int pixelId = config.baselines().contains("pixel-id") ? 1 : 0;
-        assertEquals(((encoders - pixelId) * config.probe().kinds().size() + pixelId) * perGap
+        int perEncoder = config.probe().kinds().stream().mapToInt(kind -> config.probe().gaps(kind).size()).sum();
+        assertEquals(((encoders - pixelId) * perEncoder + pixelId * config.probe().gaps("cnn").size()) * splits
                 * config.data().settings().size(), first.main().size());
         long refsDecoded = config.baselines().stream().filter(b -> b.equals("raw") || b.equals("random-vit")).count();
         assertEquals(families + fineTunes + refsDecoded, first.fidelity().size(),
@@ -57,7 +58,8 @@ class StudySmokeTest {
         assertFalse(first.layers().isEmpty());
         assertEquals(config.probe().kinds().size(), first.ranking().size(), "one ranking per probe kind");
         assertEquals(families, first.ranking().get(0).entries().size());
-        assertEquals(config.probe().kinds().size() * config.probe().k().size(), first.splitAgreement().size(),
+        assertEquals(config.probe().kinds().stream().mapToInt(kind -> config.probe().gaps(kind).size()).sum(),
+                first.splitAgreement().size(),
                 "split seeds compared per probe kind and gap");
         assertTrue(first.main().stream().anyMatch(m -> m.variant().equals(StudyEncoder.UNTRAINED)));
         assertTrue(first.main().stream().anyMatch(m -> m.encoder().equals("pixel-id") && m.probe().equals("cnn")));

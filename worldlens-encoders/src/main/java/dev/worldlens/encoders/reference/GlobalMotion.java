@@ -26,6 +26,8 @@ public final class GlobalMotion {
 
     /** Pyramids stop halving below this side: a coarser level has too few pixels to constrain three parameters. */
     private static final int MIN_SIDE = 16;
+    /** Residual (grey levels in [0, 1]) beyond which a pixel's weight falls as 1 / |residual|. */
+    private static final double HUBER = 0.02;
 
     private final int levels;
     private final int iterations;
@@ -146,18 +148,23 @@ public final class GlobalMotion {
                 double bottom = sampled[k + w] + fx * (sampled[k + w + 1] - sampled[k + w]);
                 int i = y * w + x;
                 double e = top + fy * (bottom - top) - t[i];
+                // Huber weight: a pixel that disagrees with the global motion by more than HUBER (things that move
+                // with the camera, such as the fingers in a gripper view, or that move on their own) counts as
+                // HUBER / |e| of a pixel, so the estimate follows the scene rather than the rig
+                double a = Math.abs(e);
+                double wt = a <= HUBER ? 1 : HUBER / a;
                 double j0 = gt[i];
                 double j1 = gx[i];
                 double j2 = gy[i];
-                b0 += j0 * e;
-                b1 += j1 * e;
-                b2 += j2 * e;
-                h00 += j0 * j0;
-                h01 += j0 * j1;
-                h02 += j0 * j2;
-                h11 += j1 * j1;
-                h12 += j1 * j2;
-                h22 += j2 * j2;
+                b0 += wt * j0 * e;
+                b1 += wt * j1 * e;
+                b2 += wt * j2 * e;
+                h00 += wt * j0 * j0;
+                h01 += wt * j0 * j1;
+                h02 += wt * j0 * j2;
+                h11 += wt * j1 * j1;
+                h12 += wt * j1 * j2;
+                h22 += wt * j2 * j2;
                 n++;
             }
         }
