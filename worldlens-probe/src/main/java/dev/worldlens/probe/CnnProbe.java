@@ -32,11 +32,16 @@ import java.util.stream.IntStream;
  *   <li>Pixels are standardised per colour channel with the mean and std over all pixels of the frames in training
  *       pairs (per-pixel statistics would break the convolution's sharing across positions); targets per column
  *       with the training pairs' statistics (std floor 1e-6), as the MLP probe; predictions are unstandardised.</li>
- *   <li>From {@code new SplittableRandom(seed)} two streams are split: the first initialises the layers like
+ *   <li>From {@code new SplittableRandom(seed)} streams are split: the first initialises the layers like
  *       PyTorch's nn.Conv2d and nn.Linear, in order; the second draws the minibatches by epoch shuffles.</li>
- *   <li>The frames that training pairs use go to the engine once, standardised, as [frames, 3, SIDE, SIDE]; each
- *       step gathers its pairs' two frames inside a sub-manager closed at the end of the step ({@link MinibatchFit}).
- *       </li>
+ *   <li>The frames that training pairs use are prepared once in Java ({@link CnnInput}: pooled, standardised,
+ *       [3, side, side]); each step copies its pairs' two frames, shifted together when augmenting
+ *       ({@link PairShift}), and sends the batch to the engine inside a sub-manager closed at the end of the step
+ *       ({@link MinibatchFit}).</li>
+ *   <li>With early stopping ({@link CnnProbeConfig#earlyStopping}) whole training episodes are held back, drawn
+ *       from a third stream, and the kept weights are those of the lowest validation MSE (unshifted frames); a
+ *       fourth stream draws the shifts. The pixel and target statistics are those of the training pairs that
+ *       train.</li>
  * </ul>
  */
 public record CnnProbe(CnnProbeConfig config) implements Probe {
@@ -48,6 +53,8 @@ public record CnnProbe(CnnProbeConfig config) implements Probe {
     public String name() {
         return "cnn";
     }
+
+    private static final int PREDICT_BATCH = 256;
 
     /** The layers and the forward pass. */
     private record Net(List<Conv2dLayer> convs, Linear hidden, Linear out) {
@@ -66,63 +73,138 @@ public record CnnProbe(CnnProbeConfig config) implements Probe {
             return new Net(convs, hidden, out);
         }
 
-        /** first, second: [B, 3, S, S] standardised frames; returns [B, A]. Intermediates live on first's manager. */
-        NDArray forward(NDArray first, NDArray second) {
-            NDArray h = first.concat(second, 1);
+        /**
+         * first, second: [B, 3, S, S] prepared frames; returns [B, A]. Intermediates live on first's manager. With
+         * {@code difference} the second three channels are second - first.
+         */
+        NDArray forward(NDArray first, NDArray second, boolean difference) {
+            NDArray h = first.concat(difference ? second.sub(first) : second, 1);
             for (Conv2dLayer conv : convs) {
                 h = Activation.relu(conv.forward(h));
             }
             h = h.reshape(h.getShape().get(0), -1);
             return out.forward(Activation.relu(hidden.forward(h)));
         }
+
+        /** Predictions [n, A] (standardised units) for pairs of prepared frames, in batches on {@code scope}. */
+        float[] predict(NDManager scope, float[] frames, int[] first, int[] second, int floats, int side,
+                        boolean difference) {
+            int n = first.length;
+            float[] out = null;
+            int a = 0;
+            for (int from = 0; from < n; from += PREDICT_BATCH) {
+                int b = Math.min(n, from + PREDICT_BATCH) - from;
+                float[] f = new float[b * floats];
+                float[] g = new float[b * floats];
+                int[] fi = Arrays.copyOfRange(first, from, from + b);
+                int[] gi = Arrays.copyOfRange(second, from, from + b);
+                new PairShift(0).apply(frames, fi, gi, 3, side, null, f, g);
+                try (NDManager batch = scope.newSubManager()) {
+                    Shape shape = new Shape(b, 3, side, side);
+                    float[] y = forward(batch.create(f, shape), batch.create(g, shape), difference).toFloatArray();
+                    if (out == null) {
+                        a = y.length / b;
+                        out = new float[n * a];
+                    }
+                    System.arraycopy(y, 0, out, from * a, y.length);
+                }
+            }
+            return out == null ? new float[0] : out;
+        }
     }
 
     @Override
-    public Fitted fit(PairSet train, long seed) {
-        int n = train.size();
-        if (n == 0) {
+    public Fitted fit(PairSet all, long seed) {
+        if (all.size() == 0) {
             throw new IllegalArgumentException("cannot fit a probe on no pairs");
         }
-        FrameFeatures frames = train.frames();
-        int side = sideOf(frames.width(), config);
-        int a = train.actionDim();
+        FrameFeatures frames = all.frames();
+        int frameSide = sideOf(frames.width(), config);
+        int a = all.actionDim();
         Torch.setThreads(config.threads());
-        int[] used = IntStream.concat(Arrays.stream(train.first()), Arrays.stream(train.second())).distinct().sorted()
-                .toArray();
-        Standardizer pixelStats = channelStats(frames, used);
-        Standardizer ys = Standardizer.fit(train.targets(), Standardizer.DEFAULT_STD_FLOOR);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom initRng = root.split();
         SplittableRandom batchRng = root.split();
-        MinibatchFit.Result training = new MinibatchFit(config.steps(), config.batch(), config.lr())
-                .withWeightDecay(config.weightDecay()).fit(n, batchRng, (base, params) -> {
-                    Net net = Net.define(params, config, side, a, initRng);
-                    int[] compact = new int[frames.count()];
-                    for (int i = 0; i < used.length; i++) {
-                        compact[used[i]] = i;
-                    }
-                    int frameFloats = frames.width();
-                    float[] chw = new float[Math.multiplyExact(used.length, frameFloats)];
-                    for (int i = 0; i < used.length; i++) {
-                        toChw(frames.pooled(), used[i] * frameFloats, chw, i * frameFloats, side, pixelStats);
-                    }
-                    NDArray all = base.create(chw, new Shape(used.length, 3, side, side));
-                    long[] firstIdx = new long[n];
-                    long[] secondIdx = new long[n];
-                    for (int i = 0; i < n; i++) {
-                        firstIdx[i] = compact[train.first()[i]];
-                        secondIdx[i] = compact[train.second()[i]];
-                    }
-                    NDArray firsts = base.create(firstIdx);
-                    NDArray seconds = base.create(secondIdx);
-                    NDArray y = base.create(ys.applyFlat(train.targets()), new Shape(n, a));
-                    return pairs -> {
-                        NDArray f = Rows.gather(all, Rows.gather(firsts, pairs));
-                        NDArray g = Rows.gather(all, Rows.gather(seconds, pairs));
-                        return net.forward(f, g).sub(Rows.gather(y, pairs)).square().mean();
-                    };
-                });
-        return new Fitted(config, side, a, pixelStats, ys, training);
+        // split after the first two, so a seed's initialisation and batches are the same with and without them
+        SplittableRandom validationRng = root.split();
+        SplittableRandom shiftRng = root.split();
+        SplittableRandom reverseRng = root.split();
+        TimeReversal reversal = new TimeReversal(config.reversible(), a);
+        EarlyStopping stop = config.earlyStopping();
+        boolean[] held = stop.enabled() ? stop.validationRows(all.episodeOf(), validationRng) : new boolean[all.size()];
+        PairSet train = all.subset(positions(held, false));
+        PairSet val = all.subset(positions(held, true));
+        int n = train.size();
+        int[] used = IntStream.concat(Arrays.stream(train.first()), Arrays.stream(train.second())).distinct().sorted()
+                .toArray();
+        CnnInput input = new CnnInput(frameSide, config.pool(), channelStats(frames, used));
+        int side = input.side();
+        Standardizer ys = Standardizer.fit(train.targets(), Standardizer.DEFAULT_STD_FLOOR);
+        // every frame a training or validation pair uses, prepared once; pairs index them compactly
+        int[] needed = IntStream.concat(IntStream.concat(Arrays.stream(train.first()), Arrays.stream(train.second())),
+                IntStream.concat(Arrays.stream(val.first()), Arrays.stream(val.second()))).distinct().sorted()
+                .toArray();
+        int[] compact = new int[frames.count()];
+        int floats = input.floats();
+        float[] chw = new float[Math.multiplyExact(needed.length, floats)];
+        for (int i = 0; i < needed.length; i++) {
+            compact[needed[i]] = i;
+            input.write(frames.pooled(), needed[i], chw, i * floats);
+        }
+        int[] firsts = Arrays.stream(train.first()).map(f -> compact[f]).toArray();
+        int[] seconds = Arrays.stream(train.second()).map(f -> compact[f]).toArray();
+        PairShift shift = new PairShift(config.shift());
+        boolean difference = config.difference();
+        MinibatchFit fit = new MinibatchFit(config.steps(), config.batch(), config.lr())
+                .withWeightDecay(config.weightDecay());
+        MinibatchFit.ValidatedSetup setup = (base, params) -> {
+            Net net = Net.define(params, config, side, a, initRng);
+            MinibatchFit.BatchLoss loss = pairs -> {
+                long[] rows = pairs.toLongArray();
+                int b = rows.length;
+                int[] fi = new int[b];
+                int[] gi = new int[b];
+                float[] target = new float[b * a];
+                float[] weight = new float[b * a];
+                for (int i = 0; i < b; i++) {
+                    int r = (int) rows[i];
+                    boolean back = reversal.draw(reverseRng);
+                    fi[i] = back ? seconds[r] : firsts[r];
+                    gi[i] = back ? firsts[r] : seconds[r];
+                    reversal.target(train.targets()[r], back, ys, target, weight, i * a);
+                }
+                float[] f = new float[b * floats];
+                float[] g = new float[b * floats];
+                shift.apply(chw, fi, gi, 3, side, shiftRng, f, g);
+                NDManager m = pairs.getManager();
+                Shape shape = new Shape(b, 3, side, side);
+                NDArray w = m.create(weight, new Shape(b, a));
+                return net.forward(m.create(f, shape), m.create(g, shape), difference)
+                        .sub(m.create(target, new Shape(b, a))).square().mul(w).sum().div(w.sum());
+            };
+            if (!stop.enabled()) {
+                return new MinibatchFit.Objectives(loss, null);
+            }
+            int[] vf = Arrays.stream(val.first()).map(f -> compact[f]).toArray();
+            int[] vg = Arrays.stream(val.second()).map(f -> compact[f]).toArray();
+            float[] vy = ys.applyFlat(val.targets());
+            return new MinibatchFit.Objectives(loss, scope -> {
+                float[] p = net.predict(scope, chw, vf, vg, floats, side, difference);
+                double se = 0;
+                for (int i = 0; i < p.length; i++) {
+                    se += (p[i] - vy[i]) * (double) (p[i] - vy[i]);
+                }
+                return se / p.length;
+            });
+        };
+        MinibatchFit.Result training = stop.enabled()
+                ? fit.fit(n, batchRng, setup, stop.every(), stop.patience())
+                : fit.fit(n, batchRng, (base, params) -> setup.define(base, params).batch());
+        return new Fitted(config, frameSide, a, input, ys, training);
+    }
+
+    private static int[] positions(boolean[] held, boolean wanted) {
+        return IntStream.range(0, held.length).filter(i -> held[i] == wanted).toArray();
     }
 
     /** The side of the square RGB frame whose flattened pixels are {@code width} wide, or an error naming why not. */
@@ -132,9 +214,14 @@ public record CnnProbe(CnnProbeConfig config) implements Probe {
             throw new IllegalArgumentException("the cnn probe reads square RGB frames: the feature width must be "
                     + "SIDE * SIDE * 3 (encode with raw:SIDE at the image side), got " + width);
         }
-        if (config.outputSide(side) < 1) {
+        if (side % config.pool() != 0) {
+            throw new IllegalArgumentException("the cnn probe's pool " + config.pool() + " must divide the frame side "
+                    + side);
+        }
+        int net = side / config.pool();
+        if (config.outputSide(net) < 1) {
             throw new IllegalArgumentException("the cnn probe's " + config.channels().length + " convolutions (kernel "
-                    + config.kernel() + ", stride " + config.stride() + ") leave nothing of " + side + "x" + side
+                    + config.kernel() + ", stride " + config.stride() + ") leave nothing of " + net + "x" + net
                     + " frames; use fewer channels entries or larger frames");
         }
         return side;
@@ -170,58 +257,38 @@ public record CnnProbe(CnnProbeConfig config) implements Probe {
         return new Standardizer(mean, std);
     }
 
-    /** One frame from (y, x, channel) at {@code from} to standardised (channel, y, x) at {@code to}. */
-    private static void toChw(float[] hwc, int from, float[] out, int to, int side, Standardizer stats) {
-        int plane = side * side;
-        for (int p = 0; p < plane; p++) {
-            for (int c = 0; c < 3; c++) {
-                out[to + c * plane + p] = (hwc[from + p * 3 + c] - stats.mean()[c]) / stats.std()[c];
-            }
-        }
-    }
-
     /** A fitted CNN probe: weights held as bytes in Java, loaded onto a scoped manager for each prediction. */
-    public record Fitted(CnnProbeConfig config, int side, int actionDim, Standardizer pixelStats,
-                         Standardizer targetStats, MinibatchFit.Result training) implements FittedNetworkProbe {
-        private static final int PREDICT_BATCH = 256;
-
+    public record Fitted(CnnProbeConfig config, int side, int actionDim, CnnInput input, Standardizer targetStats,
+                         MinibatchFit.Result training) implements FittedNetworkProbe {
         @Override
         public float[][] predict(PairSet pairs) {
             FrameFeatures frames = pairs.frames();
             int n = pairs.size();
-            float[][] out = new float[n][];
             if (n == 0) {
-                return out;
+                return new float[0][];
             }
             if (frames.width() != side * side * 3) {
                 throw new IllegalArgumentException("the cnn probe was fitted on " + side + "x" + side + " RGB frames ("
                         + side * side * 3 + " values), these pairs have features of width " + frames.width());
             }
             Torch.setThreads(config.threads());
-            int frameFloats = frames.width();
-            try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
-                Net net = Net.define(params, config, side, actionDim, new SplittableRandom(0));
-                training.loadInto(params, "fitted cnn probe");
-                for (int from = 0; from < n; from += PREDICT_BATCH) {
-                    int to = Math.min(n, from + PREDICT_BATCH);
-                    int b = to - from;
-                    float[] first = new float[b * frameFloats];
-                    float[] second = new float[b * frameFloats];
-                    for (int i = 0; i < b; i++) {
-                        toChw(frames.pooled(), pairs.first()[from + i] * frameFloats, first, i * frameFloats, side,
-                                pixelStats);
-                        toChw(frames.pooled(), pairs.second()[from + i] * frameFloats, second, i * frameFloats, side,
-                                pixelStats);
-                    }
-                    try (NDManager scope = base.newSubManager()) {
-                        Shape shape = new Shape(b, 3, side, side);
-                        NDArray y = net.forward(scope.create(first, shape), scope.create(second, shape));
-                        float[][] rows = targetStats.invertFlat(y.toFloatArray());
-                        System.arraycopy(rows, 0, out, from, b);
-                    }
-                }
+            int floats = input.floats();
+            // the first and second frame of each pair, prepared side by side: pair i's at 2i and 2i + 1
+            float[] chw = new float[Math.multiplyExact(2 * n, floats)];
+            int[] first = new int[n];
+            int[] second = new int[n];
+            for (int i = 0; i < n; i++) {
+                input.write(frames.pooled(), pairs.first()[i], chw, 2 * i * floats);
+                input.write(frames.pooled(), pairs.second()[i], chw, (2 * i + 1) * floats);
+                first[i] = 2 * i;
+                second[i] = 2 * i + 1;
             }
-            return out;
+            try (NDManager base = Torch.newManager(); Parameters params = new Parameters(base)) {
+                Net net = Net.define(params, config, input.side(), actionDim, new SplittableRandom(0));
+                training.loadInto(params, "fitted cnn probe");
+                return targetStats.invertFlat(net.predict(base, chw, first, second, floats, input.side(),
+                        config.difference()));
+            }
         }
     }
 }

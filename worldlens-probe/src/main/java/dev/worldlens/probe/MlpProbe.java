@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.Rows;
@@ -85,7 +84,8 @@ public record MlpProbe(MlpProbeConfig config) implements Probe {
         // a third stream, split after the first two, so the initialisation and batches of a seed are the same with
         // and without early stopping
         SplittableRandom validationRng = root.split();
-        boolean[] validation = episodes == null ? null : validationRows(episodes, validationRng);
+        boolean[] validation = episodes == null ? null
+                : config.earlyStopping().validationRows(episodes, validationRng);
         float[][] trainX = validation == null ? inputs : rows(inputs, validation, false);
         float[][] trainY = validation == null ? targets : rows(targets, validation, false);
         int din = inputs[0].length;
@@ -126,36 +126,6 @@ public record MlpProbe(MlpProbeConfig config) implements Probe {
             }, stop.every(), stop.patience());
         }
         return new Fitted(config, din, a, xs, ys, training);
-    }
-
-    /**
-     * Which rows are validation rows: whole episodes, round(fraction * episodes) of them (at least one), chosen by
-     * a seeded shuffle of the distinct episode ids.
-     */
-    private boolean[] validationRows(int[] episodes, SplittableRandom rng) {
-        int[] ids = java.util.Arrays.stream(episodes).distinct().sorted().toArray();
-        if (ids.length < 2) {
-            throw new InvalidInputException("probe.earlyStopping", "early stopping holds back whole training "
-                    + "episodes for validation, so it needs at least 2; the training pairs come from " + ids.length
-                    + " (turn it off with EarlyStopping.NONE)");
-        }
-        for (int i = ids.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = ids[i];
-            ids[i] = ids[j];
-            ids[j] = t;
-        }
-        int held = (int) Math.max(1, Math.min(ids.length - 1,
-                Math.round(config.earlyStopping().validationFraction() * ids.length)));
-        java.util.Set<Integer> validation = new java.util.HashSet<>();
-        for (int i = 0; i < held; i++) {
-            validation.add(ids[i]);
-        }
-        boolean[] out = new boolean[episodes.length];
-        for (int i = 0; i < episodes.length; i++) {
-            out[i] = validation.contains(episodes[i]);
-        }
-        return out;
     }
 
     private static float[][] rows(float[][] all, boolean[] validation, boolean wanted) {

@@ -19,9 +19,12 @@ class CnnProbeTest {
     private static final int SIDE = 16;
     private static final int EPISODES = 30;
     private static final int HELD_OUT = 6;
-    /** Test size: two convolutions (16 -> 8 -> 4), a few hundred steps on one thread. */
+    /**
+     * Test size: two convolutions (16 -> 8 -> 4) at full resolution without the shift (16x16 frames are too small to
+     * pool), a few hundred steps on one thread.
+     */
     static final CnnProbeConfig SMALL = CnnProbeConfig.defaults().withChannels(16, 32).withHidden(64).withSteps(300)
-            .withLearningRate(2e-3).withThreads(1);
+            .withLearningRate(2e-3).withThreads(1).withPool(1).withShift(0);
 
     private static PairSet train;
     private static PairSet test;
@@ -63,7 +66,7 @@ class CnnProbeTest {
         assertEquals(1, CnnProbeConfig.defaults().outputSide(16));
         assertEquals(4, CnnProbeConfig.defaults().outputSide(64));
         IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class, () -> CnnProbe.sideOf(
-                8 * 8 * 3, CnnProbeConfig.defaults().withKernel(4).withChannels(8, 8, 8, 8, 8)));
+                8 * 8 * 3, CnnProbeConfig.defaults().withPool(1).withKernel(4).withChannels(8, 8, 8, 8, 8)));
         assertTrue(tooSmall.getMessage().contains("8x8"), tooSmall.getMessage());
     }
 }

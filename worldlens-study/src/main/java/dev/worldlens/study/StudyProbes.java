@@ -76,7 +76,8 @@ final class StudyProbes {
         ProbeData pd = loaded;
         Probe probe;
         try {
-            probe = Probe.named(kind, kind.equals("cnn") ? cnnSteps() : config.probe().steps(), PairMode.CONCAT_DELTA);
+            probe = Probe.named(kind, kind.equals("cnn") ? cnnSteps() : config.probe().steps(), PairMode.CONCAT_DELTA,
+                    pd.schema());
         } catch (InvalidInputException bad) {
             throw bad.renamed(Map.of("probe", "probe.kinds"));
         }
