@@ -56,8 +56,9 @@ public record CnnProbeConfig(int[] channels, int kernel, int stride, int hidden,
 
     /**
      * Channels 32-64-64-128, kernel 3, stride 2, hidden 256, 3,000 steps of batch 64, lr 1e-3 and weight decay 1e-2
-     * (AdamW's default in PyTorch), one thread; frames pooled 2x (32x32), shifted by up to 2 pixels, stacked as
-     * [t, t+k]; no early stopping and no time reversal (which needs the schema: {@link #withMotionOf}). Measured on
+     * (AdamW's default in PyTorch), the engine's threads as they are (a probe that set them would change every later
+     * fit of the process, and a resumed study would then differ from an uninterrupted one); frames pooled 2x
+     * (32x32), shifted by up to 2 pixels, stacked as [t, t+k]; no early stopping and no time reversal (which needs the schema: {@link #withMotionOf}). Measured on
      * the study's pixels, split seed 1's held-out families, 1,000 steps (CnnProbeStudyDataExperiment): the old
      * settings (64x64, no augmentation) memorised the training tasks (headline R^2 -0.04 at 32x32), time reversal
      * took it to 0.81, the shift to 0.83 (translation 0.80, rotation 0.81, gripper 0.88); difference channels and
@@ -65,7 +66,7 @@ public record CnnProbeConfig(int[] channels, int kernel, int stride, int hidden,
      * multiply-adds (CnnProbeBenchmark).
      */
     public static CnnProbeConfig defaults() {
-        return new CnnProbeConfig(new int[]{32, 64, 64, 128}, 3, 2, 256, 3000, 64, 1e-3, 1e-2, 1, 2, false, 2,
+        return new CnnProbeConfig(new int[]{32, 64, 64, 128}, 3, 2, 256, 3000, 64, 1e-3, 1e-2, 0, 2, false, 2,
                 EarlyStopping.NONE, new int[0]);
     }
 
