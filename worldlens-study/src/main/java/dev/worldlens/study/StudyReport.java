@@ -31,7 +31,8 @@ final class StudyReport {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WorldLens "
                 + "study</title><style>body{font-family:sans-serif;margin:2em;color:#222;max-width:1200px}"
                 + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;padding:3px 9px;"
-                + "text-align:right}th{background:#eee;text-align:center}td:first-child{text-align:left}"
+                + "text-align:right;white-space:nowrap}th{background:#eee;text-align:center}"
+                + "td:first-child{text-align:left}"
                 + "caption{caption-side:bottom;padding-top:6px;font-size:90%;color:#555;text-align:left}"
                 + "img{max-width:100%;margin:6px 0}.grid{display:flex;flex-wrap:wrap;gap:8px}"
                 + ".grid img{width:560px}</style></head><body>");
@@ -142,7 +143,10 @@ final class StudyReport {
         columns.forEach(c -> header.add("R² " + c.replace("\t", " k=")));
         header.addAll(List.of("Δ twin", "seed std"));
         groups.forEach(g -> header.add(g));
-        header.addAll(List.of("PSNR (dB)", "SSIM", "native PSNR", "native SSIM"));
+        boolean fidelity = !r.fidelity().isEmpty();
+        if (fidelity) {
+            header.addAll(List.of("PSNR (dB)", "SSIM", "native PSNR", "native SSIM"));
+        }
         List<List<String>> rows = new ArrayList<>(List.of(header));
         for (String encoder : main.stream().map(StudyCells.Cell::encoder).distinct().toList()) {
             StudyCells.Cell any = main.stream().filter(c -> c.encoder().equals(encoder)).findFirst().orElseThrow();
@@ -162,10 +166,12 @@ final class StudyReport {
             groups.forEach(g -> row.add(mine == null ? "" : num(mine.groups().get(g), "%.3f")));
             StudyResults.FidelityRow f = r.fidelity().stream().filter(x -> x.encoder().equals(encoder))
                     .findFirst().orElse(null);
-            row.add(f == null ? "" : num(f.psnr(), "%.2f"));
-            row.add(f == null ? "" : num(f.ssim(), "%.3f"));
-            row.add(f == null ? "" : num(f.nativePsnr(), "%.2f"));
-            row.add(f == null ? "" : num(f.nativeSsim(), "%.3f"));
+            if (fidelity) {
+                row.add(f == null ? "" : num(f.psnr(), "%.2f"));
+                row.add(f == null ? "" : num(f.ssim(), "%.3f"));
+                row.add(f == null ? "" : num(f.nativePsnr(), "%.2f"));
+                row.add(f == null ? "" : num(f.nativeSsim(), "%.3f"));
+            }
             rows.add(row);
         }
         return rows;

@@ -13,15 +13,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the probing study end to end on the built-in simulator: datasets, pretrained families "
-                + "and +ID fine-tunes, probes on the static and randomised settings, visual fidelity, the corruption "
-                + "sweep, the per-layer and probe-budget curves; writes results.json and a self-contained "
-                + "report.html. Run again after an interruption to resume: finished stages are reused."})
+        description = {"Run the probing study end to end on the built-in simulator: datasets, the reference rows "
+                + "(state, raw, random-vit, the motion and pixel-id ceilings), pretrained families beside their "
+                + "untrained twins, +ID fine-tunes, probes on two task splits, the per-layer and probe-budget curves "
+                + "(and in the full preset the static setting, visual fidelity and the corruption sweep); writes "
+                + "results.json and a self-contained report.html. Run again after an interruption to resume: "
+                + "finished stages are reused."})
 public final class StudyCommand implements Callable<Integer> {
     /** The config's own fields keep their YAML names: a preset is YAML too. */
 
-    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, about a minute), quick (under 30 "
-            + "minutes on 2 cores) or full (under 3 hours) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, a few minutes), quick (about 40 "
+            + "minutes on 2 cores) or full (meant for under 3 hours) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "A study config of the presets' shape "
             + "(see worldlens-study/src/main/resources/study/); replaces --preset.")
