@@ -12,9 +12,9 @@ import java.util.Map;
  * Closed-form ridge regression from standardised transitions to standardised actions. The cross products X'X and X'Y
  * are the costly part; they run on OpenBLAS ({@link Gram}), once per cross-validation fold (folds are whole
  * episodes, so a fold's frames never help predict themselves), and every fold's training Gram is the total minus its
- * own, so choosing the penalty costs one pass over the data plus one d x d Cholesky solve per fold and penalty, in
- * double precision (the folds' solves side by side). Inputs are standardised analytically: the Gram of the centred
- * inputs is divided by sd sd'.
+ * own, so choosing the penalties (one per output) costs one pass over the data plus one d x d Cholesky solve per fold
+ * and penalty, in double precision (the folds' solves side by side). Inputs are standardised analytically: the Gram
+ * of the centred inputs is divided by sd sd'.
  */
 public final class RidgeProbe implements Probe {
     private final RidgeConfig config;
@@ -87,23 +87,37 @@ public final class RidgeProbe implements Probe {
                 standardise(grams.get(f), cross.get(f), sd, a);
             }
             Standardizer sx = new Standardizer(products.mean(), sd);
-            double alpha = config.alphas().get(0);
+            // one penalty per output, each chosen by its own cross-validated R^2 (scikit-learn's RidgeCV with
+            // alpha_per_target): an encoder whose features hold an action dimension in a few inputs and another
+            // in many (the motion reference: 12 motion values, 1,548 pixels for the gripper) needs a light penalty
+            // for the first and a heavy one for the second, and one shared alpha had to shrink one of them
+            double[] alpha = new double[a];
+            java.util.Arrays.fill(alpha, config.alphas().get(0));
             Map<Double, Double> scores = new LinkedHashMap<>();
             if (folds > 1) {
-                double best = Double.NEGATIVE_INFINITY;
+                double[] best = new double[a];
+                java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
                 for (double candidate : config.alphas()) {
-                    double score = crossValidatedR2(products, ys, gram, xty, grams, cross, start, sd, candidate);
-                    scores.put(candidate, score);
-                    if (score > best) {
-                        best = score;
-                        alpha = candidate;
+                    double[] r2 = crossValidatedR2(products, ys, gram, xty, grams, cross, start, sd, candidate);
+                    scores.put(candidate, java.util.Arrays.stream(r2).average().orElse(0));
+                    for (int j = 0; j < a; j++) {
+                        if (r2[j] > best[j]) {
+                            best[j] = r2[j];
+                            alpha[j] = candidate;
+                        }
                     }
                 }
             }
-            double[] w = Blas.solveSymmetric(regularised(gram, null, alpha * n), xty, d, a);
-            float[] weights = new float[w.length];
-            for (int i = 0; i < w.length; i++) {
-                weights[i] = (float) w[i];
+            float[] weights = new float[d * a];
+            for (double value : java.util.Arrays.stream(alpha).distinct().toArray()) {
+                double[] w = Blas.solveSymmetric(regularised(gram, null, value * n), xty, d, a);
+                for (int j = 0; j < a; j++) {
+                    if (alpha[j] == value) {
+                        for (int k = 0; k < d; k++) {
+                            weights[k * a + j] = (float) w[k * a + j];
+                        }
+                    }
+                }
             }
             long t3 = System.nanoTime();
             return new Fitted(config.mode(), sx, sy, weights, d, a, alpha, scores,
@@ -120,11 +134,11 @@ public final class RidgeProbe implements Probe {
     }
 
     /**
-     * The R^2 of predicting each fold from the others, averaged over outputs. The folds' solves are independent and
+     * The R^2 of predicting each fold from the others, per output. The folds' solves are independent and
      * single-threaded, so they run side by side (on the common pool); their sums are added in fold order, so the
      * result does not depend on how many run at once.
      */
-    private static double crossValidatedR2(Gram products, float[] ys, double[] gram, double[] xty,
+    private static double[] crossValidatedR2(Gram products, float[] ys, double[] gram, double[] xty,
                                            List<double[]> grams, List<double[]> cross, int[] start, float[] sd,
                                            double alpha) {
         int a = products.a;
@@ -139,11 +153,11 @@ public final class RidgeProbe implements Probe {
                 sst[j] += e[a + j];
             }
         }
-        double r2 = 0;
+        double[] r2 = new double[a];
         for (int j = 0; j < a; j++) {
-            r2 += sst[j] > 0 ? 1 - sse[j] / sst[j] : 0;
+            r2[j] = sst[j] > 0 ? 1 - sse[j] / sst[j] : 0;
         }
-        return r2 / a;
+        return r2;
     }
 
     /**
@@ -271,7 +285,7 @@ public final class RidgeProbe implements Probe {
     }
 
     /** The fitted weights; predicting is a small product, done in Java. */
-    public record Fitted(PairMode mode, Standardizer sx, Standardizer sy, float[] w, int d, int a, double alpha,
+    public record Fitted(PairMode mode, Standardizer sx, Standardizer sy, float[] w, int d, int a, double[] alpha,
                          Map<Double, Double> cvScores, Phases phases) implements FittedProbe {
         @Override
         public float[][] predict(PairSet pairs) {
