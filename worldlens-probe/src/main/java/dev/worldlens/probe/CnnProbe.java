@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
-import dev.worldlens.nn.Rows;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.conv.Conv2dLayer;
