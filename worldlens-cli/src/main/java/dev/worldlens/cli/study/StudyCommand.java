@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 public final class StudyCommand implements Callable<Integer> {
     /** The config's own fields keep their YAML names: a preset is YAML too. */
 
-    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, a few minutes), quick (about 40 "
+    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, a few minutes), quick (about 30 "
             + "minutes on 2 cores) or full (meant for under 3 hours) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "A study config of the presets' shape "
