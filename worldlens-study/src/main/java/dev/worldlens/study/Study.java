@@ -2,10 +2,11 @@ package dev.worldlens.study;
 
 import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.Dataset;
-import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
+import dev.worldlens.core.split.EpisodeInfo;
+import dev.worldlens.core.split.Split;
 import dev.worldlens.core.split.SplitConfig;
 import dev.worldlens.core.split.SplitKind;
 import dev.worldlens.data.DatasetFormats;
@@ -37,7 +38,6 @@ import java.util.TreeSet;
 public final class Study {
     static final String MAIN_SETTING = "randomised";
     private static final int ENCODE_BATCH = 64;
-    private static final int EPISODES_PER_FILE = 50;
 
     private final StudyConfig config;
     private final StudyLayout layout;
@@ -119,8 +119,9 @@ public final class Study {
      */
     private List<String> heldOutAnywhere(Dataset data) {
         TreeSet<String> out = new TreeSet<>();
+        List<EpisodeInfo> episodes = PretrainJob.episodeInfos(data.source());
         for (long s : probes.splitSeeds()) {
-            out.addAll(PretrainJob.split(data.source(), split.withSeed(s)).heldOutTasks());
+            out.addAll(Split.make(episodes, split.withSeed(s)).heldOutTasks());
         }
         return List.copyOf(out);
     }
@@ -144,27 +145,7 @@ public final class Study {
         StudyConfig.Data d = config.data();
         for (String setting : d.settings()) {
             Path path = layout.dataset(setting);
-            SimGenerateConfig generate;
-            try {
-                SimGenerateConfig.Builder b = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(setting)
-                        .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
-                        .optGripperSize(d.gripperSize()).optMaxSteps(d.maxSteps())
-                        .optEpisodesPerFile(EPISODES_PER_FILE).optActionFrame(d.frame());
-                if (d.labels() != null) {
-                    b.optLabels(d.labels());
-                }
-                if (d.noise() != null) {
-                    b.optExpertNoise(d.noise());
-                }
-                if (d.actionRepeat() != null) {
-                    b.optActionRepeat(d.actionRepeat());
-                }
-                generate = b.build();
-            } catch (InvalidInputException bad) {
-                throw bad.renamed(Map.of("scenes", "data.scenes", "setting", "data.settings", "episodes",
-                        "data.episodes", "labels", "data.labels", "actionFrame", "data.actionFrame", "expertNoise",
-                        "data.noise", "actionRepeat", "data.actionRepeat"));
-            }
+            SimGenerateConfig generate = d.generate(setting, config.seed());
             SimDatasetJob.run(generate, path, progress);
             out.put(setting, DatasetFormats.openDataset(path));
         }

@@ -3,6 +3,7 @@ package dev.worldlens.study;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
+import dev.worldlens.sim.dataset.SimGenerateConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,32 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     public record Data(int episodes, String scenes, int topSize, int gripperSize, String camera, List<String> settings,
                        int maxSteps, String labels, String actionFrame, Double noise, Integer actionRepeat) {
 
+        /**
+         * The simulator job that makes a setting's dataset; its builder checks every field, and an error names the
+         * study config's path (data.noise for the generator's expertNoise).
+         */
+        public SimGenerateConfig generate(String setting, long seed) {
+            try {
+                SimGenerateConfig.Builder b = SimGenerateConfig.builder().optScenes(scenes).optSetting(setting)
+                        .optEpisodes(episodes).optSeed(seed).optTopSize(topSize).optGripperSize(gripperSize)
+                        .optMaxSteps(maxSteps).optEpisodesPerFile(EPISODES_PER_FILE).optActionFrame(frame());
+                if (labels != null) {
+                    b.optLabels(labels);
+                }
+                if (noise != null) {
+                    b.optExpertNoise(noise);
+                }
+                if (actionRepeat != null) {
+                    b.optActionRepeat(actionRepeat);
+                }
+                return b.build();
+            } catch (InvalidInputException bad) {
+                throw bad.renamed(Map.of("scenes", "data.scenes", "setting", "data.settings", "episodes",
+                        "data.episodes", "labels", "data.labels", "actionFrame", "data.actionFrame", "expertNoise",
+                        "data.noise", "actionRepeat", "data.actionRepeat"));
+            }
+        }
+
         /** The frame of the recorded (dx, dy): as configured, else the gripper's own with the gripper camera. */
         public String frame() {
             return actionFrame != null ? actionFrame : camera.equals("gripper") ? "gripper" : "world";
@@ -115,6 +142,7 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     }
 
     public static final List<String> PRESETS = List.of("smoke", "quick", "full");
+    private static final int EPISODES_PER_FILE = 50;
 
     public static StudyConfig preset(String name) {
         if (!PRESETS.contains(name)) {
@@ -176,13 +204,15 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
                 throw new InvalidInputException(source, "probe.k", "expected gaps of 1..8 frames, got " + k);
             }
         }
-        if (data.labels() != null && !List.of("executed", "commanded").contains(data.labels())) {
-            throw new InvalidInputException(source, "data.labels", "expected executed or commanded, got '"
-                    + data.labels() + "'");
+        if (probe.cnnSteps() != null && probe.cnnSteps() < 1) {
+            throw new InvalidInputException(source, "probe.cnnSteps", "expected at least 1, got " + probe.cnnSteps());
         }
-        if (data.actionFrame() != null && !List.of("world", "gripper").contains(data.actionFrame())) {
-            throw new InvalidInputException(source, "data.actionFrame", "expected world or gripper, got '"
-                    + data.actionFrame() + "'");
+        for (String setting : data.settings()) {
+            try {
+                data.generate(setting, seed); // the simulator's own checks, before any file is written
+            } catch (InvalidInputException bad) {
+                throw new InvalidInputException(source, bad.field(), bad.problem());
+            }
         }
         if (robustness == null) {
             return this;

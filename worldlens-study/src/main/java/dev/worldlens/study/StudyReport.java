@@ -159,9 +159,9 @@ final class StudyReport {
                 seedStd = cell == null ? seedStd : Math.max(seedStd, cell.seedStd());
             }
             // a reference read by its own probe only (pixel-id: the CNN) shows that probe's groups
-            StudyCells.Cell mine = main.stream().filter(c -> c.encoder().equals(encoder) && c.k() == 1)
-                    .filter(c -> c.probe().equals(headline) || cells.find(Study.MAIN_SETTING, encoder, headline, 1)
-                            == null).findFirst().orElse(null);
+            StudyCells.Cell own = cells.find(Study.MAIN_SETTING, encoder, headline, 1);
+            StudyCells.Cell mine = own != null ? own : main.stream()
+                    .filter(c -> c.encoder().equals(encoder) && c.k() == 1).findFirst().orElse(null);
             StudyCells.Cell twin = cells.find(Study.MAIN_SETTING, encoder + StudyEncoder.UNTRAINED_SUFFIX, headline,
                     1);
             row.add(mine == null || twin == null ? "" : String.format(Locale.ROOT, "%+.3f", mine.r2() - twin.r2()));

@@ -68,6 +68,11 @@ public final class PretrainJob {
 
     /** The split of a source's episodes that the probe draws from its feature store with the same config. */
     public static Split split(EpisodeSource source, SplitConfig config) {
+        return Split.make(episodeInfos(source), config);
+    }
+
+    /** What a split needs of every episode of a source (reads each episode's rows once). */
+    public static List<EpisodeInfo> episodeInfos(EpisodeSource source) {
         List<EpisodeInfo> infos = new ArrayList<>();
         for (int i = 0; i < source.size(); i++) {
             Episode ep = source.episode(i);
@@ -77,7 +82,7 @@ public final class PretrainJob {
             }
             infos.add(new EpisodeInfo(i, ep.index(), ep.sceneId(), families, ep.length()));
         }
-        return Split.make(infos, config);
+        return infos;
     }
 
     /**
