@@ -15,14 +15,20 @@ import java.util.Map;
 /**
  * The observability ceiling, probed like any encoder: a classical motion estimator plus raw pixels. A clip is N + 1
  * frames ending at the frame being encoded; its one token is the N incoming frame-to-frame motions (tx, ty, rotation)
- * of the clip, oldest first, then the last frame area-averaged to 16 x 16 x 3 in [0, 1] as {@link RawPixelsEncoder}
- * does. Only layer 0 exists.
+ * of the clip, oldest first, then the luma of the last frame area-averaged to 16 x 16 in [0, 1] (the RGB average of
+ * {@link RawPixelsEncoder}, weighted as Rec. 601). Only layer 0 exists.
  *
  * <p>Why this shape: a probe sees the features of frames t and t+k; with k at most N, every motion between t and t+k
  * lies in the features of frame t+k, so even a linear probe can sum them (the target for k > 1 is the summed action).
  * Motions are {@link GlobalMotion} estimates on the luma of the frames at their own resolution: tx, ty in pixels of
  * the probed image (x right, y down), rotation in radians (x towards y) about the image centre. Frames repeated to pad
  * a clip at an episode start are identical, and identical frames give exactly zero motion.
+ *
+ * <p>Why luma and not the three colours: the pixels are there for what motion cannot show (the gripper's fingers), and
+ * a ridge probe standardises every input and shrinks them all by one penalty. With 768 colour values beside 12
+ * motions the penalty that keeps the pixels from overfitting shrank the motions too (headline 0.66 and 0.63 on the
+ * quick preset's two split seeds); with 256 luma values it reads 0.75 and 0.76, the gripper group unchanged
+ * (BENCHMARKS.md, "Reference rows on the quick data").
  *
  * <p>Within one {@link #encode} call each distinct frame is converted and its pyramid built once, and each distinct
  * consecutive pair estimated once, so the consecutive clips of an episode cost about one estimate per frame, not N.
@@ -54,11 +60,11 @@ public final class MotionEncoder implements Encoder {
         this.motions = motions;
         this.estimator = estimator;
         int clip = motions + 1;
-        int width = motions * MOTION_WIDTH + PIXEL_SIDE * PIXEL_SIDE * 3;
+        int width = motions * MOTION_WIDTH + PIXEL_SIDE * PIXEL_SIDE;
         Map<String, String> properties = Map.of(
                 "motions", Integer.toString(motions),
-                "layout", motions + " x (tx, ty, rotation) oldest first, then the last frame area-averaged to "
-                        + PIXEL_SIDE + "x" + PIXEL_SIDE + "x3 in [0, 1] (y, x, channel)",
+                "layout", motions + " x (tx, ty, rotation) oldest first, then the Rec. 601 luma of the last frame "
+                        + "area-averaged to " + PIXEL_SIDE + "x" + PIXEL_SIDE + " in [0, 1] (y, x)",
                 "motionUnits", "tx, ty in pixels of the probed image (x right, y down); rotation in radians "
                         + "(x towards y) about the image centre",
                 "estimator", "Lucas-Kanade inverse compositional, Euclidean, on luma, " + estimator.levels()
@@ -107,7 +113,7 @@ public final class MotionEncoder implements Encoder {
                 token[m * MOTION_WIDTH + 2] = (float) motion.theta();
                 previous = next;
             }
-            float[] pixels = RawPixelsEncoder.areaAverage(clips.get(c).last(), PIXEL_SIDE, PIXEL_SIDE);
+            float[] pixels = pixelLuma(clips.get(c).last());
             System.arraycopy(pixels, 0, token, motions * MOTION_WIDTH, pixels.length);
             out.add(new Tokens(1, 1, token.length, token));
         }
@@ -129,6 +135,16 @@ public final class MotionEncoder implements Encoder {
         pyramids.add(estimator.pyramid(luma(frame), frame.width(), frame.height()));
         ids.put(frame, pyramids.size() - 1);
         return pyramids.size() - 1;
+    }
+
+    /** The luma part of a token: the frame area-averaged to PIXEL_SIDE x PIXEL_SIDE, then Rec. 601 luma. */
+    static float[] pixelLuma(RgbImage frame) {
+        float[] rgb = RawPixelsEncoder.areaAverage(frame, PIXEL_SIDE, PIXEL_SIDE);
+        float[] out = new float[PIXEL_SIDE * PIXEL_SIDE];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2];
+        }
+        return out;
     }
 
     /** Rec. 601 luma in [0, 1], row-major. */
