@@ -35,9 +35,9 @@ public record EarlyStopping(double validationFraction, int every, int patience) 
         }
     }
 
-    /** 15% of the training episodes, evaluated every 100 steps, a patience of 500 steps. */
+    /** 15% of the training episodes, evaluated every 10 steps, a patience of 500 steps. */
     public static EarlyStopping defaults() {
-        return new EarlyStopping(0.15, 100, 500);
+        return new EarlyStopping(0.15, 10, 500);
     }
 
     public boolean enabled() {

@@ -24,7 +24,7 @@ import java.util.Map;
  *                   pretraining started from): what pretraining added is the family's score minus its twin's
  * @param id         +ID fine-tuning of some of the families
  * @param baselines  reference rows in every comparison: state (the oracle), raw (16x16 pixels), random-vit, motion
- *                   (a classical global-motion estimate plus raw pixels: the observability ceiling) and pixel-id (a
+ *                   (a classical global-motion estimate plus luma pixels: the observability ceiling) and pixel-id (a
  *                   CNN trained end to end on the two frames: the supervised ceiling)
  * @param probe      the inverse-dynamics probes
  * @param fidelity   the pixel decoders trained on every frozen representation
