@@ -58,8 +58,8 @@ final class StudyReport {
                 + "family minus its untrained twin (same architecture and input, the weights pretraining started "
                 + "from) under the headline probe at k = 1: what pretraining added. References: state (the "
                 + "simulator state), raw (16x16 pixels), random-vit, motion (a classical global-motion estimate plus "
-                + "16x16 luma pixels, no learning: the observability ceiling), pixel-id (a CNN trained end to end on the "
-                + "two frames: the supervised ceiling). Groups: the headline probe at k = 1 (pixel-id: its CNN). "
+                + "16x16 luma pixels, no learning: the observability ceiling), pixel-id (a CNN trained end to end on "
+                + "the two frames: the supervised ceiling). Groups: the headline probe at k = 1 (pixel-id: its CNN). "
                 + "PSNR/SSIM (full preset): a decoder trained with the same budget on each frozen representation; "
                 + "native: the family's own decoder.</caption></table>");
 
