@@ -178,6 +178,8 @@ public final class EpisodeGenerator {
             all.put("action_labels", l.labels().label());
             all.put("action_frame", l.frame().label());
             all.put("action_repeat", Integer.toString(l.repeat()));
+            // Datasets without it hold version 1: the first TabletopState.V1_SIZE values of observation.state.
+            all.put("state_version", Integer.toString(TabletopState.VERSION));
             return new Episode(index, world.scene().scene().name(), FrameSource.inMemory(frames),
                     actions.toArray(new float[0][]), states.toArray(new float[0][]), Tabletop.ACTION_SCHEMA,
                     Tabletop.STATE_NAMES, windows, Tabletop.FPS, all);

@@ -8,6 +8,12 @@ import java.util.List;
  * The simulator state as a flat vector (what is stored as observation.state) with named accessors for the
  * oracles. Angles are in radians; block yaws are unwrapped (continuous over the episode) so that a rotation is
  * the plain difference of two yaws.
+ *
+ * <p>Version 2 appends what fixes the state-to-action mapping of an episode: the furniture layout (cabinet x, button
+ * x and y, which side of the lamp the switch is on, the pads' y) and each block's shape one-hot (cube, bar, prism:
+ * the grasp angle's period depends on it). Without them the same state asks for different actions in scenes A-C and
+ * for unseen ones in D. Version 1 (the first {@link #V1_SIZE} values, the same names in the same order) is what
+ * datasets written before it hold; its vector is a prefix of version 2's.
  */
 public record TabletopState(float[] values) {
 
@@ -22,7 +28,14 @@ public record TabletopState(float[] values) {
     public static final int SWITCH = DRAWER + 1;
     public static final int LED = DRAWER + 2;
     public static final int LAMP = DRAWER + 3;
-    public static final int SIZE = DRAWER + 4;
+    /** Values of a version-1 state (gripper, blocks, drawer, switch, LED, lamp). */
+    public static final int V1_SIZE = DRAWER + 4;
+    public static final int LAYOUT = V1_SIZE;
+    public static final int LAYOUT_SIZE = 5;
+    public static final int SHAPES = LAYOUT + LAYOUT_SIZE;
+    public static final int SIZE = SHAPES + 3 * BlockShape.values().length;
+    /** The state's version, recorded in each episode's extras as {@code state_version}. */
+    public static final int VERSION = 2;
 
     public static final List<String> NAMES;
 
@@ -35,6 +48,13 @@ public record TabletopState(float[] values) {
             }
         }
         n.addAll(List.of("drawer.opening", "switch.position", "led.on", "lamp.on"));
+        n.addAll(List.of("layout.cabinet_x", "layout.button_x", "layout.button_y", "layout.switch_left",
+                "layout.pad_y"));
+        for (String b : EpisodeScene.BLOCK_NAMES) {
+            for (BlockShape shape : BlockShape.values()) {
+                n.add(b + "_block.shape_" + shape.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         NAMES = Collections.unmodifiableList(n);
     }
 

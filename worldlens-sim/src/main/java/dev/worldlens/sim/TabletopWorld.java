@@ -258,6 +258,15 @@ public final class TabletopWorld {
         v[TabletopState.SWITCH] = (float) switchPosition;
         v[TabletopState.LED] = led ? 1f : 0f;
         v[TabletopState.LAMP] = lampOn() ? 1f : 0f;
+        v[TabletopState.LAYOUT] = (float) layout.cabinetX();
+        v[TabletopState.LAYOUT + 1] = (float) layout.buttonX();
+        v[TabletopState.LAYOUT + 2] = (float) layout.buttonY();
+        v[TabletopState.LAYOUT + 3] = layout.switchOnLeftOfLamp() ? 1f : 0f;
+        Rect pad = layout.region("left");
+        v[TabletopState.LAYOUT + 4] = (float) ((pad.y0() + pad.y1()) / 2);
+        for (int b = 0; b < 3; b++) {
+            v[TabletopState.SHAPES + BlockShape.values().length * b + scene.blockShapes().get(b).ordinal()] = 1f;
+        }
         return new TabletopState(v);
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.worldlens.encoders.Clip;
 import dev.worldlens.encoders.Encoder;
 import dev.worldlens.encoders.EncoderCard;
+import dev.worldlens.encoders.StateOracleEncoder;
 import dev.worldlens.encoders.Tokens;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.VisualFeatures;
@@ -16,8 +17,9 @@ import java.util.List;
 /**
  * Non-predictive features for the baselines (image SSL, VAE, random ViT, raw pixels): a frozen worldlens
  * {@link Encoder} reads the current frame of every camera at one layer, and the views' tokens are laid side by side,
- * camera by camera, as one frame of [B, 1, views x N, C] (with the state oracle, an upper reference, the observation's
- * state is the one token; give it one camera). VPP's predictive features give several predicted frames
+ * camera by camera, as one frame of [B, 1, views x N, C]. With the state oracle, an upper reference, the observation's
+ * state is the one token, read once whatever the cameras: one token per camera would hand the head the same state
+ * twice. VPP's predictive features give several predicted frames
  * instead; the same Video Former and head read either.
  *
  * <p>Only single-frame encoders fit: an observation holds one frame per camera, and repeating it into a clip would
@@ -31,7 +33,9 @@ public final class EncoderFeatures implements VisualFeatures {
 
     public EncoderFeatures(Encoder encoder, List<String> cameras, int layer) {
         this.encoder = encoder;
-        this.cameras = List.copyOf(cameras);
+        // the state oracle reads no image, so one "view" carries the whole state
+        this.cameras = encoder instanceof StateOracleEncoder && !cameras.isEmpty()
+                ? List.of(cameras.get(0)) : List.copyOf(cameras);
         this.card = encoder.card();
         this.layer = card.resolveLayer(layer);
         if (this.cameras.isEmpty()) {
