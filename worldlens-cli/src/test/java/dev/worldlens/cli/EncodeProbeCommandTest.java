@@ -47,11 +47,11 @@ class EncodeProbeCommandTest {
             assertTrue(r.get("r2").get("mean").asDouble() > 0.8, r.toString());
         }
         String md = Files.readString(run.resolve("summary.md"));
-        assertTrue(md.contains("| state-oracle-24 | 0 | ridge |"), md);
+        assertTrue(md.contains("| state-oracle-38 | 0 | ridge |"), md);
         assertTrue(Files.readString(run.resolve("summary.html")).contains("<table>"));
 
         // run again: every (encoder, probe) result is reused, and the results are the same
-        Path kept = run.resolve("probes/state-oracle-24-L0-mlp.json");
+        Path kept = run.resolve("probes/state-oracle-38-L0-mlp.json");
         long before = Files.getLastModifiedTime(kept).toMillis();
         Thread.sleep(20);
         CliRun again = CliRun.of("probe", "--features", feats.toString(), "--probe", "ridge,mlp", "--steps", "300",
@@ -68,7 +68,7 @@ class EncodeProbeCommandTest {
                 "--split", "task", "--seeds", "0", "--out", run.toString());
         assertEquals(0, probe.exitCode(), probe.err());
         String md = Files.readString(run.resolve("summary.md"));
-        assertTrue(md.contains("state-oracle-24") && md.contains("raw-pixels-8"), md);
+        assertTrue(md.contains("state-oracle-38") && md.contains("raw-pixels-8"), md);
         assertTrue(md.contains("held-out tasks"), md);
         assertTrue(Files.exists(run.resolve("features/raw-8/store.json")));
     }

@@ -56,7 +56,8 @@ class ConfigBuildersTest {
         assertEquals(new VideoFormerConfig(128, 2, 4, 32, 8, 4, true, false, false), VideoFormerConfig.defaults());
         assertThrows(IllegalArgumentException.class, () -> VideoFormerConfig.builder().optPool(true).build());
         VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary());
-        assertEquals(new PolicyTrainingConfig(policy, "f", 3000, 32, 1e-4, 60, 1e-3, 0.05, 10, 250, 256, true, 0),
+        assertEquals(new PolicyTrainingConfig(policy, "f", 3000, 32, 1e-4, 60, 1e-3, 0.05, 10, 250, 256, true, 0, 0.999,
+                true),
                 PolicyTrainingConfig.defaults(policy, "f"));
         PolicyTrainingConfig c = PolicyTrainingConfig.schedule(policy, "f", 300);
         assertEquals(c, c.toBuilder().build());

@@ -25,6 +25,11 @@ public enum BlockShape {
         this.graspPeriod = graspPeriod;
     }
 
+    /** The yaw period under which the fingers fit the same way, in radians; 0 for a shape that fits at any yaw. */
+    public double graspPeriod() {
+        return graspPeriod;
+    }
+
     /** Extent along the block's local x axis. */
     public double length() {
         return length;

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 final class PolicyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "RUN", description = "A `worldlens policy train` run, "
-            + "or expert (the scripted expert: the ceiling) or random.")
+            + "or expert (the scripted expert: the ceiling), random, or nearest:DATA (the training-free nearest-neighbour "
+            + "reference: the chunk of the dataset's language-window frame nearest in state).")
     String policy;
     @Option(names = "--chains", defaultValue = "1000", description = "Chains (default: ${DEFAULT-VALUE}).")
     int chains;

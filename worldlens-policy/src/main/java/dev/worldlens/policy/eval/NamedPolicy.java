@@ -1,18 +1,30 @@
 package dev.worldlens.policy.eval;
 
+import dev.worldlens.core.Dataset;
+import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
+import dev.worldlens.policy.head.ActionHeadConfig;
+import dev.worldlens.policy.reference.NearestNeighbourPolicy;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.vpp.VppPolicy;
 import dev.worldlens.sim.ExpertStyle;
 import dev.worldlens.sim.Tabletop;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A policy named as evaluation and serving name it: {@code expert}, {@code random}, or a policy run's folder. */
+/**
+ * A policy named as evaluation and serving name it: {@code expert}, {@code random}, {@code nearest:DATA} (the
+ * training-free nearest-neighbour reference over every language window of a dataset), or a policy run's folder.
+ */
 public final class NamedPolicy {
+    public static final String NEAREST = "nearest:";
+
     private NamedPolicy() {
     }
 
@@ -24,6 +36,15 @@ public final class NamedPolicy {
             case "random":
                 return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
             default:
+                if (spec.startsWith(NEAREST)) {
+                    Path data = Path.of(spec.substring(NEAREST.length()));
+                    try (Dataset d = DatasetFormats.openDataset(data)) {
+                        List<Episode> episodes = new ArrayList<>();
+                        d.source().forEach(episodes::add);
+                        return NearestNeighbourPolicy.of(episodes, ActionHeadConfig.defaults().horizon(),
+                                new TaskFrameFeatures());
+                    }
+                }
                 Path run = Path.of(spec);
                 PolicyFeatureSpec features = PolicyFeatureSpec.read(run);
                 Path best = run.resolve(PolicyTrainer.BEST);

@@ -18,11 +18,14 @@ import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
 import dev.worldlens.policy.eval.NamedPolicy;
 import dev.worldlens.policy.eval.TabletopInputs;
+import dev.worldlens.policy.eval.TaskFrameFeatures;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
+import dev.worldlens.policy.head.ActionHeadConfig;
 import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.predictor.PredictorConfig;
 import dev.worldlens.policy.predictor.PredictorJob;
 import dev.worldlens.policy.predictor.PredictorSpec;
+import dev.worldlens.policy.reference.NearestNeighbourPolicy;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
 import dev.worldlens.policy.train.TrainingEpisodes;
@@ -40,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * VPP against its baselines as one run: the play dataset (scenes A-C), stage 1 (the video predictor), the baseline
@@ -56,6 +60,7 @@ public final class PolicyStudy {
     static final String EVAL_SEEN = "eval-seen";
     static final String EXPERT = "expert";
     static final String RANDOM = "random";
+    static final String NEAREST = "nearest-neighbour";
     private static final int EPISODES_PER_FILE = 50;
     private static final List<String> CAMERAS = TabletopInputs.cameras();
 
@@ -104,6 +109,12 @@ public final class PolicyStudy {
         } finally {
             releaseShared();
         }
+        TrainingEpisodes demonstrations = episodes;
+        Supplier<Policy> nearest = () -> NearestNeighbourPolicy.of(demonstrations.train(),
+                ActionHeadConfig.defaults().horizon(), new TaskFrameFeatures());
+        rows.add(PolicyStudyResults.Row.of(NEAREST, "the training sample nearest in state, its chunk (privileged, "
+                + "training-free: a reference for the data)", evaluate(NEAREST, nearest, false), seen(NEAREST,
+                nearest), null));
         rows.add(PolicyStudyResults.Row.of(EXPERT, "scripted expert (privileged: told the task; the ceiling)",
                 evaluate(EXPERT, EXPERT, false), seen(EXPERT, EXPERT), null));
         rows.add(PolicyStudyResults.Row.of(RANDOM, "uniform random chunks (the floor)", evaluate(RANDOM, RANDOM,
@@ -252,14 +263,22 @@ public final class PolicyStudy {
 
     /** The chains in the seen scene, or null when the config asks for none. */
     private ChainResult seen(String name, String policySpec) {
-        return config.eval().seenScene() == null ? null : evaluate(name, policySpec, true);
+        return seen(name, () -> NamedPolicy.open(policySpec));
+    }
+
+    private ChainResult seen(String name, Supplier<Policy> policy) {
+        return config.eval().seenScene() == null ? null : evaluate(name, policy, true);
+    }
+
+    private ChainResult evaluate(String name, String policySpec, boolean seenScene) {
+        return evaluate(name, () -> NamedPolicy.open(policySpec), seenScene);
     }
 
     /**
      * The chains for one policy in the unseen scene, or in the seen one (read back when an earlier run finished
      * them).
      */
-    private ChainResult evaluate(String name, String policySpec, boolean seenScene) {
+    private ChainResult evaluate(String name, Supplier<Policy> policy, boolean seenScene) {
         Path out = root.resolve(seenScene ? EVAL_SEEN : EVAL).resolve(name);
         Path file = out.resolve("results.json");
         PolicyStudyConfig.Eval e = config.eval();
@@ -285,7 +304,7 @@ public final class PolicyStudy {
             }
         }
         ChainResult result;
-        try (Policy p = NamedPolicy.open(policySpec)) {
+        try (Policy p = policy.get()) {
             result = ChainEvaluator.evaluate(p, name, chains, out, progress);
         }
         result.write(out);

@@ -14,9 +14,11 @@ import java.util.Map;
 
 /**
  * Stage-2 samples as VPP draws them from CALVIN's language annotations: every frame t inside a language window gives
- * (the observation at t, the window's instruction, the actions t .. t+H-1). The chunk runs on past the window's end
- * into whatever the episode did next, as VPP's rel_actions[idx : idx+10] do; past the episode's end it is padded with
- * the action of standing still (no motion, the last gripper command), which is what the robot does once done.
+ * (the observation at t, the window's instruction and task id, the actions t .. t+H-1). The chunk stops at the
+ * window's end: past it, it is padded with the action of standing still (no motion, the window's last gripper
+ * command), which is what the robot does once the task is done. VPP's rel_actions[idx : idx+10] run on into whatever
+ * the episode did next; in the quick preset's play data 18% of chunks did, teaching the start of the next task as
+ * part of this one's instruction.
  */
 public final class ChunkSamples {
     private final List<Episode> episodes;
@@ -25,16 +27,18 @@ public final class ChunkSamples {
     private final int[] episode;
     private final int[] frame;
     private final String[] instruction;
+    private final String[] taskId;
     private final float[][] chunk;
 
     private ChunkSamples(List<Episode> episodes, int horizon, int actionDim, int[] episode, int[] frame,
-                         String[] instruction, float[][] chunk) {
+                         String[] instruction, String[] taskId, float[][] chunk) {
         this.episodes = episodes;
         this.horizon = horizon;
         this.actionDim = actionDim;
         this.episode = episode;
         this.frame = frame;
         this.instruction = instruction;
+        this.taskId = taskId;
         this.chunk = chunk;
     }
 
@@ -45,6 +49,7 @@ public final class ChunkSamples {
     public static ChunkSamples of(List<Episode> episodes, int horizon, int actionDim, String role) {
         List<int[]> where = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
         for (int e = 0; e < episodes.size(); e++) {
             Episode ep = episodes.get(e);
             if (ep.actionSchema().dim() != actionDim) {
@@ -66,8 +71,9 @@ public final class ChunkSamples {
                             "[" + w.start() + ", " + w.end() + ") runs past the episode's " + ep.length() + " frames");
                 }
                 for (int t = w.start(); t < w.end(); t++) {
-                    where.add(new int[]{e, t});
+                    where.add(new int[]{e, t, w.end()});
                     texts.add(w.instruction());
+                    tasks.add(w.taskId());
                 }
             }
         }
@@ -82,16 +88,17 @@ public final class ChunkSamples {
         for (int i = 0; i < n; i++) {
             ep[i] = where.get(i)[0];
             fr[i] = where.get(i)[1];
-            chunks[i] = chunkAt(episodes.get(ep[i]), fr[i], horizon, actionDim);
+            chunks[i] = chunkAt(episodes.get(ep[i]), fr[i], where.get(i)[2], horizon, actionDim);
         }
         return new ChunkSamples(List.copyOf(episodes), horizon, actionDim, ep, fr, texts.toArray(new String[0]),
-                chunks);
+                tasks.toArray(new String[0]), chunks);
     }
 
-    static float[] chunkAt(Episode ep, int t, int horizon, int actionDim) {
+    /** The actions t .. t+H-1 of a window ending (exclusive) at {@code end}, standing still past it. */
+    static float[] chunkAt(Episode ep, int t, int end, int horizon, int actionDim) {
         float[] out = new float[horizon * actionDim];
         float[][] actions = ep.actions();
-        int last = ep.length() - 1;
+        int last = Math.min(ep.length(), end) - 1;
         for (int h = 0; h < horizon; h++) {
             int s = t + h;
             if (s <= last) {
@@ -118,6 +125,11 @@ public final class ChunkSamples {
 
     public String instruction(int i) {
         return instruction[i];
+    }
+
+    /** The task id of sample i's window (several instructions may name one task). */
+    public String taskId(int i) {
+        return taskId[i];
     }
 
     /** The demonstrated chunk of sample i, [H * A] row-major. */
@@ -159,7 +171,7 @@ public final class ChunkSamples {
     public String fingerprint() {
         Fingerprint f = new Fingerprint();
         for (int i = 0; i < size(); i++) {
-            f.add(episodes.get(episode[i]).index()).add(frame[i]).add(instruction[i]).add(chunk[i]);
+            f.add(episodes.get(episode[i]).index()).add(frame[i]).add(instruction[i]).add(taskId[i]).add(chunk[i]);
         }
         return f.hex();
     }

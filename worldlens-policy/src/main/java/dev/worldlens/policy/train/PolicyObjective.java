@@ -3,6 +3,7 @@ package dev.worldlens.policy.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.nn.Ema;
 import dev.worldlens.nn.Parameters;
 import dev.worldlens.nn.train.StepLoss;
 import dev.worldlens.nn.train.TrainingObjective;
@@ -12,22 +13,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * One stage-2 step: a batch of samples drawn with replacement from the step's random source (so a resumed run draws
- * the same batches), their frozen features, and the head's EDM loss on the demonstrated chunks.
+ * the same batches), their frozen features, and the head's EDM loss on the demonstrated chunks. With task balancing a
+ * sample is drawn by first drawing a task id uniformly, then one of its samples. With an EMA policy, its weights
+ * follow the trained ones after every step and are checkpointed with them.
  */
 final class PolicyObjective implements TrainingObjective {
     private final VppPolicy policy;
     private final ChunkSamples samples;
     private final FeatureCache features;
     private final int batch;
+    /** Sample indices by task id (task ids sorted), or null for uniform draws over samples. */
+    private final int[][] byTask;
+    private final VppPolicy emaPolicy;
+    private final Ema ema;
+    private final PolicyTrainingConfig config;
 
-    PolicyObjective(VppPolicy policy, ChunkSamples samples, FeatureCache features, int batch) {
+    PolicyObjective(VppPolicy policy, VppPolicy emaPolicy, ChunkSamples samples, FeatureCache features,
+                    PolicyTrainingConfig config) {
         this.policy = policy;
         this.samples = samples;
         this.features = features;
-        this.batch = batch;
+        this.batch = config.batch();
+        this.config = config;
+        this.byTask = config.balancedTasks() ? byTask(samples) : null;
+        this.emaPolicy = emaPolicy;
+        this.ema = emaPolicy == null ? null : new Ema(policy.parameters(), "", emaPolicy.parameters(), "");
+    }
+
+    static int[][] byTask(ChunkSamples samples) {
+        Map<String, List<Integer>> groups = new TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            groups.computeIfAbsent(samples.taskId(i), k -> new ArrayList<>()).add(i);
+        }
+        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
     }
 
     @Override
@@ -36,10 +59,27 @@ final class PolicyObjective implements TrainingObjective {
     }
 
     @Override
+    public Map<String, Parameters> extraState() {
+        return emaPolicy == null ? Map.of() : Map.of("ema", emaPolicy.parameters());
+    }
+
+    @Override
+    public void afterStep(int step, int totalSteps) {
+        if (ema != null) {
+            ema.update(config.emaDecayAt(step));
+        }
+    }
+
+    @Override
     public StepLoss loss(int step, SplittableRandom rng, NDManager scope) {
         int[] idx = new int[batch];
         for (int i = 0; i < batch; i++) {
-            idx[i] = rng.nextInt(samples.size());
+            if (byTask == null) {
+                idx[i] = rng.nextInt(samples.size());
+            } else {
+                int[] task = byTask[rng.nextInt(byTask.length)];
+                idx[i] = task[rng.nextInt(task.length)];
+            }
         }
         NDArray tokens = features.tokens(scope, idx);
         int ha = samples.horizon() * samples.actionDim();

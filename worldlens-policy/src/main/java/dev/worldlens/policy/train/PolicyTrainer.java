@@ -86,29 +86,35 @@ public final class PolicyTrainer {
         int resumeStep = latest == null ? 0 : Checkpoint.completedSteps(latest);
         List<Validation> history = readValidations(out.resolve(VALIDATION), resumeStep);
         try (VppPolicy policy = VppPolicy.create(config.policy(), features);
+             VppPolicy ema = config.emaDecay() > 0 ? VppPolicy.create(config.policy(), features) : null;
              NDManager manager = Torch.newManager()) {
             FeatureCache trainCache = samples.trainCache();
             FeatureCache valCache = samples.validationCache();
             policy.standardiseFeatures(samples.statistics());
+            // validation and the saved policies read the EMA weights when there are any
+            VppPolicy evaluated = ema == null ? policy : ema;
+            if (ema != null) {
+                ema.standardiseFeatures(samples.statistics());
+            }
             Validation[] best = {bestOf(history)};
             TrainingLoop.AfterStep validation = (stepsDone, stepsTotal, bar) -> {
                 if (stepsDone % config.validateEvery() != 0 && stepsDone != stepsTotal) {
                     return;
                 }
-                double mse = validate(policy, valSamples, valCache, valIdx, config.batch(), config.seed(), manager);
+                double mse = validate(evaluated, valSamples, valCache, valIdx, config.batch(), config.seed(), manager);
                 Validation v = new Validation(stepsDone, mse);
                 history.add(v);
                 writeValidations(out.resolve(VALIDATION), history);
                 boolean improved = best[0] == null || mse < best[0].mse();
                 if (improved) {
                     best[0] = v;
-                    policy.save(out.resolve(BEST));
+                    evaluated.save(out.resolve(BEST));
                     AtomicFiles.writeString(out.resolve(BEST).resolve("validation.json"), String.format(Locale.ROOT,
                             "{\"step\": %d, \"mse\": %.8g}%n", stepsDone, mse));
                 }
                 bar.message(String.format(Locale.ROOT, "val MSE %.4f%s", mse, improved ? " (best)" : ""));
             };
-            PolicyObjective objective = new PolicyObjective(policy, trainSamples, trainCache, config.batch());
+            PolicyObjective objective = new PolicyObjective(policy, ema, trainSamples, trainCache, config);
             TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(objective, out, progress, "policy",
                     validation);
             LossCurves.write(out, "VPP stage 2 (" + config.features() + ")");

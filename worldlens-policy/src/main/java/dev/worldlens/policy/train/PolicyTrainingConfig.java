@@ -22,10 +22,17 @@ import dev.worldlens.policy.vpp.VppConfig;
  * @param validationSamples held-out samples (spread evenly) whose sampled chunks are compared with the demonstration
  * @param cacheFeatures     compute each sample's frozen features once instead of at every step
  * @param seed              batches, noise and the validation's sampling noise
+ * @param emaDecay          the largest decay of an exponential moving average of the weights, which validation and
+ *                          the saved policies use (diffusion_policy's and MDT's heads are evaluated with EMA weights);
+ *                          0 turns it off. The decay warms up as min(emaDecay, (1 + step) / (10 + step)).
+ * @param balancedTasks     draw a batch's samples task by task (a task id uniformly, then one of its samples), so a
+ *                          task demonstrated once is seen as often as one demonstrated fifty times; false draws
+ *                          samples uniformly
  */
 public record PolicyTrainingConfig(VppConfig policy, String features, int steps, int batch, double learningRate,
                                    int warmupSteps, double lrFloor, double weightDecay, int logEvery,
-                                   int validateEvery, int validationSamples, boolean cacheFeatures, long seed) {
+                                   int validateEvery, int validationSamples, boolean cacheFeatures, long seed,
+                                   double emaDecay, boolean balancedTasks) {
 
     public PolicyTrainingConfig {
         if (steps < 1 || batch < 1 || validationSamples < 1 || warmupSteps < 0) {
@@ -39,6 +46,14 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         if (!(learningRate > 0) || weightDecay < 0) {
             throw new IllegalArgumentException("learning rate must be positive and weight decay non-negative");
         }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in [0, 1) (0: no EMA), got " + emaDecay);
+        }
+    }
+
+    /** The EMA decay after {@code step} steps: warmed up so that early weights do not linger. */
+    public double emaDecayAt(int step) {
+        return Math.min(emaDecay, (1.0 + step) / (10.0 + step));
     }
 
     /** VPP's optimizer settings; 3000 steps of batch 32, 2% warm-up, validation on 256 samples every 250 steps. */
@@ -56,7 +71,8 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         return builder().setPolicy(policy).setFeatures(features).optSteps(steps).optBatch(batch)
                 .optLearningRate(learningRate).optWarmupSteps(warmupSteps).optLrFloor(lrFloor)
                 .optWeightDecay(weightDecay).optLogEvery(logEvery).optValidateEvery(validateEvery)
-                .optValidationSamples(validationSamples).optCacheFeatures(cacheFeatures).optSeed(seed);
+                .optValidationSamples(validationSamples).optCacheFeatures(cacheFeatures).optSeed(seed)
+                .optEmaDecay(emaDecay).optBalancedTasks(balancedTasks);
     }
 
     /** Steps, warm-up and validation interval; the log interval becomes the largest divisor of it up to 10. */
@@ -65,28 +81,23 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         while (validate % log != 0) {
             log--;
         }
-        return new PolicyTrainingConfig(policy, features, n, batch, learningRate, warmup, lrFloor, weightDecay, log,
-                validate, validationSamples, cacheFeatures, seed);
+        return toBuilder().optSteps(n).optWarmupSteps(warmup).optLogEvery(log).optValidateEvery(validate).build();
     }
 
     public PolicyTrainingConfig withBatch(int b) {
-        return new PolicyTrainingConfig(policy, features, steps, b, learningRate, warmupSteps, lrFloor, weightDecay,
-                logEvery, validateEvery, validationSamples, cacheFeatures, seed);
+        return toBuilder().optBatch(b).build();
     }
 
     public PolicyTrainingConfig withLearningRate(double lr) {
-        return new PolicyTrainingConfig(policy, features, steps, batch, lr, warmupSteps, lrFloor, weightDecay,
-                logEvery, validateEvery, validationSamples, cacheFeatures, seed);
+        return toBuilder().optLearningRate(lr).build();
     }
 
     public PolicyTrainingConfig withValidationSamples(int n) {
-        return new PolicyTrainingConfig(policy, features, steps, batch, learningRate, warmupSteps, lrFloor,
-                weightDecay, logEvery, validateEvery, n, cacheFeatures, seed);
+        return toBuilder().optValidationSamples(n).build();
     }
 
     public PolicyTrainingConfig withCache(boolean cache) {
-        return new PolicyTrainingConfig(policy, features, steps, batch, learningRate, warmupSteps, lrFloor,
-                weightDecay, logEvery, validateEvery, validationSamples, cache, seed);
+        return toBuilder().optCacheFeatures(cache).build();
     }
 
     /** The loop's settings: AdamW (0.9, 0.9), a checkpoint at every validation. */
@@ -118,6 +129,8 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         private int validationSamples = 256;
         private boolean cacheFeatures = true;
         private long seed = 0;
+        private double emaDecay = 0.999;
+        private boolean balancedTasks = true;
 
         private Builder() {
         }
@@ -200,6 +213,18 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
             return this;
         }
 
+        /** The EMA's largest decay, 0 for none (default 0.999). */
+        public Builder optEmaDecay(double emaDecay) {
+            this.emaDecay = emaDecay;
+            return this;
+        }
+
+        /** Draw batches task by task (default true) or sample by sample. */
+        public Builder optBalancedTasks(boolean balancedTasks) {
+            this.balancedTasks = balancedTasks;
+            return this;
+        }
+
         /**
          * @throws IllegalStateException    naming the required fields not set
          * @throws IllegalArgumentException naming the invalid counts, intervals or rates
@@ -207,7 +232,8 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         public PolicyTrainingConfig build() {
             Required.check("PolicyTrainingConfig", "policy", policy, "features", features);
             return new PolicyTrainingConfig(policy, features, steps, batch, learningRate, warmupSteps, lrFloor,
-                    weightDecay, logEvery, validateEvery, validationSamples, cacheFeatures, seed);
+                    weightDecay, logEvery, validateEvery, validationSamples, cacheFeatures, seed, emaDecay,
+                    balancedTasks);
         }
     }
 }

@@ -26,7 +26,8 @@ class PolicyStudySmokeTest {
         PolicyStudy.run(PolicyStudyConfig.preset("smoke"), root, Progress.NONE);
         JsonNode results = Json.JSON.readTree(root.resolve("results.json").toFile());
         JsonNode rows = results.get("rows");
-        assertEquals(8, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, expert, random");
+        assertEquals(9, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, nearest-neighbour, expert, "
+                + "random");
         for (JsonNode row : rows) {
             for (String[] table : new String[][]{{"successRates", "averageLength"},
                     {"seenSuccessRates", "seenAverageLength"}}) {
@@ -43,9 +44,10 @@ class PolicyStudySmokeTest {
                 assertEquals(sum, len, 1e-9, "the average length is the sum of the rates: " + row);
             }
         }
-        assertEquals("expert", rows.get(6).get("policy").asText());
-        assertEquals(5.0, rows.get(6).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
-        assertEquals(5.0, rows.get(6).get("seenAverageLength").asDouble(), 1e-9, "in the seen scene too");
+        assertEquals("nearest-neighbour", rows.get(6).get("policy").asText());
+        assertEquals("expert", rows.get(7).get("policy").asText());
+        assertEquals(5.0, rows.get(7).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
+        assertEquals(5.0, rows.get(7).get("seenAverageLength").asDouble(), 1e-9, "in the seen scene too");
         for (int i = 0; i < 6; i++) {
             JsonNode row = rows.get(i);
             assertEquals(10, row.get("trainSteps").asInt(), row.toString());

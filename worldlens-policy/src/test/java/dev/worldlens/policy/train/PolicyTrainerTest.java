@@ -190,10 +190,10 @@ class PolicyTrainerTest {
     }
 
     @Test
-    void chunksRunPastTheWindowAndStandStillPastTheEnd() {
+    void chunksStopAtTheirWindowsEndAndStandStillPastIt() {
         Episode e = train.get(0);
         int t = e.length() - 3;
-        float[] chunk = ChunkSamples.chunkAt(e, t, 10, 4);
+        float[] chunk = ChunkSamples.chunkAt(e, t, e.length(), 10, 4);
         for (int h = 0; h < 3; h++) {
             assertArrayEquals(e.actions()[t + h], java.util.Arrays.copyOfRange(chunk, h * 4, h * 4 + 4));
         }
@@ -201,9 +201,18 @@ class PolicyTrainerTest {
         for (int h = 3; h < 10; h++) {
             assertArrayEquals(new float[]{0, 0, 0, grip}, java.util.Arrays.copyOfRange(chunk, h * 4, h * 4 + 4));
         }
+        // a window that ends 2 frames after t: the next task's actions never enter the chunk
+        int start = 5;
+        float[] early = ChunkSamples.chunkAt(e, start, start + 2, 10, 4);
+        float held = e.actions()[start + 1][3];
+        for (int h = 2; h < 10; h++) {
+            assertArrayEquals(new float[]{0, 0, 0, held}, java.util.Arrays.copyOfRange(early, h * 4, h * 4 + 4),
+                    "step " + h + " lies past the window");
+        }
         ChunkSamples s = ChunkSamples.of(train, 10, 4, "train");
         int frames = train.stream().mapToInt(Episode::length).sum();
         assertEquals(frames, s.size(), "single-task episodes: one window over every frame");
+        assertEquals(e.windows().get(0).taskId(), s.taskId(0));
     }
 
     /** The saved statistics are every training token's per channel (population deviation), computed here apart. */
