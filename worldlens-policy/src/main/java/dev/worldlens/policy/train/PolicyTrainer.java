@@ -40,7 +40,12 @@ public final class PolicyTrainer {
     static final int STATISTICS_SAMPLES = 4096;
 
     /** One validation: the mean squared error of sampled chunks (clipped to [-1, 1]) against the demonstrations. */
-    public record Validation(int step, double mse) {
+    /**
+     * One validation: the MSE of sampled chunks over every value, the MSE over the movement values alone (all but
+     * the last, the gripper command) and the share of gripper commands whose sign matches the demonstration (the
+     * gripper is most of the MSE, and a command is executed by its sign).
+     */
+    public record Validation(int step, double mse, double movementMse, double gripperAccuracy) {
     }
 
     /**
@@ -101,8 +106,10 @@ public final class PolicyTrainer {
                 if (stepsDone % config.validateEvery() != 0 && stepsDone != stepsTotal) {
                     return;
                 }
-                double mse = validate(evaluated, valSamples, valCache, valIdx, config.batch(), config.seed(), manager);
-                Validation v = new Validation(stepsDone, mse);
+                double[] err = validate(evaluated, valSamples, valCache, valIdx, config.batch(), config.seed(),
+                        manager);
+                double mse = err[0];
+                Validation v = new Validation(stepsDone, mse, err[1], err[2]);
                 history.add(v);
                 writeValidations(out.resolve(VALIDATION), history);
                 boolean improved = best[0] == null || mse < best[0].mse();
@@ -112,7 +119,8 @@ public final class PolicyTrainer {
                     AtomicFiles.writeString(out.resolve(BEST).resolve("validation.json"), String.format(Locale.ROOT,
                             "{\"step\": %d, \"mse\": %.8g}%n", stepsDone, mse));
                 }
-                bar.message(String.format(Locale.ROOT, "val MSE %.4f%s", mse, improved ? " (best)" : ""));
+                bar.message(String.format(Locale.ROOT, "val MSE %.4f (move %.4f, grip %.2f)%s", mse, err[1], err[2],
+                        improved ? " (best)" : ""));
             };
             PolicyObjective objective = new PolicyObjective(policy, ema, trainSamples, trainCache, config);
             TrainingLoop.Outcome outcome = new TrainingLoop(config.training()).run(objective, out, progress, "policy",
@@ -131,13 +139,17 @@ public final class PolicyTrainer {
 
     /**
      * Mean squared error between chunks sampled for {@code idx} (the same noise at every validation, so validations
-     * differ only by the weights) and the demonstrated chunks.
+     * differ only by the weights) and the demonstrated chunks: {all values, movement values, gripper sign accuracy}.
      */
-    static double validate(VppPolicy policy, ChunkSamples samples, FeatureCache cache, int[] idx, int batch,
-                           long seed, NDManager manager) {
+    static double[] validate(VppPolicy policy, ChunkSamples samples, FeatureCache cache, int[] idx, int batch,
+                             long seed, NDManager manager) {
         SplittableRandom noise = new SplittableRandom(seed ^ VALIDATION_NOISE);
         double sum = 0;
         long count = 0;
+        double moveSum = 0;
+        long moveCount = 0;
+        long gripRight = 0;
+        long gripCount = 0;
         for (int from = 0; from < idx.length; from += batch) {
             int[] part = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + batch));
             List<String> instructions = new ArrayList<>();
@@ -157,11 +169,21 @@ public final class PolicyTrainer {
                         double e = chunks[i][h][d] - truth[h * a + d];
                         sum += e * e;
                         count++;
+                        if (d < a - 1) {
+                            moveSum += e * e;
+                            moveCount++;
+                        } else {
+                            gripCount++;
+                            if ((chunks[i][h][d] > 0) == (truth[h * a + d] > 0)) {
+                                gripRight++;
+                            }
+                        }
                     }
                 }
             }
         }
-        return sum / count;
+        return new double[]{sum / count, moveCount == 0 ? Double.NaN : moveSum / moveCount,
+                gripCount == 0 ? Double.NaN : (double) gripRight / gripCount};
     }
 
     /** The validation MSE of the training samples' mean chunk (the best constant answer). */
@@ -224,7 +246,9 @@ public final class PolicyTrainer {
                 String[] cells = lines.get(i).split(",");
                 int step = Integer.parseInt(cells[0]);
                 if (step <= upToStep) {
-                    out.add(new Validation(step, Double.parseDouble(cells[1])));
+                    out.add(new Validation(step, Double.parseDouble(cells[1]),
+                            cells.length > 2 ? Double.parseDouble(cells[2]) : Double.NaN,
+                            cells.length > 3 ? Double.parseDouble(cells[3]) : Double.NaN));
                 }
             }
             return out;
@@ -235,12 +259,13 @@ public final class PolicyTrainer {
     }
 
     private static void writeValidations(Path file, List<Validation> history) {
-        StringBuilder sb = new StringBuilder("step,mse\n");
-        Map<Integer, Double> byStep = new LinkedHashMap<>();
+        StringBuilder sb = new StringBuilder("step,mse,movement_mse,gripper_accuracy\n");
+        Map<Integer, Validation> byStep = new LinkedHashMap<>();
         for (Validation v : history) {
-            byStep.put(v.step(), v.mse());
+            byStep.put(v.step(), v);
         }
-        byStep.forEach((s, m) -> sb.append(s).append(',').append(String.format(Locale.ROOT, "%.8g", m)).append('\n'));
+        byStep.forEach((s, v) -> sb.append(s).append(String.format(Locale.ROOT, ",%.8g,%.8g,%.6f%n", v.mse(),
+                v.movementMse(), v.gripperAccuracy())));
         AtomicFiles.writeString(file, sb.toString());
     }
 }

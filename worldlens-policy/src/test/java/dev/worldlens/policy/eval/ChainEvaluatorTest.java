@@ -45,7 +45,7 @@ class ChainEvaluatorTest {
             attempted += c.attempted();
         }
         assertEquals(20, attempted);
-        assertTrue(r.toMarkdown().contains("| expert | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 5.00 |"),
+        assertTrue(r.toMarkdown().contains("| expert | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 5.00 [5.00, 5.00] |"),
                 r.toMarkdown());
         // the GIF of chain 0 decodes, one frame per step plus one closing frame per task
         assertEquals(List.of("rollout-000.gif"), r.gifs());
@@ -60,7 +60,24 @@ class ChainEvaluatorTest {
         var json = dev.worldlens.core.Json.JSON.readTree(dir.resolve("results.json").toFile());
         assertEquals(5.0, json.get("averageLength").asDouble(), 1e-12, json.toString());
         assertEquals(4, json.get("completed").size());
-        assertTrue(Files.readString(dir.resolve("results.md")).startsWith("| policy | 1 | 2 | 3 | 4 | 5 | Avg. Len |"));
+        assertTrue(Files.readString(dir.resolve("results.md")).startsWith("| policy | 1 | 2 | 3 | 4 | 5 | Avg. Len [95% CI] |"));
+    }
+
+    @Test
+    void theAverageLengthComesWithABootstrapInterval() {
+        List<Integer> half = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            half.add(i % 2);
+        }
+        ChainResult r = new ChainResult("p", QUICK, List.of(0.5, 0.0, 0.0, 0.0, 0.0), 0.5, java.util.Map.of(), half,
+                0, 0, 0, 0, 0, List.of());
+        double[] ci = r.averageLengthInterval();
+        // the binomial standard error is 0.05, so the interval is about 0.5 +- 0.1
+        assertEquals(0.40, ci[0], 0.025);
+        assertEquals(0.60, ci[1], 0.025);
+        assertEquals(List.of(ci[0], ci[1]), java.util.Arrays.stream(r.averageLengthInterval()).boxed().toList(),
+                "one result, one interval");
+        assertTrue(r.toMarkdown().contains(String.format(java.util.Locale.ROOT, "0.50 [%.2f, %.2f]", ci[0], ci[1])));
     }
 
     @Test

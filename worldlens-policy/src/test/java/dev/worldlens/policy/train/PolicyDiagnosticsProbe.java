@@ -212,7 +212,7 @@ class PolicyDiagnosticsProbe {
                         denoiseMse(policy, s, cache, idx, sigma, true, m));
             }
             System.out.printf("sampled MSE on training samples %.4f%n",
-                    PolicyTrainer.validate(policy, s, cache, idx, 64, 0, m));
+                    PolicyTrainer.validate(policy, s, cache, idx, 64, 0, m)[0]);
             for (double[] range : new double[][]{{80, 1}, {80, 0.001}, {5, 1}, {5, 0.01}, {2, 0.01}}) {
                 System.out.printf("custom sampler sigma %.3f..%.3f: MSE %.4f%n", range[0], range[1],
                         sampleMse(policy, s, cache, idx, range[0], range[1], 10, m));

@@ -76,13 +76,16 @@ class PolicyTrainerTest {
     }
 
     @Test
-    void lossFallsAndTheBestValidationIsKept(@TempDir Path dir) {
+    void lossFallsAndTheBestValidationIsKept(@TempDir Path dir) throws Exception {
         RecordingProgress progress = new RecordingProgress();
         PolicyTrainer.Report r = PolicyTrainer.run(config(60), features, train, validation, dir, progress);
         assertEquals(List.of("features", "policy"), progress.names());
         assertEquals(60, progress.bar("policy").current());
-        assertTrue(progress.bar("policy").messages().contains(String.format(Locale.ROOT, "val MSE %.4f (best)",
-                r.bestMse())), progress.bar("policy").messages().toString());
+        PolicyTrainer.Validation b = r.validations().stream().filter(v -> v.mse() == r.bestMse()).findFirst()
+                .orElseThrow();
+        assertTrue(progress.bar("policy").messages().contains(String.format(Locale.ROOT,
+                "val MSE %.4f (move %.4f, grip %.2f) (best)", r.bestMse(), b.movementMse(), b.gripperAccuracy())),
+                progress.bar("policy").messages().toString());
         Map<String, double[]> log = LossLog.read(dir.resolve(LossLog.FILE));
         double[] total = log.get("total");
         assertEquals(6, total.length);
@@ -94,6 +97,13 @@ class PolicyTrainerTest {
         assertEquals(min, r.bestMse(), 0);
         assertTrue(Double.isFinite(min) && min > 0 && min < 2);
         assertTrue(r.meanChunkMse() > 0.05 && r.meanChunkMse() < 1, "mean-chunk MSE " + r.meanChunkMse());
+        for (PolicyTrainer.Validation v : r.validations()) {
+            // the gripper is one value in four: the whole MSE mixes the movement's and the gripper's
+            assertTrue(v.movementMse() >= 0 && v.movementMse() <= 4 * v.mse(), v.toString());
+            assertTrue(v.gripperAccuracy() >= 0 && v.gripperAccuracy() <= 1, v.toString());
+        }
+        assertTrue(Files.readString(dir.resolve("validation.csv")).startsWith(
+                "step,mse,movement_mse,gripper_accuracy\n"));
         for (String f : List.of("config.yaml", "provenance.json", "losses.csv", "loss-curves.png", "validation.csv",
                 "best/policy.json", "best/weights.bin", "best/validation.json", "checkpoint/trained.bin", "summary.json")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
@@ -104,7 +114,7 @@ class PolicyTrainerTest {
             FeatureCache cache = new FeatureCache(features, val, true);
             try (var m = dev.worldlens.nn.Torch.newManager()) {
                 cache.fill(m, 16, Progress.Bar.NONE);
-                double again = PolicyTrainer.validate(best, val, cache, val.spread(24), 16, 0, m);
+                double again = PolicyTrainer.validate(best, val, cache, val.spread(24), 16, 0, m)[0];
                 assertEquals(r.bestMse(), again, 1e-6, "the saved best policy reproduces its validation MSE");
             }
         }
