@@ -3,12 +3,15 @@ package dev.worldlens.policy.eval;
 import dev.worldlens.core.Dataset;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Progress;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.head.ActionHeadConfig;
+import dev.worldlens.policy.reference.MlpChunkPolicy;
 import dev.worldlens.policy.reference.NearestNeighbourPolicy;
+import dev.worldlens.policy.train.ChunkSamples;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.vpp.VppPolicy;
 import dev.worldlens.sim.ExpertStyle;
@@ -20,10 +23,12 @@ import java.util.List;
 
 /**
  * A policy named as evaluation and serving name it: {@code expert}, {@code random}, {@code nearest:DATA} (the
- * training-free nearest-neighbour reference over every language window of a dataset), or a policy run's folder.
+ * training-free nearest-neighbour reference over every language window of a dataset), {@code mlp:DATA} (the MLP
+ * chunk regressor, fitted on them when opened), or a policy run's folder.
  */
 public final class NamedPolicy {
     public static final String NEAREST = "nearest:";
+    public static final String MLP = "mlp:";
 
     private NamedPolicy() {
     }
@@ -36,13 +41,18 @@ public final class NamedPolicy {
             case "random":
                 return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
             default:
-                if (spec.startsWith(NEAREST)) {
-                    Path data = Path.of(spec.substring(NEAREST.length()));
+                if (spec.startsWith(NEAREST) || spec.startsWith(MLP)) {
+                    boolean nearest = spec.startsWith(NEAREST);
+                    Path data = Path.of(spec.substring((nearest ? NEAREST : MLP).length()));
+                    int horizon = ActionHeadConfig.defaults().horizon();
                     try (Dataset d = DatasetFormats.openDataset(data)) {
                         List<Episode> episodes = new ArrayList<>();
                         d.source().forEach(episodes::add);
-                        return NearestNeighbourPolicy.of(episodes, ActionHeadConfig.defaults().horizon(),
-                                new TaskFrameFeatures());
+                        return nearest ? NearestNeighbourPolicy.of(episodes, horizon, new TaskFrameFeatures())
+                                : MlpChunkPolicy.fit(ChunkSamples.of(episodes, horizon,
+                                episodes.get(0).actionSchema().dim(), "episodes of " + data),
+                                TabletopInputs.vocabulary(), MlpChunkPolicy.DEFAULT_STEPS, MlpChunkPolicy.DEFAULT_BATCH,
+                                MlpChunkPolicy.DEFAULT_LR, 0, Progress.NONE);
                     }
                 }
                 Path run = Path.of(spec);

@@ -25,7 +25,9 @@ import dev.worldlens.policy.head.VideoFormerConfig;
 import dev.worldlens.policy.predictor.PredictorConfig;
 import dev.worldlens.policy.predictor.PredictorJob;
 import dev.worldlens.policy.predictor.PredictorSpec;
+import dev.worldlens.policy.reference.MlpChunkPolicy;
 import dev.worldlens.policy.reference.NearestNeighbourPolicy;
+import dev.worldlens.policy.train.ChunkSamples;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
 import dev.worldlens.policy.train.TrainingEpisodes;
@@ -33,6 +35,7 @@ import dev.worldlens.policy.train.TrainingSamples;
 import dev.worldlens.policy.vpp.VppConfig;
 import dev.worldlens.sim.Scene;
 import dev.worldlens.sim.Setting;
+import dev.worldlens.sim.Tabletop;
 import dev.worldlens.sim.dataset.SimDatasetJob;
 import dev.worldlens.sim.dataset.SimGenerateConfig;
 
@@ -61,6 +64,7 @@ public final class PolicyStudy {
     static final String EXPERT = "expert";
     static final String RANDOM = "random";
     static final String NEAREST = "nearest-neighbour";
+    static final String MLP = "mlp-state";
     private static final int EPISODES_PER_FILE = 50;
     private static final List<String> CAMERAS = TabletopInputs.cameras();
 
@@ -112,6 +116,12 @@ public final class PolicyStudy {
         TrainingEpisodes demonstrations = episodes;
         Supplier<Policy> nearest = () -> NearestNeighbourPolicy.of(demonstrations.train(),
                 ActionHeadConfig.defaults().horizon(), new TaskFrameFeatures());
+        Supplier<Policy> mlp = () -> MlpChunkPolicy.fit(ChunkSamples.of(demonstrations.train(),
+                ActionHeadConfig.defaults().horizon(), Tabletop.ACTION_SCHEMA.dim(), "training episodes"),
+                TabletopInputs.vocabulary(), Math.min(MlpChunkPolicy.DEFAULT_STEPS, 10 * config.policy().steps()),
+                MlpChunkPolicy.DEFAULT_BATCH, MlpChunkPolicy.DEFAULT_LR, config.seed(), progress);
+        rows.add(PolicyStudyResults.Row.of(MLP, "an MLP (state, instruction words) -> chunk (privileged: a "
+                + "reference for the learner)", evaluate(MLP, mlp, false), seen(MLP, mlp), null));
         rows.add(PolicyStudyResults.Row.of(NEAREST, "the training sample nearest in state, its chunk (privileged, "
                 + "training-free: a reference for the data)", evaluate(NEAREST, nearest, false), seen(NEAREST,
                 nearest), null));

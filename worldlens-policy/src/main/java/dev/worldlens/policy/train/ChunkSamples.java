@@ -146,6 +146,12 @@ public final class ChunkSamples {
         return frame[i];
     }
 
+    /** The state at sample i (empty when the episodes have none), without reading any frame. */
+    public float[] state(int i) {
+        Episode ep = episodes.get(episode[i]);
+        return ep.states().length > 0 ? ep.states()[frame[i]] : new float[0];
+    }
+
     /** What the policy sees at sample i: every camera's frame, the state and the instruction. */
     public Observation observation(int i) {
         Episode ep = episodes.get(episode[i]);
@@ -153,8 +159,7 @@ public final class ChunkSamples {
         for (String camera : ep.frames().cameras()) {
             images.put(camera, ep.frames().frame(camera, frame[i]));
         }
-        float[] state = ep.states().length > 0 ? ep.states()[frame[i]] : new float[0];
-        return new Observation(images, state, instruction[i]);
+        return new Observation(images, state(i), instruction[i]);
     }
 
     /** Up to {@code count} sample indices spread evenly over all samples (all when there are fewer). */
