@@ -77,7 +77,7 @@ public final class MlpChunkPolicy implements Policy {
         for (int i = 0; i < n; i++) {
             rows[i] = input(states[i], samples.instruction(i), z, vocabulary);
         }
-        int[][] byTask = tasks(samples);
+        int[][] byTask = samples.indicesByTask();
         NDManager manager = Torch.newManager();
         Parameters p = new Parameters(manager);
         SplittableRandom init = new SplittableRandom(seed);
@@ -163,14 +163,5 @@ public final class MlpChunkPolicy implements Policy {
             }
         }
         return r;
-    }
-
-    private static int[][] tasks(ChunkSamples samples) {
-        java.util.Map<String, java.util.List<Integer>> groups = new java.util.TreeMap<>();
-        for (int i = 0; i < samples.size(); i++) {
-            groups.computeIfAbsent(samples.taskId(i), k -> new java.util.ArrayList<>()).add(i);
-        }
-        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray())
-                .toArray(int[][]::new);
     }
 }

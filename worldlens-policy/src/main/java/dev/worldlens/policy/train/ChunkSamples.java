@@ -132,6 +132,16 @@ public final class ChunkSamples {
         return taskId[i];
     }
 
+    /** Sample indices grouped by task id, the groups in task-id order: what task-balanced draws pick from. */
+    public int[][] indicesByTask() {
+        Map<String, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < size(); i++) {
+            groups.computeIfAbsent(taskId[i], k -> new ArrayList<>()).add(i);
+        }
+        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+    }
+
     /** The demonstrated chunk of sample i, [H * A] row-major. */
     public float[] chunk(int i) {
         return chunk[i];

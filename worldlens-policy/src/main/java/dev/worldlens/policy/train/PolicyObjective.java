@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * One stage-2 step: a batch of samples drawn with replacement from the step's random source (so a resumed run draws
@@ -39,18 +38,9 @@ final class PolicyObjective implements TrainingObjective {
         this.features = features;
         this.batch = config.batch();
         this.config = config;
-        this.byTask = config.balancedTasks() ? byTask(samples) : null;
+        this.byTask = config.balancedTasks() ? samples.indicesByTask() : null;
         this.emaPolicy = emaPolicy;
         this.ema = emaPolicy == null ? null : new Ema(policy.parameters(), "", emaPolicy.parameters(), "");
-    }
-
-    static int[][] byTask(ChunkSamples samples) {
-        Map<String, List<Integer>> groups = new TreeMap<>();
-        for (int i = 0; i < samples.size(); i++) {
-            groups.computeIfAbsent(samples.taskId(i), k -> new ArrayList<>()).add(i);
-        }
-        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray())
-                .toArray(int[][]::new);
     }
 
     @Override
