@@ -26,8 +26,8 @@ class PolicyStudySmokeTest {
         PolicyStudy.run(PolicyStudyConfig.preset("smoke"), root, Progress.NONE);
         JsonNode results = Json.JSON.readTree(root.resolve("results.json").toFile());
         JsonNode rows = results.get("rows");
-        assertEquals(9, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, nearest-neighbour, expert, "
-                + "random");
+        assertEquals(10, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, mlp-state, "
+                + "nearest-neighbour, expert, random");
         for (JsonNode row : rows) {
             for (String[] table : new String[][]{{"successRates", "averageLength"},
                     {"seenSuccessRates", "seenAverageLength"}}) {
@@ -44,10 +44,12 @@ class PolicyStudySmokeTest {
                 assertEquals(sum, len, 1e-9, "the average length is the sum of the rates: " + row);
             }
         }
-        assertEquals("nearest-neighbour", rows.get(6).get("policy").asText());
-        assertEquals("expert", rows.get(7).get("policy").asText());
-        assertEquals(5.0, rows.get(7).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
-        assertEquals(5.0, rows.get(7).get("seenAverageLength").asDouble(), 1e-9, "in the seen scene too");
+        assertEquals("mlp-state", rows.get(6).get("policy").asText());
+        assertEquals("nearest-neighbour", rows.get(7).get("policy").asText());
+        assertEquals("expert", rows.get(8).get("policy").asText());
+        assertEquals(5.0, rows.get(8).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
+        assertEquals(5.0, rows.get(8).get("seenAverageLength").asDouble(), 1e-9, "in the seen scene too");
+        assertEquals(2, rows.get(8).get("interval").size(), "every row has its interval");
         for (int i = 0; i < 6; i++) {
             JsonNode row = rows.get(i);
             assertEquals(10, row.get("trainSteps").asInt(), row.toString());
