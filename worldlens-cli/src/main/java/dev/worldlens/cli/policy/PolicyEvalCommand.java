@@ -22,7 +22,8 @@ final class PolicyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "RUN", description = "A `worldlens policy train` run, "
             + "or expert (the scripted expert: the ceiling), random, or nearest:DATA (the training-free nearest-neighbour "
-            + "reference: the chunk of the dataset's language-window frame nearest in state).")
+            + "reference: the chunk of the dataset's language-window frame nearest in state), mlp:DATA (an MLP chunk "
+            + "regressor fitted on the dataset's state) or mlp-frame:DATA (the same over the task frame).")
     String policy;
     @Option(names = "--chains", defaultValue = "1000", description = "Chains (default: ${DEFAULT-VALUE}).")
     int chains;

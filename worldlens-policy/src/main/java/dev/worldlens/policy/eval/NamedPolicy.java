@@ -24,11 +24,13 @@ import java.util.List;
 /**
  * A policy named as evaluation and serving name it: {@code expert}, {@code random}, {@code nearest:DATA} (the
  * training-free nearest-neighbour reference over every language window of a dataset), {@code mlp:DATA} (the MLP
- * chunk regressor, fitted on them when opened), or a policy run's folder.
+ * chunk regressor, fitted on them when opened), {@code mlp-frame:DATA} (the same over the task frame instead of the
+ * state), or a policy run's folder.
  */
 public final class NamedPolicy {
     public static final String NEAREST = "nearest:";
     public static final String MLP = "mlp:";
+    public static final String MLP_FRAME = "mlp-frame:";
 
     private NamedPolicy() {
     }
@@ -41,9 +43,10 @@ public final class NamedPolicy {
             case "random":
                 return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
             default:
-                if (spec.startsWith(NEAREST) || spec.startsWith(MLP)) {
+                if (spec.startsWith(NEAREST) || spec.startsWith(MLP) || spec.startsWith(MLP_FRAME)) {
                     boolean nearest = spec.startsWith(NEAREST);
-                    Path data = Path.of(spec.substring((nearest ? NEAREST : MLP).length()));
+                    boolean frame = spec.startsWith(MLP_FRAME);
+                    Path data = Path.of(spec.substring((nearest ? NEAREST : frame ? MLP_FRAME : MLP).length()));
                     int horizon = ActionHeadConfig.defaults().horizon();
                     try (Dataset d = DatasetFormats.openDataset(data)) {
                         List<Episode> episodes = new ArrayList<>();
@@ -51,7 +54,8 @@ public final class NamedPolicy {
                         return nearest ? NearestNeighbourPolicy.of(episodes, horizon, new TaskFrameFeatures())
                                 : MlpChunkPolicy.fit(ChunkSamples.of(episodes, horizon,
                                 episodes.get(0).actionSchema().dim(), "episodes of " + data),
-                                TabletopInputs.vocabulary(), MlpChunkPolicy.DEFAULT_STEPS, MlpChunkPolicy.DEFAULT_BATCH,
+                                TabletopInputs.vocabulary(), frame ? new TaskFrameFeatures()
+                                        : NearestNeighbourPolicy.STATE, MlpChunkPolicy.DEFAULT_STEPS, MlpChunkPolicy.DEFAULT_BATCH,
                                 MlpChunkPolicy.DEFAULT_LR, 0, Progress.NONE);
                     }
                 }

@@ -37,12 +37,15 @@ public final class MlpChunkPolicy implements Policy {
     private final Linear l2;
     private final Linear l3;
     private final Standardizer state;
+    private final NearestNeighbourPolicy.Features features;
+    private final java.util.Map<String, String> seenTasks;
     private final List<String> vocabulary;
     private final int horizon;
     private final int actionDim;
     private final double lastLoss;
 
     private MlpChunkPolicy(NDManager manager, Linear l1, Linear l2, Linear l3, Standardizer state,
+                           NearestNeighbourPolicy.Features features, java.util.Map<String, String> seenTasks,
                            List<String> vocabulary, int horizon, int actionDim, double lastLoss) {
         this.manager = manager;
         this.l1 = l1;
@@ -53,6 +56,8 @@ public final class MlpChunkPolicy implements Policy {
         this.horizon = horizon;
         this.actionDim = actionDim;
         this.lastLoss = lastLoss;
+        this.features = features;
+        this.seenTasks = seenTasks;
     }
 
     /**
@@ -61,6 +66,13 @@ public final class MlpChunkPolicy implements Policy {
      */
     public static MlpChunkPolicy fit(ChunkSamples samples, List<String> vocabulary, int steps, int batch, double lr,
                                      long seed, Progress progress) {
+        return fit(samples, vocabulary, NearestNeighbourPolicy.STATE, steps, batch, lr, seed, progress);
+    }
+
+    /** As above, over {@code features} of the state (e.g. the tabletop's task frame) instead of the state itself. */
+    public static MlpChunkPolicy fit(ChunkSamples samples, List<String> vocabulary,
+                                     NearestNeighbourPolicy.Features features, int steps, int batch, double lr,
+                                     long seed, Progress progress) {
         if (steps < 1 || batch < 1 || !(lr > 0)) {
             throw new IllegalArgumentException("MLP chunk policy: steps, batch and lr must be positive, got " + steps
                     + ", " + batch + ", " + lr);
@@ -68,7 +80,7 @@ public final class MlpChunkPolicy implements Policy {
         int n = samples.size();
         float[][] states = new float[n][];
         for (int i = 0; i < n; i++) {
-            states[i] = samples.state(i);
+            states[i] = features.of(samples.state(i), samples.taskId(i));
         }
         Standardizer z = Standardizer.fit(states, 1e-3);
         int out = samples.horizon() * samples.actionDim();
@@ -113,7 +125,11 @@ public final class MlpChunkPolicy implements Policy {
                 }
             }
         }
-        return new MlpChunkPolicy(manager, l1, l2, l3, z, List.copyOf(vocabulary), samples.horizon(),
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            seen.put(samples.instruction(i), samples.taskId(i));
+        }
+        return new MlpChunkPolicy(manager, l1, l2, l3, z, features, seen, List.copyOf(vocabulary), samples.horizon(),
                 samples.actionDim(), loss);
     }
 
@@ -124,7 +140,12 @@ public final class MlpChunkPolicy implements Policy {
 
     @Override
     public float[][] act(Observation observation) {
-        float[] row = input(observation.state(), observation.instruction(), state, vocabulary);
+        String task = features.taskOf(observation.instruction(), seenTasks.get(observation.instruction()));
+        if (task == null && features != NearestNeighbourPolicy.STATE) {
+            throw new IllegalArgumentException("MLP chunk policy: no task is known for the instruction '"
+                    + observation.instruction() + "', and its features need one");
+        }
+        float[] row = input(features.of(observation.state(), task), observation.instruction(), state, vocabulary);
         float[] chunk;
         try (NDManager scope = manager.newSubManager()) {
             chunk = forward(l1, l2, l3, scope.create(row, new Shape(1, row.length))).toFloatArray();

@@ -7,6 +7,7 @@ import dev.worldlens.policy.eval.ChainConfig;
 import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.ChainResult;
 import dev.worldlens.policy.eval.TabletopInputs;
+import dev.worldlens.policy.eval.TaskFrameFeatures;
 import dev.worldlens.policy.train.ChunkSamples;
 import dev.worldlens.sim.EpisodeGenerator;
 import dev.worldlens.sim.GeneratorConfig;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The MLP chunk regressor learns the chunks of its demonstrations and is deterministic for a seed. */
@@ -47,6 +50,13 @@ class MlpChunkPolicyTest {
                 for (float v : chunk[h]) {
                     assertTrue(v >= -1 && v <= 1, "actions are clipped to their range");
                 }
+            }
+            try (MlpChunkPolicy frame = MlpChunkPolicy.fit(samples, TabletopInputs.vocabulary(),
+                    new TaskFrameFeatures(), 50, 64, 1e-3, 3, Progress.NONE)) {
+                assertEquals(10, frame.act(o).length, "over the task frame");
+                IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> frame.act(
+                        new Observation(o.images(), o.state(), "juggle the blocks")));
+                assertTrue(bad.getMessage().contains("juggle the blocks"), bad.getMessage());
             }
             ChainConfig chains = ChainConfig.defaults().withChains(Integer.getInteger("mlp.chains", 2))
                     .withScene(Scene.A, Setting.STATIC).withCameras(8, 8).withGifs(0)
