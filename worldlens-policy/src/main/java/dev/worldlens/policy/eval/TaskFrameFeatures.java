@@ -19,6 +19,8 @@ import java.util.Map;
  * shapes are in it).
  */
 public final class TaskFrameFeatures implements NearestNeighbourPolicy.Features {
+    /** Values per state. */
+    public static final int WIDTH = 14;
     private static final Map<String, Task> BY_INSTRUCTION = new HashMap<>();
 
     static {
@@ -49,7 +51,7 @@ public final class TaskFrameFeatures implements NearestNeighbourPolicy.Features 
         int shapes = BlockShape.values().length;
         // only what the task acts on: the gripper's place on the table is left out (it differs from scene to
         // scene while the motion towards the target does not)
-        float[] out = new float[14];
+        float[] out = new float[WIDTH];
         out[0] = (float) Math.sin(yaw);
         out[1] = (float) Math.cos(yaw);
         out[2] = v[TabletopState.GRIPPER_OPENING];
