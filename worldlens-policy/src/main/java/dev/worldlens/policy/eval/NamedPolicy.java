@@ -11,6 +11,7 @@ import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.head.ActionHeadConfig;
 import dev.worldlens.policy.reference.MlpChunkPolicy;
 import dev.worldlens.policy.reference.NearestNeighbourPolicy;
+import dev.worldlens.policy.reference.StateFeatures;
 import dev.worldlens.policy.train.ChunkSamples;
 import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.vpp.VppPolicy;
@@ -51,11 +52,16 @@ public final class NamedPolicy {
                     try (Dataset d = DatasetFormats.openDataset(data)) {
                         List<Episode> episodes = new ArrayList<>();
                         d.source().forEach(episodes::add);
+                        if (episodes.isEmpty()) {
+                            throw new InvalidInputException(data, "episodes", "none; the " + (nearest
+                                    ? "nearest-neighbour" : "MLP") + " reference is built from a dataset's "
+                                    + "language windows");
+                        }
                         return nearest ? NearestNeighbourPolicy.of(episodes, horizon, new TaskFrameFeatures())
                                 : MlpChunkPolicy.fit(ChunkSamples.of(episodes, horizon,
                                 episodes.get(0).actionSchema().dim(), "episodes of " + data),
                                 TabletopInputs.vocabulary(), frame ? new TaskFrameFeatures()
-                                        : NearestNeighbourPolicy.STATE, MlpChunkPolicy.DEFAULT_STEPS, MlpChunkPolicy.DEFAULT_BATCH,
+                                        : StateFeatures.STATE, MlpChunkPolicy.DEFAULT_STEPS, MlpChunkPolicy.DEFAULT_BATCH,
                                 MlpChunkPolicy.DEFAULT_LR, 0, Progress.NONE);
                     }
                 }

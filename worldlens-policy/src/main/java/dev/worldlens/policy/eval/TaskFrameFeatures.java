@@ -1,6 +1,6 @@
 package dev.worldlens.policy.eval;
 
-import dev.worldlens.policy.reference.NearestNeighbourPolicy;
+import dev.worldlens.policy.reference.StateFeatures;
 import dev.worldlens.sim.BlockShape;
 import dev.worldlens.sim.Task;
 import dev.worldlens.sim.TableLayout;
@@ -18,7 +18,7 @@ import java.util.Map;
  * makes the positions of blocks the task never touches count as much. Reads state version 2 (the layout and the
  * shapes are in it).
  */
-public final class TaskFrameFeatures implements NearestNeighbourPolicy.Features {
+public final class TaskFrameFeatures implements StateFeatures {
     /** Values per state. */
     public static final int WIDTH = 14;
     private static final Map<String, Task> BY_INSTRUCTION = new HashMap<>();

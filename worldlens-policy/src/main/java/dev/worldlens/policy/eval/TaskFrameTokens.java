@@ -15,11 +15,6 @@ import java.util.List;
  */
 public final class TaskFrameTokens implements VisualFeatures {
     private final TaskFrameFeatures frame = new TaskFrameFeatures();
-    private final int channels;
-
-    public TaskFrameTokens() {
-        this.channels = TaskFrameFeatures.WIDTH;
-    }
 
     @Override
     public int frames() {
@@ -33,11 +28,12 @@ public final class TaskFrameTokens implements VisualFeatures {
 
     @Override
     public int channels() {
-        return channels;
+        return TaskFrameFeatures.WIDTH;
     }
 
     @Override
     public NDArray tokens(NDManager manager, List<Observation> batch) {
+        int channels = TaskFrameFeatures.WIDTH;
         float[] out = new float[batch.size() * channels];
         for (int b = 0; b < batch.size(); b++) {
             Observation o = batch.get(b);

@@ -13,6 +13,7 @@ import dev.worldlens.nn.Standardizer;
 import dev.worldlens.nn.Torch;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.Policy;
+import dev.worldlens.policy.language.WordEmbeddingInstructions;
 import dev.worldlens.policy.train.ChunkSamples;
 
 import java.util.List;
@@ -37,7 +38,7 @@ public final class MlpChunkPolicy implements Policy {
     private final Linear l2;
     private final Linear l3;
     private final Standardizer state;
-    private final NearestNeighbourPolicy.Features features;
+    private final StateFeatures features;
     private final java.util.Map<String, String> seenTasks;
     private final List<String> vocabulary;
     private final int horizon;
@@ -45,7 +46,7 @@ public final class MlpChunkPolicy implements Policy {
     private final double lastLoss;
 
     private MlpChunkPolicy(NDManager manager, Linear l1, Linear l2, Linear l3, Standardizer state,
-                           NearestNeighbourPolicy.Features features, java.util.Map<String, String> seenTasks,
+                           StateFeatures features, java.util.Map<String, String> seenTasks,
                            List<String> vocabulary, int horizon, int actionDim, double lastLoss) {
         this.manager = manager;
         this.l1 = l1;
@@ -66,12 +67,12 @@ public final class MlpChunkPolicy implements Policy {
      */
     public static MlpChunkPolicy fit(ChunkSamples samples, List<String> vocabulary, int steps, int batch, double lr,
                                      long seed, Progress progress) {
-        return fit(samples, vocabulary, NearestNeighbourPolicy.STATE, steps, batch, lr, seed, progress);
+        return fit(samples, vocabulary, StateFeatures.STATE, steps, batch, lr, seed, progress);
     }
 
     /** As above, over {@code features} of the state (e.g. the tabletop's task frame) instead of the state itself. */
     public static MlpChunkPolicy fit(ChunkSamples samples, List<String> vocabulary,
-                                     NearestNeighbourPolicy.Features features, int steps, int batch, double lr,
+                                     StateFeatures features, int steps, int batch, double lr,
                                      long seed, Progress progress) {
         if (steps < 1 || batch < 1 || !(lr > 0)) {
             throw new IllegalArgumentException("MLP chunk policy: steps, batch and lr must be positive, got " + steps
@@ -141,7 +142,7 @@ public final class MlpChunkPolicy implements Policy {
     @Override
     public float[][] act(Observation observation) {
         String task = features.taskOf(observation.instruction(), seenTasks.get(observation.instruction()));
-        if (task == null && features != NearestNeighbourPolicy.STATE) {
+        if (task == null && features.needsTask()) {
             throw new IllegalArgumentException("MLP chunk policy: no task is known for the instruction '"
                     + observation.instruction() + "', and its features need one");
         }
@@ -177,7 +178,7 @@ public final class MlpChunkPolicy implements Policy {
         for (int k = 0; k < s.length; k++) {
             r[k] = (s[k] - z.mean()[k]) / z.std()[k];
         }
-        for (String w : instruction.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String w : WordEmbeddingInstructions.words(instruction)) {
             int k = vocabulary.indexOf(w);
             if (k >= 0) {
                 r[s.length + k] = 1;

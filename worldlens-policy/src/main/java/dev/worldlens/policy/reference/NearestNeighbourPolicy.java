@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * A training-free reference policy: the demonstrated chunk of the training sample nearest to the observation. The
- * search runs over the samples of the instruction's task and the distance is Euclidean over {@link Features} of the
- * state, standardised with the training samples' statistics (constant values left out). By default the features
+ * search runs over the samples of the instruction's task and the distance is Euclidean over {@link StateFeatures}
+ * of the state, standardised with the training samples' statistics (constant values left out). By default the features
  * are the state itself and an instruction names the task of the training windows that carry it (all samples for an
  * instruction never seen); an environment can supply better ones (the tabletop's task frame). It reads the state
  * only, so it is a reference for what the demonstrations and the state hold, not for any visual representation.
@@ -25,29 +25,7 @@ import java.util.TreeMap;
  * it, and a lookup that completes tasks shows that the data and the state suffice.
  */
 public final class NearestNeighbourPolicy implements Policy {
-    /** What the distance is measured over, and which task an instruction asks for. */
-    public interface Features {
-        /** The state as the task sees it (the same length for every state of one task). */
-        float[] of(float[] state, String taskId);
-
-        /** The task id an instruction asks for, or {@code fallback} when it is not known. */
-        String taskOf(String instruction, String fallback);
-    }
-
-    /** The state itself; an instruction is known only as the training windows spell it. */
-    public static final Features STATE = new Features() {
-        @Override
-        public float[] of(float[] state, String taskId) {
-            return state;
-        }
-
-        @Override
-        public String taskOf(String instruction, String fallback) {
-            return fallback;
-        }
-    };
-
-    private final Features features;
+    private final StateFeatures features;
     private final Map<String, Group> byTask;
     private final Map<String, String> seenInstructions;
     private final int horizon;
@@ -100,7 +78,7 @@ public final class NearestNeighbourPolicy implements Policy {
         }
     }
 
-    private NearestNeighbourPolicy(Features features, Map<String, Group> byTask, Map<String, String> seen,
+    private NearestNeighbourPolicy(StateFeatures features, Map<String, Group> byTask, Map<String, String> seen,
                                    int horizon, int actionDim) {
         this.features = features;
         this.byTask = byTask;
@@ -109,13 +87,13 @@ public final class NearestNeighbourPolicy implements Policy {
         this.actionDim = actionDim;
     }
 
-    /** The lookup over the state itself (see {@link #of(List, int, Features)}). */
+    /** The lookup over the state itself (see {@link #of(List, int, StateFeatures)}). */
     public static NearestNeighbourPolicy of(List<Episode> episodes, int horizon) {
-        return of(episodes, horizon, STATE);
+        return of(episodes, horizon, StateFeatures.STATE);
     }
 
     /** The lookup over every language-window frame of {@code episodes}, chunks of {@code horizon} actions. */
-    public static NearestNeighbourPolicy of(List<Episode> episodes, int horizon, Features features) {
+    public static NearestNeighbourPolicy of(List<Episode> episodes, int horizon, StateFeatures features) {
         if (episodes.isEmpty()) {
             throw new InvalidInputException("nearest-neighbour policy", "episodes", "none given");
         }

@@ -114,17 +114,21 @@ public final class PolicyStudy {
             releaseShared();
         }
         TrainingEpisodes demonstrations = episodes;
-        Supplier<Policy> nearest = () -> NearestNeighbourPolicy.of(demonstrations.train(),
-                ActionHeadConfig.defaults().horizon(), new TaskFrameFeatures());
-        Supplier<Policy> mlp = () -> MlpChunkPolicy.fit(ChunkSamples.of(demonstrations.train(),
-                ActionHeadConfig.defaults().horizon(), Tabletop.ACTION_SCHEMA.dim(), "training episodes"),
-                TabletopInputs.vocabulary(), Math.min(MlpChunkPolicy.DEFAULT_STEPS, 10 * config.policy().steps()),
-                MlpChunkPolicy.DEFAULT_BATCH, MlpChunkPolicy.DEFAULT_LR, config.seed(), progress);
-        rows.add(PolicyStudyResults.Row.of(MLP, "an MLP (state, instruction words) -> chunk (privileged: a "
-                + "reference for the learner)", evaluate(MLP, mlp, false), seen(MLP, mlp), null));
-        rows.add(PolicyStudyResults.Row.of(NEAREST, "the training sample nearest in state, its chunk (privileged, "
-                + "training-free: a reference for the data)", evaluate(NEAREST, nearest, false), seen(NEAREST,
-                nearest), null));
+        int horizon = ActionHeadConfig.defaults().horizon();
+        try (FittedOnce mlp = new FittedOnce(() -> MlpChunkPolicy.fit(ChunkSamples.of(demonstrations.train(),
+                horizon, Tabletop.ACTION_SCHEMA.dim(), "training episodes"), TabletopInputs.vocabulary(),
+                Math.min(MlpChunkPolicy.DEFAULT_STEPS, 10 * config.policy().steps()), MlpChunkPolicy.DEFAULT_BATCH,
+                MlpChunkPolicy.DEFAULT_LR, config.seed(), progress));
+             FittedOnce nearest = new FittedOnce(() -> NearestNeighbourPolicy.of(demonstrations.train(), horizon,
+                     new TaskFrameFeatures()))) {
+            rows.add(PolicyStudyResults.Row.of(MLP, "an MLP (state, instruction words) -> chunk (privileged: a "
+                    + "reference for the learner)", evaluate(MLP, mlp.views(), false), seen(MLP, mlp.views()),
+                    null));
+            rows.add(PolicyStudyResults.Row.of(NEAREST, "the chunk of the training frame of the same task nearest "
+                    + "in the task frame: its block and goal relative to the gripper (privileged, training-free: a "
+                    + "reference for the data)", evaluate(NEAREST, nearest.views(), false), seen(NEAREST,
+                    nearest.views()), null));
+        }
         rows.add(PolicyStudyResults.Row.of(EXPERT, "scripted expert (privileged: told the task; the ceiling)",
                 evaluate(EXPERT, EXPERT, false), seen(EXPERT, EXPERT), null));
         rows.add(PolicyStudyResults.Row.of(RANDOM, "uniform random chunks (the floor)", evaluate(RANDOM, RANDOM,
