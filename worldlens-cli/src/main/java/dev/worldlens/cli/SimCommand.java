@@ -54,6 +54,10 @@ final class SimCommand {
                 description = "0: one task per episode; N > 0: play episodes chaining N tasks, each with its own "
                         + "language window (default: ${DEFAULT-VALUE}).")
         int playTasks;
+        @Option(names = "--balanced", description = "Play episodes open with each task id in turn (from a start "
+                + "state that allows it), so that every task id has at least episodes / ids demonstrations, rare "
+                + "preconditions (a block in the drawer) included.")
+        boolean balanced;
         @Option(names = "--max-steps", defaultValue = "" + SimGenerateConfig.DEFAULT_MAX_STEPS,
                 description = "Longest episode, in control steps at 15 Hz (default: ${DEFAULT-VALUE}).")
         int maxSteps;
@@ -86,7 +90,7 @@ final class SimCommand {
                     .optEpisodes(episodes).optSeed(seed).optTopSize(cameras.topSize)
                     .optGripperSize(cameras.gripperSize).optPlayTasks(playTasks).optMaxSteps(maxSteps)
                     .optEpisodesPerFile(perFile).optLabels(labels).optActionFrame(actionFrame)
-                    .optExpertNoise(expertNoise).optActionRepeat(actionRepeat).build();
+                    .optExpertNoise(expertNoise).optActionRepeat(actionRepeat).optBalanced(balanced).build();
             long t0 = System.nanoTime();
             SimDatasetJob.run(config, out, quiet ? Progress.NONE : TerminalProgress.INSTANCE);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -67,11 +67,14 @@ public final class EpisodeGenerator {
     }
 
     private Episode play(int index, Scene scene, SplittableRandom rng) {
-        EpisodeScene es = scene.realise(config.setting(), rng);
-        TabletopWorld world = new TabletopWorld(es, rng);
-        Recording rec = new Recording(world, config);
         List<LanguageWindow> windows = new ArrayList<>();
-        String last = "";
+        Recording rec = config.balanced() ? opening(Task.all().get(index % Task.all().size()), scene, rng, windows)
+                : null;
+        if (rec == null) {
+            rec = new Recording(new TabletopWorld(scene.realise(config.setting(), rng), rng), config);
+        }
+        TabletopWorld world = rec.world();
+        String last = windows.isEmpty() ? "" : windows.get(0).taskId();
         int failures = 0;
         while (windows.size() < config.playTasks() && rec.length() < config.maxSteps() && failures < 5) {
             List<Task> possible = new ArrayList<>();
@@ -97,6 +100,21 @@ public final class EpisodeGenerator {
             throw new IllegalStateException("play episode " + index + " recorded no step");
         }
         return rec.toEpisode(index, windows, Map.of("mode", "play", "tasks", Integer.toString(windows.size())));
+    }
+
+    /**
+     * A balanced play episode's first task, demonstrated from start states drawn until it can start and succeeds;
+     * its window is added. Null (the episode then opens as any other) when no start allows it.
+     */
+    private Recording opening(Task task, Scene scene, SplittableRandom rng, List<LanguageWindow> windows) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Recording rec = demonstrate(task, scene, rng);
+            if (rec != null && rec.lastSucceeded() && rec.length() > 0) {
+                windows.add(new LanguageWindow(0, rec.length(), task.id(), task.instruction(rng)));
+                return rec;
+            }
+        }
+        return null;
     }
 
     /** Frames, states and actions recorded from one world, task after task. */

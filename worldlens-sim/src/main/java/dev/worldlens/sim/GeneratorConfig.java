@@ -11,9 +11,13 @@ import java.util.List;
  * @param maxSteps    cap on an episode's length (recorded steps)
  * @param render      false to simulate without cameras (for fast expert and oracle checks)
  * @param labelling   executed or commanded labels, their frame, world steps per recorded step
+ * @param balanced    play episodes open with task id {@code index mod} {@link Task#all()}'s size, from a start state
+ *                    that allows it, so that every task id, however rare its preconditions, has at least
+ *                    {@code episodes / ids} demonstrations
  */
 public record GeneratorConfig(List<Scene> scenes, Setting setting, int topSize, int gripperSize, int playTasks,
-                              int maxSteps, ExpertStyle style, boolean render, ActionLabelling labelling) {
+                              int maxSteps, ExpertStyle style, boolean render, ActionLabelling labelling,
+                              boolean balanced) {
 
     public GeneratorConfig {
         scenes = List.copyOf(scenes);
@@ -32,27 +36,36 @@ public record GeneratorConfig(List<Scene> scenes, Setting setting, int topSize, 
     /** Single tasks, cameras 64 and 32, the default expert, executed world-frame labels, one world step a frame. */
     public static GeneratorConfig of(List<Scene> scenes, Setting setting) {
         return new GeneratorConfig(scenes, setting, 64, 32, 0, 240, ExpertStyle.DEFAULT, true,
-                ActionLabelling.DEFAULT);
+                ActionLabelling.DEFAULT, false);
     }
 
     public GeneratorConfig withCameras(int top, int gripper) {
-        return new GeneratorConfig(scenes, setting, top, gripper, playTasks, maxSteps, style, render, labelling);
+        return new GeneratorConfig(scenes, setting, top, gripper, playTasks, maxSteps, style, render,
+                labelling, balanced);
     }
 
     public GeneratorConfig withPlay(int tasks, int steps) {
-        return new GeneratorConfig(scenes, setting, topSize, gripperSize, tasks, steps, style, render, labelling);
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, tasks, steps, style, render,
+                labelling, balanced);
     }
 
     public GeneratorConfig withoutRendering() {
         return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, style, false,
-                labelling);
+                labelling, balanced);
     }
 
     public GeneratorConfig withStyle(ExpertStyle s) {
-        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, s, render, labelling);
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, s, render,
+                labelling, balanced);
     }
 
     public GeneratorConfig withLabelling(ActionLabelling l) {
-        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, style, render, l);
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, style, render, l,
+                balanced);
+    }
+
+    public GeneratorConfig withBalanced(boolean b) {
+        return new GeneratorConfig(scenes, setting, topSize, gripperSize, playTasks, maxSteps, style, render, labelling,
+                b);
     }
 }

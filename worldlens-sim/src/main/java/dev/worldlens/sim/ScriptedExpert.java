@@ -66,6 +66,9 @@ public final class ScriptedExpert {
 
     /** The next action, or null when the script is finished (or has failed: see {@link #failed()}). */
     public float[] act(TabletopWorld w) {
+        if (index >= motions.size()) {
+            return null; // finished: asked again, it stays finished
+        }
         while (true) {
             if (index < 0 || motionDone(w)) {
                 if (!advance(w)) {

@@ -8,6 +8,8 @@ import org.dyn4j.geometry.MassType;
 import org.dyn4j.geometry.Transform;
 import org.dyn4j.world.World;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -58,9 +60,25 @@ public final class TabletopWorld {
     private double switchPosition;
     private boolean led;
     private int steps;
+    // What copy() needs to rebuild this world exactly: the start values the random source drew and every action.
+    private final List<double[]> startBlocks = new ArrayList<>();
+    private final List<float[]> history = new ArrayList<>();
+    private double[] start; // drawer opening, switch position, LED, gripper x, y, yaw
 
     /** A world in its start state; the random source draws block poses and the articulated parts' states. */
     public TabletopWorld(EpisodeScene scene, SplittableRandom rng) {
+        this(scene);
+        drawerOpening = rng.nextDouble() < 0.5 ? 0.0 : 0.6 + 0.4 * rng.nextDouble();
+        switchPosition = rng.nextBoolean() ? 0.1 + 0.15 * rng.nextDouble() : 0.75 + 0.15 * rng.nextDouble();
+        led = rng.nextBoolean();
+        addParts();
+        BlockPlacer.place(this, rng);
+        placeGripper(0.3 + 0.4 * rng.nextDouble(), 0.12 + 0.2 * rng.nextDouble(),
+                (rng.nextDouble() - 0.5) * Math.PI / 2);
+        start = new double[]{drawerOpening, switchPosition, led ? 1 : 0, gx, gy, gyaw};
+    }
+
+    private TabletopWorld(EpisodeScene scene) {
         this.scene = scene;
         this.layout = scene.layout();
         world.setGravity(0, 0);
@@ -68,20 +86,44 @@ public final class TabletopWorld {
         world.getSettings().setAtRestDetectionEnabled(false);
         addWalls();
         addStatic(layout.cabinet());
-        drawerOpening = rng.nextDouble() < 0.5 ? 0.0 : 0.6 + 0.4 * rng.nextDouble();
-        switchPosition = rng.nextBoolean() ? 0.1 + 0.15 * rng.nextDouble() : 0.75 + 0.15 * rng.nextDouble();
-        led = rng.nextBoolean();
         drawer = kinematic(Geometry.createRectangle(TableLayout.DRAWER_WIDTH, TableLayout.DRAWER_TRAVEL), DRAWER,
                 BLOCKS);
-        Rect tray = layout.drawerTray(drawerOpening);
-        drawer.translate(tray.cx(), tray.cy());
         pusher = kinematic(Geometry.createSquare(PUSHER_SIZE), PUSHER, BLOCKS);
         pusher.setEnabled(false);
-        BlockPlacer.place(this, rng);
-        gx = 0.3 + 0.4 * rng.nextDouble();
-        gy = 0.12 + 0.2 * rng.nextDouble();
-        gyaw = (rng.nextDouble() - 0.5) * Math.PI / 2;
+    }
+
+    private void addParts() {
+        Rect tray = layout.drawerTray(drawerOpening);
+        drawer.translate(tray.cx(), tray.cy());
+    }
+
+    private void placeGripper(double x, double y, double yaw) {
+        gx = x;
+        gy = y;
+        gyaw = yaw;
         pusher.translate(gx, gy);
+    }
+
+    /**
+     * An independent world in exactly this one's state: the same start rebuilt, then every action so far replayed
+     * (dyn4j is deterministic, and its contact caches come out the same only this way). Costs one step per step
+     * taken; the chunked expert uses it to look ahead without touching the world it acts in.
+     */
+    public TabletopWorld copy() {
+        TabletopWorld c = new TabletopWorld(scene);
+        c.drawerOpening = start[0];
+        c.switchPosition = start[1];
+        c.led = start[2] != 0;
+        c.addParts();
+        for (double[] b : startBlocks) {
+            c.putBlock((int) b[0], b[1], b[2], b[3], b[4] != 0);
+        }
+        c.placeGripper(start[3], start[4], start[5]);
+        c.start = start;
+        for (float[] a : history) {
+            c.step(a);
+        }
+        return c;
     }
 
     public EpisodeScene scene() {
@@ -94,6 +136,7 @@ public final class TabletopWorld {
 
     /** Places block b; used once at reset, before any step. */
     void putBlock(int b, double x, double y, double yaw, boolean startInDrawer) {
+        startBlocks.add(new double[]{b, x, y, yaw, startInDrawer ? 1 : 0});
         BlockShape shape = scene.blockShapes().get(b);
         Body body = new Body();
         BodyFixture f = body.addFixture(shape.geometry(), 1.0, 0.4, 0.0);
@@ -123,6 +166,7 @@ public final class TabletopWorld {
                 throw new IllegalArgumentException("action contains a non-finite value: " + v);
             }
         }
+        history.add(action.clone());
         boolean close = action[3] > 0;
         if (close && !closed) {
             onClose();

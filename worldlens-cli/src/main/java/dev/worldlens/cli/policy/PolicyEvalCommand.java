@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 final class PolicyEvalCommand implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "RUN", description = "A `worldlens policy train` run, "
-            + "or expert (the scripted expert: the ceiling), random, or nearest:DATA (the training-free nearest-neighbour "
+            + "or expert (the scripted expert: the ceiling), expert-chunk (the expert planning 10-action chunks open "
+            + "loop), random, or nearest:DATA (the training-free nearest-neighbour "
             + "reference: the chunk of the dataset's language-window frame nearest in state), mlp:DATA (an MLP chunk "
             + "regressor fitted on the dataset's state) or mlp-frame:DATA (the same over the task frame).")
     String policy;
@@ -46,7 +47,7 @@ final class PolicyEvalCommand implements Callable<Integer> {
     public Integer call() {
         ChainConfig config = ChainConfig.defaults().withChains(chains).withScene(Scene.parse(scene),
                 Setting.parse(setting)).withExecuteSteps(execute).withGifs(gifs).withSeed(seed);
-        String name = policy.equals("expert") || policy.equals("random") ? policy : Path.of(policy).getFileName()
+        String name = !policy.contains("/") ? policy : Path.of(policy).getFileName()
                 .toString();
         ChainResult result;
         try (Policy p = NamedPolicy.open(policy)) {

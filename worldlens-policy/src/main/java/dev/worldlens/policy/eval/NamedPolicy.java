@@ -23,12 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A policy named as evaluation and serving name it: {@code expert}, {@code random}, {@code nearest:DATA} (the
+ * A policy named as evaluation and serving name it: {@code expert}, {@code expert-chunk} (the expert planning
+ * chunks of the head's horizon open loop), {@code random}, {@code nearest:DATA} (the
  * training-free nearest-neighbour reference over every language window of a dataset), {@code mlp:DATA} (the MLP
  * chunk regressor, fitted on them when opened), {@code mlp-frame:DATA} (the same over the task frame instead of the
  * state), or a policy run's folder.
  */
 public final class NamedPolicy {
+    public static final String EXPERT_CHUNK = "expert-chunk";
     public static final String NEAREST = "nearest:";
     public static final String MLP = "mlp:";
     public static final String MLP_FRAME = "mlp-frame:";
@@ -41,6 +43,8 @@ public final class NamedPolicy {
         switch (spec) {
             case "expert":
                 return new ExpertPolicy(ExpertStyle.DEFAULT, 0);
+            case EXPERT_CHUNK:
+                return new ExpertPolicy(ExpertStyle.DEFAULT, 0, ActionHeadConfig.defaults().horizon());
             case "random":
                 return new RandomPolicy(10, Tabletop.ACTION_SCHEMA.dim(), 0);
             default:

@@ -131,6 +131,9 @@ public final class PolicyStudy {
         }
         rows.add(PolicyStudyResults.Row.of(EXPERT, "scripted expert (privileged: told the task; the ceiling)",
                 evaluate(EXPERT, EXPERT, false), seen(EXPERT, EXPERT), null));
+        rows.add(PolicyStudyResults.Row.of(NamedPolicy.EXPERT_CHUNK, "scripted expert planning whole chunks open "
+                + "loop (privileged: shows that chunked execution can succeed)", evaluate(NamedPolicy.EXPERT_CHUNK,
+                NamedPolicy.EXPERT_CHUNK, false), seen(NamedPolicy.EXPERT_CHUNK, NamedPolicy.EXPERT_CHUNK), null));
         rows.add(PolicyStudyResults.Row.of(RANDOM, "uniform random chunks (the floor)", evaluate(RANDOM, RANDOM,
                 false), seen(RANDOM, RANDOM), null));
         PolicyStudyResults results = new PolicyStudyResults(config.preset(), config.eval().chains(),

@@ -64,6 +64,16 @@ class ChainEvaluatorTest {
     }
 
     @Test
+    void theExpertPlanningWholeChunksOpenLoopStillCompletesChains() {
+        ChainConfig config = QUICK.withChains(8).withGifs(0);
+        ChainResult r = ChainEvaluator.evaluate(NamedPolicy.open(NamedPolicy.EXPERT_CHUNK), "expert-chunk", config,
+                null, dev.worldlens.core.Progress.NONE);
+        assertTrue(r.averageLength() >= 4.5, r.toMarkdown());
+        // ten actions per call: far fewer calls than steps
+        assertTrue(r.policyCalls() * 5 < r.envSteps(), r.policyCalls() + " calls for " + r.envSteps() + " steps");
+    }
+
+    @Test
     void theAverageLengthComesWithABootstrapInterval() {
         List<Integer> half = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

@@ -19,10 +19,12 @@ import java.util.List;
  * @param actionFrame  world or gripper: the frame of a label's (dx, dy), {@link ActionFrame}
  * @param expertNoise  std of the Gaussian noise on each expert command, in command units
  * @param actionRepeat world control steps per recorded step; executed labels then sum the motion of all of them
+ * @param balanced     play episodes open with each task id in turn ({@link GeneratorConfig#balanced()}); false in
+ *                     configs written before it existed
  */
 public record SimGenerateConfig(String scenes, String setting, int episodes, long seed, int topSize, int gripperSize,
                          int playTasks, int maxSteps, int episodesPerFile, String labels, String actionFrame,
-                         double expertNoise, int actionRepeat) {
+                         double expertNoise, int actionRepeat, boolean balanced) {
 
     public static final String DEFAULT_SCENES = "A,B,C";
     public static final String DEFAULT_SETTING = "static";
@@ -48,7 +50,7 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         ActionLabelling labelling = new ActionLabelling(ActionLabels.parse(labels), ActionFrame.parse(actionFrame),
                 actionRepeat);
         return new GeneratorConfig(list, Setting.parse(setting), topSize, gripperSize, playTasks, maxSteps,
-                ExpertStyle.DEFAULT.withNoise(expertNoise), true, labelling);
+                ExpertStyle.DEFAULT.withNoise(expertNoise), true, labelling, balanced);
     }
 
     /**
@@ -71,6 +73,10 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
                     + c.expertNoise());
         }
         ActionLabelling.checkRepeat(c.actionRepeat());
+        if (c.balanced() && c.playTasks() < 1) {
+            throw new InvalidInputException("balanced", "applies to play episodes: set playTasks to 1 or more (single "
+                    + "task episodes already draw task ids uniformly)");
+        }
         return c;
     }
 
@@ -82,7 +88,7 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         }
         return new SimGenerateConfig(sb.toString(), Setting.parse(setting).label(), episodes, seed, topSize,
                 gripperSize, playTasks, maxSteps, episodesPerFile, ActionLabels.parse(labels).label(),
-                ActionFrame.parse(actionFrame).label(), expertNoise, actionRepeat);
+                ActionFrame.parse(actionFrame).label(), expertNoise, actionRepeat, balanced);
     }
 
     /** Required fields are set with {@code set*}, optional ones with {@code opt*}. */
@@ -91,6 +97,7 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         private String setting = DEFAULT_SETTING;
         private int episodes = DEFAULT_EPISODES;
         private long seed = 0;
+        private boolean balanced = false;
         private int topSize = DEFAULT_TOP;
         private int gripperSize = DEFAULT_GRIPPER;
         private int playTasks = 0;
@@ -177,6 +184,12 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         }
 
         /** World control steps per recorded step, 1..8 (default 1). */
+        /** Play episodes open with each task id in turn, so rare task ids get demonstrations (default false). */
+        public Builder optBalanced(boolean balanced) {
+            this.balanced = balanced;
+            return this;
+        }
+
         public Builder optActionRepeat(int actionRepeat) {
             this.actionRepeat = actionRepeat;
             return this;
@@ -191,7 +204,7 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
          */
         public SimGenerateConfig build() {
             SimGenerateConfig c = new SimGenerateConfig(scenes, setting, episodes, seed, topSize, gripperSize,
-                    playTasks, maxSteps, episodesPerFile, labels, actionFrame, expertNoise, actionRepeat);
+                    playTasks, maxSteps, episodesPerFile, labels, actionFrame, expertNoise, actionRepeat, balanced);
             c.checked();
             return c;
         }

@@ -26,11 +26,12 @@ class SimGenerateConfigTest {
     @Test
     void theBuildersDefaultsAreSimGenerates() {
         assertEquals(new SimGenerateConfig("A,B,C", "static", 100, 0, 64, 32, 0, 240, 50, "executed", "world", 0.05,
-                1), SimGenerateConfig.builder().build());
-        assertEquals(new SimGenerateConfig("A,B", "randomised", 5, 7, 32, 16, 3, 400, 2, "commanded", "gripper", 0.0, 2),
+                1, false), SimGenerateConfig.builder().build());
+        assertEquals(new SimGenerateConfig("A,B", "randomised", 5, 7, 32, 16, 3, 400, 2, "commanded", "gripper", 0.0, 2,
+                        true),
                 SimGenerateConfig.builder().optScenes("A,B").optSetting("randomised").optEpisodes(5).optSeed(7)
                         .optTopSize(32).optGripperSize(16).optPlayTasks(3).optMaxSteps(400).optEpisodesPerFile(2)
-                        .optLabels("commanded").optActionFrame("gripper").optExpertNoise(0).optActionRepeat(2).build());
+                        .optLabels("commanded").optActionFrame("gripper").optExpertNoise(0).optActionRepeat(2).optBalanced(true).build());
     }
 
     @Test
@@ -63,7 +64,7 @@ class SimGenerateConfigTest {
     void aBadOptionStopsTheJobBeforeAnythingIsWritten(@TempDir Path dir) {
         Path out = dir.resolve("data");
         SimGenerateConfig bad = new SimGenerateConfig("A", "static", 1, 0, 8, 8, 0, 20, 1, "executed", "world", 0.05,
-                0);
+                0, false);
         assertEquals("actionRepeat", field(() -> SimDatasetJob.run(bad, out, Progress.NONE)));
         assertFalse(Files.exists(out));
     }
