@@ -57,10 +57,15 @@ class ConfigBuildersTest {
         assertThrows(IllegalArgumentException.class, () -> VideoFormerConfig.builder().optPool(true).build());
         VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary());
         assertEquals(new PolicyTrainingConfig(policy, "f", 3000, 32, 1e-4, 60, 1e-3, 0.05, 10, 250, 256, true, 0, 0.999,
-                true),
+                true, 0, 2000, "A"),
                 PolicyTrainingConfig.defaults(policy, "f"));
         PolicyTrainingConfig c = PolicyTrainingConfig.schedule(policy, "f", 300);
         assertEquals(c, c.toBuilder().build());
+        PolicyTrainingConfig checked = c.toBuilder().optRollouts(20, 40, "B").build();
+        assertEquals(checked, checked.toBuilder().build());
+        assertTrue(checked.rolloutAt(40, 300) && !checked.rolloutAt(60, 300) && checked.rolloutAt(300, 300));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.toBuilder().optRollouts(20, 30, "A").build())
+                .getMessage().contains("multiple of the validation interval"));
         assertTrue(assertThrows(IllegalStateException.class, () -> PolicyTrainingConfig.builder().setFeatures("f")
                 .build()).getMessage().contains("policy (setPolicy)"));
     }

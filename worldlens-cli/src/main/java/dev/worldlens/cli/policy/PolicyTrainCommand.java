@@ -2,9 +2,12 @@ package dev.worldlens.cli.policy;
 import dev.worldlens.cli.ConfigFlags;
 import dev.worldlens.cli.TerminalProgress;
 import dev.worldlens.core.Dataset;
+import dev.worldlens.core.Episode;
 import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.eval.ChainConfig;
+import dev.worldlens.policy.eval.ChainEvaluator;
 import dev.worldlens.policy.eval.TabletopInputs;
 import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.head.VideoFormerConfig;
@@ -12,6 +15,8 @@ import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.policy.train.PolicyTrainingConfig;
 import dev.worldlens.policy.train.TrainingEpisodes;
 import dev.worldlens.policy.vpp.VppConfig;
+import dev.worldlens.sim.Scene;
+import dev.worldlens.sim.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +38,8 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
     Path data;
     @Option(names = "--features", required = true, paramLabel = "SPEC", description = "vpp:RUN (VPP's predictive features "
             + "of a `policy train-predictor` run), or a frozen encoder: raw[:SIDE], random-vit, state, or a `worldlens "
-            + "pretrain` run folder (the image-ssl and vae baselines).")
+            + "pretrain` run folder (the image-ssl and vae baselines), or task-frame (privileged: the Tabletop's task "
+            + "frame, the instruction's block and goal relative to the gripper, computed from the state).")
     String features;
     @Option(names = "--cameras", split = ",", defaultValue = "top,gripper", description = "Cameras whose tokens the "
             + "policy reads (default: ${DEFAULT-VALUE}).")
@@ -52,6 +58,16 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
     @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of episodes (the last ones) "
             + "held out for the validation MSE (default: ${DEFAULT-VALUE}).")
     double validationFraction;
+    @Option(names = "--rollout-chains", defaultValue = "0", description = "Chains run closed loop in the "
+            + "--rollout-scene at every --rollout-every steps and at the end; the kept policy is then the one with the "
+            + "longest average chain, not the lowest validation MSE. 0: select by MSE (default: ${DEFAULT-VALUE}).")
+    int rolloutChains;
+    @Option(names = "--rollout-every", defaultValue = "2000", description = "Steps between closed-loop checks, a "
+            + "multiple of the validation interval (default: ${DEFAULT-VALUE}).")
+    int rolloutEvery;
+    @Option(names = "--rollout-scene", defaultValue = "A", description = "Scene of the closed-loop checks, one the "
+            + "data was recorded in (default: ${DEFAULT-VALUE}).")
+    String rolloutScene;
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (resumed if it exists).")
@@ -62,6 +78,16 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new InvalidInputException("--validation-fraction", "expected a share in (0, 1), got "
                     + validationFraction);
+        }
+        if (rolloutChains < 0) {
+            throw new InvalidInputException("--rollout-chains", "expected 0 (select by validation MSE) or more chains, "
+                    + "got " + rolloutChains);
+        }
+        Scene checkScene;
+        try {
+            checkScene = Scene.parse(rolloutScene);
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("scene", "--rollout-scene"));
         }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
         TrainingEpisodes episodes;
@@ -80,11 +106,20 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
             throw new InvalidInputException("--lr", "expected a positive learning rate, got " + lr);
         }
         PolicyTrainingConfig config = PolicyTrainingConfig.schedule(policy, spec.toString(), steps).withLearningRate(lr);
+        try {
+            config = config.toBuilder().optRollouts(rolloutChains, rolloutEvery, checkScene.name()).build();
+        } catch (IllegalArgumentException bad) {
+            throw new InvalidInputException("--rollout-every", bad.getMessage());
+        }
         spec.write(out);
         PolicyTrainer.Report report;
+        Episode first = episodes.train().get(0);
+        ChainConfig chains = ChainConfig.defaults().withChains(Math.max(1, rolloutChains))
+                .withScene(checkScene, Setting.STATIC).withGifs(0).withSeed(seed)
+                .withCameras(first.frames().frame("top", 0).width(), first.frames().frame("gripper", 0).width());
         try (VisualFeatures vf = spec.open(episodes.stateDim())) {
             report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out,
-                    TerminalProgress.INSTANCE);
+                    ChainEvaluator.check(chains), TerminalProgress.INSTANCE);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), best validation MSE %.4f at step %d "
                         + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),

@@ -4,6 +4,7 @@ import dev.worldlens.core.Progress;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.Policy;
+import dev.worldlens.policy.train.PolicyTrainer;
 import dev.worldlens.sim.Camera;
 import dev.worldlens.sim.Renderer;
 import dev.worldlens.sim.Tabletop;
@@ -36,6 +37,11 @@ import java.util.Set;
  */
 public final class ChainEvaluator {
     private ChainEvaluator() {
+    }
+
+    /** A closed-loop check for training: the average length over {@code config}'s chains, no GIFs, no bar. */
+    public static PolicyTrainer.ClosedLoopCheck check(ChainConfig config) {
+        return policy -> evaluate(policy, config, Progress.NONE).averageLength();
     }
 
     /** Evaluates without writing GIFs. */

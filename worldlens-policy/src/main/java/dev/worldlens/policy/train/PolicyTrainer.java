@@ -10,6 +10,7 @@ import dev.worldlens.nn.Torch;
 import dev.worldlens.nn.train.Checkpoint;
 import dev.worldlens.nn.train.LossCurves;
 import dev.worldlens.nn.train.TrainingLoop;
+import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.vpp.VppPolicy;
 
@@ -39,13 +40,35 @@ public final class PolicyTrainer {
     /** Training samples read for the feature statistics (all when fewer). */
     static final int STATISTICS_SAMPLES = 4096;
 
-    /** One validation: the mean squared error of sampled chunks (clipped to [-1, 1]) against the demonstrations. */
     /**
      * One validation: the MSE of sampled chunks over every value, the MSE over the movement values alone (all but
-     * the last, the gripper command) and the share of gripper commands whose sign matches the demonstration (the
-     * gripper is most of the MSE, and a command is executed by its sign).
+     * the last, the gripper command), the share of gripper commands whose sign matches the demonstration (the
+     * gripper is most of the MSE, and a command is executed by its sign), and the average chain length of the
+     * closed-loop check when one ran at this step (NaN otherwise).
      */
-    public record Validation(int step, double mse, double movementMse, double gripperAccuracy) {
+    public record Validation(int step, double mse, double movementMse, double gripperAccuracy,
+                             double rolloutLength) {
+
+        /** Whether this validation is a better policy to keep than {@code other} under {@code config}. */
+        boolean betterThan(Validation other, PolicyTrainingConfig config) {
+            if (!config.selectsByRollout()) {
+                return other == null || mse < other.mse;
+            }
+            if (Double.isNaN(rolloutLength)) {
+                return false;
+            }
+            return other == null || rolloutLength > other.rolloutLength
+                    || rolloutLength == other.rolloutLength && mse < other.mse;
+        }
+    }
+
+    /**
+     * Runs a policy closed loop and answers its average chain length; the trainer knows nothing of the simulator,
+     * so the caller that knows the scene builds it (see {@code ChainEvaluator}).
+     */
+    @FunctionalInterface
+    public interface ClosedLoopCheck {
+        double averageLength(Policy policy);
     }
 
     /**
@@ -62,12 +85,26 @@ public final class PolicyTrainer {
 
     public static Report run(PolicyTrainingConfig config, VisualFeatures features, List<Episode> train,
                              List<Episode> validation, Path out, Progress progress) {
+        return run(config, features, train, validation, out, null, progress);
+    }
+
+    /** Trains on episodes; {@code check} runs the closed-loop checks the config asks for (null when it asks none). */
+    public static Report run(PolicyTrainingConfig config, VisualFeatures features, List<Episode> train,
+                             List<Episode> validation, Path out, ClosedLoopCheck check, Progress progress) {
+        requireCheck(config, check);
         // a folder holding another config is refused before the features are computed, not after
         RunFolder.open(out, "policy train", config, config.seed());
         TrainingSamples samples = TrainingSamples.prepare(features, train, validation,
                 config.policy().head().horizon(), config.policy().head().actionDim(), config.cacheFeatures(),
                 config.batch(), progress);
-        return run(config, samples, out, progress);
+        return run(config, samples, out, check, progress);
+    }
+
+    private static void requireCheck(PolicyTrainingConfig config, ClosedLoopCheck check) {
+        if (config.selectsByRollout() && check == null) {
+            throw new IllegalArgumentException("the config selects the policy by " + config.rolloutChains()
+                    + " closed-loop chains, but no closed-loop check was given to run them");
+        }
     }
 
     /**
@@ -75,6 +112,13 @@ public final class PolicyTrainer {
      * they must have been prepared for this config's chunk shape and batch.
      */
     public static Report run(PolicyTrainingConfig config, TrainingSamples samples, Path out, Progress progress) {
+        return run(config, samples, out, null, progress);
+    }
+
+    /** As {@link #run(PolicyTrainingConfig, TrainingSamples, Path, Progress)}, with the closed-loop check. */
+    public static Report run(PolicyTrainingConfig config, TrainingSamples samples, Path out, ClosedLoopCheck check,
+                             Progress progress) {
+        requireCheck(config, check);
         int horizon = config.policy().head().horizon();
         int actionDim = config.policy().head().actionDim();
         if (!samples.fits(horizon, actionDim) || samples.batch() != config.batch()) {
@@ -101,7 +145,7 @@ public final class PolicyTrainer {
             if (ema != null) {
                 ema.standardiseFeatures(samples.statistics());
             }
-            Validation[] best = {bestOf(history)};
+            Validation[] best = {bestOf(history, config)};
             TrainingLoop.AfterStep validation = (stepsDone, stepsTotal, bar) -> {
                 if (stepsDone % config.validateEvery() != 0 && stepsDone != stepsTotal) {
                     return;
@@ -109,17 +153,25 @@ public final class PolicyTrainer {
                 double[] err = validate(evaluated, valSamples, valCache, valIdx, config.batch(), config.seed(),
                         manager);
                 double mse = err[0];
-                Validation v = new Validation(stepsDone, mse, err[1], err[2]);
+                double length = Double.NaN;
+                if (config.rolloutAt(stepsDone, stepsTotal)) {
+                    bar.message(String.format(Locale.ROOT, "val MSE %.4f; %d chains in %s...", mse,
+                            config.rolloutChains(), config.rolloutScene()));
+                    length = check.averageLength(evaluated);
+                }
+                Validation v = new Validation(stepsDone, mse, err[1], err[2], length);
                 history.add(v);
                 writeValidations(out.resolve(VALIDATION), history);
-                boolean improved = best[0] == null || mse < best[0].mse();
+                boolean improved = v.betterThan(best[0], config);
                 if (improved) {
                     best[0] = v;
                     evaluated.save(out.resolve(BEST));
                     AtomicFiles.writeString(out.resolve(BEST).resolve("validation.json"), String.format(Locale.ROOT,
-                            "{\"step\": %d, \"mse\": %.8g}%n", stepsDone, mse));
+                            "{\"step\": %d, \"mse\": %.8g, \"rolloutLength\": %s}%n", stepsDone, mse,
+                            Double.isNaN(length) ? "null" : String.format(Locale.ROOT, "%.4f", length)));
                 }
-                bar.message(String.format(Locale.ROOT, "val MSE %.4f (move %.4f, grip %.2f)%s", mse, err[1], err[2],
+                bar.message(String.format(Locale.ROOT, "val MSE %.4f (move %.4f, grip %.2f)%s%s", mse, err[1],
+                        err[2], Double.isNaN(length) ? "" : String.format(Locale.ROOT, ", avg len %.2f", length),
                         improved ? " (best)" : ""));
             };
             PolicyObjective objective = new PolicyObjective(policy, ema, trainSamples, trainCache, config);
@@ -225,10 +277,10 @@ public final class PolicyTrainer {
         }
     }
 
-    private static Validation bestOf(List<Validation> history) {
+    private static Validation bestOf(List<Validation> history, PolicyTrainingConfig config) {
         Validation best = null;
         for (Validation v : history) {
-            if (best == null || v.mse() < best.mse()) {
+            if (v.betterThan(best, config)) {
                 best = v;
             }
         }
@@ -248,7 +300,8 @@ public final class PolicyTrainer {
                 if (step <= upToStep) {
                     out.add(new Validation(step, Double.parseDouble(cells[1]),
                             cells.length > 2 ? Double.parseDouble(cells[2]) : Double.NaN,
-                            cells.length > 3 ? Double.parseDouble(cells[3]) : Double.NaN));
+                            cells.length > 3 ? Double.parseDouble(cells[3]) : Double.NaN,
+                            cells.length > 4 && !cells[4].isEmpty() ? Double.parseDouble(cells[4]) : Double.NaN));
                 }
             }
             return out;
@@ -259,13 +312,14 @@ public final class PolicyTrainer {
     }
 
     private static void writeValidations(Path file, List<Validation> history) {
-        StringBuilder sb = new StringBuilder("step,mse,movement_mse,gripper_accuracy\n");
+        StringBuilder sb = new StringBuilder("step,mse,movement_mse,gripper_accuracy,rollout_avg_len\n");
         Map<Integer, Validation> byStep = new LinkedHashMap<>();
         for (Validation v : history) {
             byStep.put(v.step(), v);
         }
-        byStep.forEach((s, v) -> sb.append(s).append(String.format(Locale.ROOT, ",%.8g,%.8g,%.6f%n", v.mse(),
-                v.movementMse(), v.gripperAccuracy())));
+        byStep.forEach((s, v) -> sb.append(s).append(String.format(Locale.ROOT, ",%.8g,%.8g,%.6f,%s%n", v.mse(),
+                v.movementMse(), v.gripperAccuracy(), Double.isNaN(v.rolloutLength()) ? ""
+                        : String.format(Locale.ROOT, "%.4f", v.rolloutLength()))));
         AtomicFiles.writeString(file, sb.toString());
     }
 }

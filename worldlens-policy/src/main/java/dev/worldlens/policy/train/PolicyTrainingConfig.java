@@ -28,11 +28,18 @@ import dev.worldlens.policy.vpp.VppConfig;
  * @param balancedTasks     draw a batch's samples task by task (a task id uniformly, then one of its samples), so a
  *                          task demonstrated once is seen as often as one demonstrated fifty times; false draws
  *                          samples uniformly
+ * @param rolloutChains     chains run closed loop in {@code rolloutScene} at every {@code rolloutEvery}-th step (and
+ *                          the last); when more than 0 the kept policy is the one with the longest average chain there
+ *                          (validation MSE breaks ties), since sampled-chunk error is known not to track success.
+ *                          0 keeps the lowest validation MSE
+ * @param rolloutEvery      steps between closed-loop checks, a multiple of validateEvery
+ * @param rolloutScene      the scene of the checks: a training scene, so that the unseen one stays unseen
  */
 public record PolicyTrainingConfig(VppConfig policy, String features, int steps, int batch, double learningRate,
                                    int warmupSteps, double lrFloor, double weightDecay, int logEvery,
                                    int validateEvery, int validationSamples, boolean cacheFeatures, long seed,
-                                   double emaDecay, boolean balancedTasks) {
+                                   double emaDecay, boolean balancedTasks, int rolloutChains, int rolloutEvery,
+                                   String rolloutScene) {
 
     public PolicyTrainingConfig {
         if (steps < 1 || batch < 1 || validationSamples < 1 || warmupSteps < 0) {
@@ -45,6 +52,14 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         }
         if (!(learningRate > 0) || weightDecay < 0) {
             throw new IllegalArgumentException("learning rate must be positive and weight decay non-negative");
+        }
+        if (rolloutChains < 0 || rolloutEvery < validateEvery || rolloutEvery % validateEvery != 0) {
+            throw new IllegalArgumentException("closed-loop checks need rolloutChains >= 0 (0: none) and rolloutEvery "
+                    + "a multiple of the validation interval " + validateEvery + "; got " + rolloutChains + " and "
+                    + rolloutEvery);
+        }
+        if (rolloutScene == null || rolloutScene.isBlank()) {
+            throw new IllegalArgumentException("rolloutScene: expected a scene name, got " + rolloutScene);
         }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("EMA decay must be in [0, 1) (0: no EMA), got " + emaDecay);
@@ -72,7 +87,18 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
                 .optLearningRate(learningRate).optWarmupSteps(warmupSteps).optLrFloor(lrFloor)
                 .optWeightDecay(weightDecay).optLogEvery(logEvery).optValidateEvery(validateEvery)
                 .optValidationSamples(validationSamples).optCacheFeatures(cacheFeatures).optSeed(seed)
-                .optEmaDecay(emaDecay).optBalancedTasks(balancedTasks);
+                .optEmaDecay(emaDecay).optBalancedTasks(balancedTasks).optRollouts(rolloutChains, rolloutEvery,
+                        rolloutScene);
+    }
+
+    /** Whether the kept policy is chosen by closed-loop chains rather than validation MSE. */
+    public boolean selectsByRollout() {
+        return rolloutChains > 0;
+    }
+
+    /** Whether a closed-loop check runs after {@code step} of {@code total} steps. */
+    public boolean rolloutAt(int step, int total) {
+        return selectsByRollout() && (step % rolloutEvery == 0 || step == total);
     }
 
     /** Steps, warm-up and validation interval; the log interval becomes the largest divisor of it up to 10. */
@@ -131,6 +157,9 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         private long seed = 0;
         private double emaDecay = 0.999;
         private boolean balancedTasks = true;
+        private int rolloutChains = 0;
+        private int rolloutEvery = 2000;
+        private String rolloutScene = "A";
 
         private Builder() {
         }
@@ -226,6 +255,17 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         }
 
         /**
+         * Closed-loop checkpoint selection: {@code chains} chains (0: none, the default; select by validation MSE) in
+         * {@code scene} every {@code every} steps, a multiple of the validation interval (default 2000, scene A).
+         */
+        public Builder optRollouts(int chains, int every, String scene) {
+            this.rolloutChains = chains;
+            this.rolloutEvery = every;
+            this.rolloutScene = scene;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException    naming the required fields not set
          * @throws IllegalArgumentException naming the invalid counts, intervals or rates
          */
@@ -233,7 +273,8 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
             Required.check("PolicyTrainingConfig", "policy", policy, "features", features);
             return new PolicyTrainingConfig(policy, features, steps, batch, learningRate, warmupSteps, lrFloor,
                     weightDecay, logEvery, validateEvery, validationSamples, cacheFeatures, seed, emaDecay,
-                    balancedTasks);
+                    balancedTasks, rolloutChains, rolloutChains == 0 ? Math.max(validateEvery, rolloutEvery
+                    / validateEvery * validateEvery) : rolloutEvery, rolloutScene);
         }
     }
 }

@@ -103,7 +103,7 @@ class PolicyTrainerTest {
             assertTrue(v.gripperAccuracy() >= 0 && v.gripperAccuracy() <= 1, v.toString());
         }
         assertTrue(Files.readString(dir.resolve("validation.csv")).startsWith(
-                "step,mse,movement_mse,gripper_accuracy\n"));
+                "step,mse,movement_mse,gripper_accuracy,rollout_avg_len\n"));
         for (String f : List.of("config.yaml", "provenance.json", "losses.csv", "loss-curves.png", "validation.csv",
                 "best/policy.json", "best/weights.bin", "best/validation.json", "checkpoint/trained.bin", "summary.json")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
@@ -118,6 +118,31 @@ class PolicyTrainerTest {
                 assertEquals(r.bestMse(), again, 1e-6, "the saved best policy reproduces its validation MSE");
             }
         }
+    }
+
+    @Test
+    void closedLoopChecksChooseTheKeptPolicy(@TempDir Path dir) throws Exception {
+        // checks at steps 40 and 60 (every 40, and the last); the second answers the longer chains
+        PolicyTrainingConfig c = config(60).toBuilder().optRollouts(5, 40, "A").build();
+        double[] lengths = {1.5, 2.5};
+        int[] calls = {0};
+        PolicyTrainer.ClosedLoopCheck check = policy -> {
+            Episode e = train.get(0);
+            float[][] chunk = policy.act(new dev.worldlens.policy.Observation(Map.of("top", e.frames().frame("top", 0),
+                    "gripper", e.frames().frame("gripper", 0)), e.states()[0], e.windows().get(0).instruction()));
+            assertEquals(10, chunk.length, "the check is handed a policy that acts");
+            return lengths[calls[0]++];
+        };
+        assertThrows(IllegalArgumentException.class, () -> PolicyTrainer.run(c, features, train, validation,
+                dir.resolve("none"), Progress.NONE), "a config that asks for checks needs a check");
+        PolicyTrainer.Report r = PolicyTrainer.run(c, features, train, validation, dir, check, Progress.NONE);
+        assertEquals(2, calls[0]);
+        assertEquals(60, r.bestStep(), r.validations().toString());
+        assertEquals(List.of(Double.NaN, 1.5, 2.5), r.validations().stream()
+                .map(PolicyTrainer.Validation::rolloutLength).toList());
+        assertTrue(Files.readString(dir.resolve("best/validation.json")).contains("\"rolloutLength\": 2.5000"));
+        assertTrue(Files.readString(dir.resolve("validation.csv")).contains("\n20,")
+                && Files.readString(dir.resolve("validation.csv")).contains(",2.5000\n"));
     }
 
     @Test
