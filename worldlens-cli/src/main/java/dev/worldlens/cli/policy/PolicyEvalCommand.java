@@ -1,6 +1,7 @@
 package dev.worldlens.cli.policy;
 
 import dev.worldlens.cli.TerminalProgress;
+import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.eval.ChainConfig;
 import dev.worldlens.policy.eval.ChainEvaluator;
@@ -38,6 +39,10 @@ final class PolicyEvalCommand implements Callable<Integer> {
     int execute;
     @Option(names = "--gifs", defaultValue = "3", description = "Rollouts written as GIFs (default: ${DEFAULT-VALUE}).")
     int gifs;
+    @Option(names = "--phrasing", defaultValue = "0", description = "Which of each task's three phrasings is the "
+            + "instruction: 0..2 (CALVIN's one fixed annotation per task), or -1 to draw one per task (default: "
+            + "${DEFAULT-VALUE}); evaluate a phrasing left out by `policy train --hold-out-phrasing K` with K.")
+    int phrasing;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the chains (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for results and GIFs.")
@@ -45,8 +50,12 @@ final class PolicyEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (phrasing < -1 || phrasing > 2) {
+            throw new InvalidInputException("--phrasing", "expected -1 (drawn per task) or 0..2, got " + phrasing);
+        }
         ChainConfig config = ChainConfig.defaults().withChains(chains).withScene(Scene.parse(scene),
-                Setting.parse(setting)).withExecuteSteps(execute).withGifs(gifs).withSeed(seed);
+                Setting.parse(setting)).withExecuteSteps(execute).withGifs(gifs).withSeed(seed)
+                .withPhrasing(phrasing);
         String name = !policy.contains("/") ? policy : Path.of(policy).getFileName()
                 .toString();
         ChainResult result;

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,7 +40,9 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
     @Option(names = "--features", required = true, paramLabel = "SPEC", description = "vpp:RUN (VPP's predictive features "
             + "of a `policy train-predictor` run), or a frozen encoder: raw[:SIDE], random-vit, state, or a `worldlens "
             + "pretrain` run folder (the image-ssl and vae baselines), or task-frame (privileged: the Tabletop's task "
-            + "frame, the instruction's block and goal relative to the gripper, computed from the state).")
+            + "frame, the instruction's block and goal relative to the gripper, computed from the state) or "
+            + "gripper-frame (privileged: every block and goal relative to the gripper; the instruction is left to "
+            + "the policy).")
     String features;
     @Option(names = "--cameras", split = ",", defaultValue = "top,gripper", description = "Cameras whose tokens the "
             + "policy reads (default: ${DEFAULT-VALUE}).")
@@ -68,6 +71,14 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
     @Option(names = "--rollout-scene", defaultValue = "A", description = "Scene of the closed-loop checks, one the "
             + "data was recorded in (default: ${DEFAULT-VALUE}).")
     String rolloutScene;
+    @Option(names = "--instructions", defaultValue = "words", description = "The instruction encoder under the "
+            + "head's MLP: words (word embeddings learned with the head) or minilm (the frozen pretrained sentence "
+            + "encoder all-MiniLM-L6-v2) (default: ${DEFAULT-VALUE}).")
+    String instructions;
+    @Option(names = "--hold-out-phrasing", defaultValue = "-1", description = "Leave every Tabletop task's phrasing "
+            + "K (0..2) out of training, to evaluate it as unseen with `policy eval --phrasing K`; -1 keeps all "
+            + "(default: ${DEFAULT-VALUE}).")
+    int holdOutPhrasing;
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (resumed if it exists).")
@@ -89,12 +100,23 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
         } catch (InvalidInputException bad) {
             throw bad.renamed(Map.of("scene", "--rollout-scene"));
         }
+        Set<String> heldOut;
+        try {
+            heldOut = holdOutPhrasing == -1 ? Set.of() : TabletopInputs.phrasing(holdOutPhrasing);
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("phrasing", "--hold-out-phrasing"));
+        }
+        VppConfig policy;
+        try {
+            policy = VppConfig.defaults(TabletopInputs.vocabulary()).withSeed(seed).withInstructions(instructions);
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("instructions", "--instructions"));
+        }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
         TrainingEpisodes episodes;
         try (Dataset dataset = DatasetFormats.openDataset(data)) {
-            episodes = TrainingEpisodes.split(dataset, validationFraction);
+            episodes = TrainingEpisodes.split(dataset, validationFraction).withoutInstructions(heldOut);
         }
-        VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary()).withSeed(seed);
         if (poolTokens && !noFormer) {
             throw new InvalidInputException("--pool-tokens", "pools the tokens of the Former's bypass; add --no-former");
         }

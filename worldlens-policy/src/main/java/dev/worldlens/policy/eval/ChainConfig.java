@@ -49,6 +49,12 @@ public record ChainConfig(int chains, int tasksPerChain, Scene scene, Setting se
                 phrasing, gifChains, seed);
     }
 
+    /** The same chains with every instruction in phrasing {@code k} (0..2), or drawn per task (-1). */
+    public ChainConfig withPhrasing(int k) {
+        return new ChainConfig(chains, tasksPerChain, scene, setting, stepsPerTask, executeSteps, topSize, gripperSize,
+                k, gifChains, seed);
+    }
+
     public ChainConfig withCameras(int top, int gripper) {
         return new ChainConfig(chains, tasksPerChain, scene, setting, stepsPerTask, executeSteps, top, gripper,
                 phrasing, gifChains, seed);

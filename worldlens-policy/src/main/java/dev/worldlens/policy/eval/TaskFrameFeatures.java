@@ -39,16 +39,11 @@ public final class TaskFrameFeatures implements StateFeatures {
 
     @Override
     public float[] of(float[] v, String taskId) {
-        if (v.length != TabletopState.SIZE) {
-            throw new IllegalArgumentException("task-frame features read a state of version "
-                    + TabletopState.VERSION + " (" + TabletopState.SIZE + " values), got " + v.length);
-        }
-        TabletopState s = new TabletopState(v);
+        TabletopState s = check(v, "task-frame");
         Task task = Task.parse(taskId);
         double gx = s.gripperX();
         double gy = s.gripperY();
         double yaw = s.gripperYaw();
-        int shapes = BlockShape.values().length;
         // only what the task acts on: the gripper's place on the table is left out (it differs from scene to
         // scene while the motion towards the target does not)
         float[] out = new float[WIDTH];
@@ -59,21 +54,7 @@ public final class TaskFrameFeatures implements StateFeatures {
         TaskType type = task.type();
         if (type.needsBlock()) {
             int b = task.block();
-            out[4] = (float) (s.blockX(b) - gx);
-            out[5] = (float) (s.blockY(b) - gy);
-            BlockShape shape = BlockShape.values()[0];
-            for (int k = 0; k < shapes; k++) {
-                if (v[TabletopState.SHAPES + shapes * b + k] > 0.5f) {
-                    shape = BlockShape.values()[k];
-                }
-            }
-            // the yaw the fingers see repeats with the grasp period (none for the prism)
-            double period = shape.graspPeriod() > 0 ? shape.graspPeriod() : 2 * Math.PI;
-            double rel = (s.blockYaw(b) - yaw) * 2 * Math.PI / period;
-            out[6] = (float) Math.sin(rel);
-            out[7] = (float) Math.cos(rel);
-            out[8] = s.held(b) ? 1f : 0f;
-            out[9] = s.inDrawer(b) ? 1f : 0f;
+            block(v, s, b, out, 4);
         }
         double[] goal = goal(type, v, s);
         if (goal != null) {
@@ -88,14 +69,35 @@ public final class TaskFrameFeatures implements StateFeatures {
         return out;
     }
 
+    /**
+     * Block b relative to the gripper into {@code out} from {@code at}: dx, dy, the block's yaw relative to the
+     * gripper's over its grasp period (sin, cos), held, in the drawer.
+     */
+    static void block(float[] v, TabletopState s, int b, float[] out, int at) {
+        int shapes = BlockShape.values().length;
+        BlockShape shape = BlockShape.values()[0];
+        for (int k = 0; k < shapes; k++) {
+            if (v[TabletopState.SHAPES + shapes * b + k] > 0.5f) {
+                shape = BlockShape.values()[k];
+            }
+        }
+        out[at] = (float) (s.blockX(b) - s.gripperX());
+        out[at + 1] = (float) (s.blockY(b) - s.gripperY());
+        // the yaw the fingers see repeats with the grasp period (none for the prism)
+        double period = shape.graspPeriod() > 0 ? shape.graspPeriod() : 2 * Math.PI;
+        double rel = (s.blockYaw(b) - s.gripperYaw()) * 2 * Math.PI / period;
+        out[at + 2] = (float) Math.sin(rel);
+        out[at + 3] = (float) Math.cos(rel);
+        out[at + 4] = s.held(b) ? 1f : 0f;
+        out[at + 5] = s.inDrawer(b) ? 1f : 0f;
+    }
+
     /** Where the task leads the gripper once it holds its block, or what it must reach when it has none. */
-    private static double[] goal(TaskType type, float[] v, TabletopState s) {
-        double cabinetX = v[TabletopState.LAYOUT];
+    static double[] goal(TaskType type, float[] v, TabletopState s) {
         double buttonX = v[TabletopState.LAYOUT + 1];
         double buttonY = v[TabletopState.LAYOUT + 2];
-        boolean switchLeft = v[TabletopState.LAYOUT + 3] > 0.5f;
         double padY = v[TabletopState.LAYOUT + 4];
-        TableLayout layout = new TableLayout(cabinetX, buttonX, buttonY, switchLeft, Map.of());
+        TableLayout layout = layout(v);
         return switch (type) {
             case PLACE_LEFT -> new double[]{0.13, padY};
             case PLACE_RIGHT -> new double[]{0.87, padY};
@@ -106,5 +108,19 @@ public final class TaskFrameFeatures implements StateFeatures {
                     * TableLayout.SWITCH_HALF_TRACK, layout.switchY()};
             default -> null;
         };
+    }
+
+    private static TableLayout layout(float[] v) {
+        return new TableLayout(v[TabletopState.LAYOUT], v[TabletopState.LAYOUT + 1], v[TabletopState.LAYOUT + 2],
+                v[TabletopState.LAYOUT + 3] > 0.5f, Map.of());
+    }
+
+    /** Refuses a state of another version than the one whose layout and shapes these features read. */
+    static TabletopState check(float[] v, String what) {
+        if (v.length != TabletopState.SIZE) {
+            throw new IllegalArgumentException(what + " features read a state of version " + TabletopState.VERSION
+                    + " (" + TabletopState.SIZE + " values), got " + v.length);
+        }
+        return new TabletopState(v);
     }
 }

@@ -5,7 +5,7 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.policy.VisualFeatures;
-import dev.worldlens.policy.eval.TaskFrameTokens;
+import dev.worldlens.policy.eval.StateFeatureTokens;
 import dev.worldlens.policy.predictor.PredictiveFeatures;
 import dev.worldlens.policy.predictor.PredictorSpec;
 
@@ -18,9 +18,10 @@ import java.util.List;
  * Which visual features a policy reads, written beside it as features.json so that evaluation and serving reopen
  * the same features: {@code vpp:RUN}, VPP's predictive features from a `policy train-predictor` run (one denoising
  * pass of the video predictor), or a worldlens encoder spec (raw:8, random-vit, state, a pretraining run folder;
- * the non-predictive baselines) over the current frame of every camera, or {@code task-frame}: the tabletop's task
- * frame computed from the state and the instruction (a privileged reference, {@link TaskFrameTokens}; no camera is
- * read).
+ * the non-predictive baselines) over the current frame of every camera, or the privileged references
+ * {@code task-frame} (the tabletop's task frame, computed from the state and the instruction) and
+ * {@code gripper-frame} (the whole state relative to the gripper, the instruction left to the policy), which read no
+ * camera ({@link StateFeatureTokens}).
  *
  * @param spec    vpp:RUN or an encoder spec
  * @param cameras the cameras, in the order their tokens are laid side by side
@@ -38,6 +39,7 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
 
     public static final String VPP = "vpp:";
     public static final String TASK_FRAME = "task-frame";
+    public static final String GRIPPER_FRAME = "gripper-frame";
 
     public VisualFeatures open(int stateDim) {
         if (spec.startsWith(VPP)) {
@@ -49,7 +51,10 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
             return PredictiveFeatures.open(run, cameras);
         }
         if (spec.equals(TASK_FRAME)) {
-            return new TaskFrameTokens();
+            return StateFeatureTokens.taskFrame();
+        }
+        if (spec.equals(GRIPPER_FRAME)) {
+            return StateFeatureTokens.gripperFrame();
         }
         return new EncoderFeatures(BuiltinEncoders.create(spec, stateDim), cameras, layer);
     }

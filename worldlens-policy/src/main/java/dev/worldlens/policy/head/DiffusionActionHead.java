@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.worldlens.nn.Linear;
 import dev.worldlens.nn.Parameters;
+import dev.worldlens.policy.language.InstructionEncoder;
 import dev.worldlens.nn.conv.Silu;
 import dev.worldlens.nn.noise.EdmSchedule;
 import dev.worldlens.nn.noise.NoiseLevelEmbedding;
@@ -93,13 +94,25 @@ public final class DiffusionActionHead {
 
     /**
      * Defines the head's parameters under {@code prefix}: it reads context tokens of width {@code contextWidth}
-     * and instructions over {@code vocabulary}.
+     * and instructions over {@code vocabulary} (learned word embeddings).
      */
     public static DiffusionActionHead create(ActionHeadConfig config, int contextWidth, List<String> vocabulary,
                                              Parameters params, String prefix, SplittableRandom rng) {
+        return create(config, contextWidth, vocabulary, null, params, prefix, rng);
+    }
+
+    /**
+     * As {@link #create(ActionHeadConfig, int, List, Parameters, String, SplittableRandom)}, with a frozen sentence
+     * encoder under the instruction MLP instead of word embeddings when {@code sentences} is not null.
+     */
+    public static DiffusionActionHead create(ActionHeadConfig config, int contextWidth, List<String> vocabulary,
+                                             InstructionEncoder sentences, Parameters params, String prefix,
+                                             SplittableRandom rng) {
         int d = config.width();
         int hd = d / config.heads();
-        InstructionToken lang = InstructionToken.create(vocabulary, d, d, params, prefix + "lang.", rng);
+        InstructionToken lang = sentences == null
+                ? InstructionToken.create(vocabulary, d, d, params, prefix + "lang.", rng)
+                : InstructionToken.frozen(sentences, d, params, prefix + "lang.", rng);
         Linear obs = Dense.create(params, prefix + "obs", contextWidth, d, rng);
         List<EncoderBlock> enc = new ArrayList<>();
         for (int i = 0; i < config.encoderDepth(); i++) {

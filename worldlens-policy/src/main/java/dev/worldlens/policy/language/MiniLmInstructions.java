@@ -42,6 +42,19 @@ public final class MiniLmInstructions implements InstructionEncoder, AutoCloseab
         this.tokenizer = tokenizer;
     }
 
+    private static MiniLmInstructions shared;
+
+    /**
+     * One encoder for the whole process, opened on first use and never closed: it is frozen and stateless apart from
+     * its cache, and every policy over it would otherwise load the 90 MB model again.
+     */
+    public static synchronized MiniLmInstructions shared() {
+        if (shared == null) {
+            shared = open();
+        }
+        return shared;
+    }
+
     /** Loads the model and tokenizer from the classpath (about 90 MB; a second or two). */
     public static MiniLmInstructions open() {
         try (InputStream model = resource(MODEL); InputStream tok = resource(TOKENIZER)) {

@@ -15,6 +15,7 @@ import dev.worldlens.policy.Policy;
 import dev.worldlens.policy.VisualFeatures;
 import dev.worldlens.policy.head.DiffusionActionHead;
 import dev.worldlens.policy.head.VideoFormer;
+import dev.worldlens.policy.language.MiniLmInstructions;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -68,7 +69,8 @@ public final class VppPolicy implements Policy {
         SplittableRandom rng = new SplittableRandom(config.seed());
         this.former = VideoFormer.create(config.former(), features.frames(), features.tokensPerFrame(),
                 features.channels(), params, "former.", rng.split());
-        this.head = DiffusionActionHead.create(config.head(), config.former().width(), config.vocabulary(), params,
+        this.head = DiffusionActionHead.create(config.head(), config.former().width(), config.vocabulary(),
+                config.instructions().equals(MiniLmInstructions.NAME) ? MiniLmInstructions.shared() : null, params,
                 "head.", rng.split());
         reset();
     }

@@ -146,6 +146,36 @@ class PolicyTrainerTest {
     }
 
     @Test
+    void aHeadOverTheSentenceEncoderTrainsWithoutTheHeldOutPhrasing(@TempDir Path dir) {
+        java.util.Set<String> third = dev.worldlens.policy.eval.TabletopInputs.phrasing(2);
+        TrainingEpisodes all = new TrainingEpisodes(Tiny.episodes(List.of(Scene.A, Scene.B, Scene.C), 0, 9),
+                validation, train.get(0).stateNames().size());
+        TrainingEpisodes seen = all.withoutInstructions(third);
+        long dropped = all.train().stream().flatMap(e -> e.windows().stream())
+                .filter(w -> third.contains(w.instruction())).count();
+        assertTrue(dropped > 0, "nine episodes hold some third phrasing");
+        assertTrue(seen.train().stream().flatMap(e -> e.windows().stream())
+                .noneMatch(w -> third.contains(w.instruction())));
+        assertEquals(all.train().size(), seen.train().size(), "the episodes stay, without those windows");
+
+        PolicyTrainingConfig c = PolicyTrainingConfig.defaults(Tiny.policy().withInstructions("minilm"),
+                features.describe()).withSteps(20, 3, 20).withBatch(16).withLearningRate(1e-3)
+                .withValidationSamples(24);
+        PolicyTrainer.Report r = PolicyTrainer.run(c, features, seen.train(), seen.validation(), dir, Progress.NONE);
+        assertTrue(Double.isFinite(r.bestMse()), r.toString());
+        Episode e = train.get(0);
+        var observation = new dev.worldlens.policy.Observation(Map.of("top", e.frames().frame("top", 0), "gripper",
+                e.frames().frame("gripper", 0)), e.states()[0], "grasp the red block and lift it");
+        try (VppPolicy best = VppPolicy.load(r.bestPolicy(), features)) {
+            assertEquals("minilm", best.config().instructions(), "the encoder is saved with the policy");
+            assertTrue(best.head().instructionToken().unknownWords(observation.instruction()).isEmpty());
+            float[][] first = best.act(observation);
+            best.reset();
+            assertArrayEquals(first[3], best.act(observation)[3]);
+        }
+    }
+
+    @Test
     void interruptedRunResumesToTheSameWeights(@TempDir Path dir) throws Exception {
         PolicyTrainingConfig c = config(30).withSteps(30, 3, 10).withBatch(8);
         Path whole = dir.resolve("whole");
