@@ -21,6 +21,15 @@ public interface VisualFeatures extends AutoCloseable {
     /** Channels per token. */
     int channels();
 
+    /**
+     * What determines the tokens, for caches that must not mix features of different origins: by default the class
+     * and the grid's shape; features with weights of their own (a trained predictor, an encoder) add their
+     * fingerprint.
+     */
+    default String identity() {
+        return getClass().getName() + "[" + frames() + "x" + tokensPerFrame() + "x" + channels() + "]";
+    }
+
     /** Tokens [B, frames(), tokensPerFrame(), channels()] attached to {@code manager}; no gradient flows back. */
     NDArray tokens(NDManager manager, List<Observation> batch);
 

@@ -42,7 +42,7 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
             + "pretrain` run folder (the image-ssl and vae baselines), or task-frame (privileged: the Tabletop's task "
             + "frame, the instruction's block and goal relative to the gripper, computed from the state) or "
             + "gripper-frame (privileged: every block and goal relative to the gripper; the instruction is left to "
-            + "the policy).")
+            + "the policy) or objects (the same as one token per object, each saying what it is).")
     String features;
     @Option(names = "--cameras", split = ",", defaultValue = "top,gripper", description = "Cameras whose tokens the "
             + "policy reads (default: ${DEFAULT-VALUE}).")
@@ -151,9 +151,13 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
             report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out,
                     ChainEvaluator.check(chains), TerminalProgress.INSTANCE);
         }
-        System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), best validation MSE %.4f at step %d "
-                        + "(always answering the mean chunk: %.4f); policy in %s%n", out, report.steps(),
-                report.resumedFrom(), report.bestMse(), report.bestStep(), report.meanChunkMse(), report.bestPolicy());
+        String kept = !config.selectsByRollout() ? "best validation MSE" : report.validations().stream()
+                .filter(v -> v.step() == report.bestStep()).findFirst().map(v -> String.format(Locale.ROOT,
+                        "kept for its average length %.2f over %d chains in %s; validation MSE", v.rolloutLength(),
+                        rolloutChains, checkScene)).orElse("no policy kept; validation MSE");
+        System.out.printf(Locale.ROOT, "wrote %s: %d steps (resumed at %d), %s %.4f at step %d (always answering "
+                        + "the mean chunk: %.4f); policy in %s%n", out, report.steps(), report.resumedFrom(), kept,
+                report.bestMse(), report.bestStep(), report.meanChunkMse(), report.bestPolicy());
         return 0;
     }
 

@@ -64,6 +64,13 @@ public final class EncoderFeatures implements VisualFeatures {
         return card.name() + "@" + layer + ":" + String.join("+", cameras);
     }
 
+    /** The encoder's card (name, sizes and the properties its maker recorded), layer and cameras. */
+    @Override
+    public String identity() {
+        return "encoder " + describe() + " " + card.family() + " " + card.width() + "x" + card.tokensPerStep() + " "
+                + new java.util.TreeMap<>(card.properties());
+    }
+
     @Override
     public int frames() {
         return 1;

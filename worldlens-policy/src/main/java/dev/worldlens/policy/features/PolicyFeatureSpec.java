@@ -5,6 +5,7 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Json;
 import dev.worldlens.encoders.BuiltinEncoders;
 import dev.worldlens.policy.VisualFeatures;
+import dev.worldlens.policy.eval.ObjectTokens;
 import dev.worldlens.policy.eval.StateFeatureTokens;
 import dev.worldlens.policy.predictor.PredictiveFeatures;
 import dev.worldlens.policy.predictor.PredictorSpec;
@@ -21,7 +22,7 @@ import java.util.List;
  * the non-predictive baselines) over the current frame of every camera, or the privileged references
  * {@code task-frame} (the tabletop's task frame, computed from the state and the instruction) and
  * {@code gripper-frame} (the whole state relative to the gripper, the instruction left to the policy), which read no
- * camera ({@link StateFeatureTokens}).
+ * camera ({@link StateFeatureTokens}), and {@code objects} (the same as one token per object, {@link ObjectTokens}).
  *
  * @param spec    vpp:RUN or an encoder spec
  * @param cameras the cameras, in the order their tokens are laid side by side
@@ -40,6 +41,7 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
     public static final String VPP = "vpp:";
     public static final String TASK_FRAME = "task-frame";
     public static final String GRIPPER_FRAME = "gripper-frame";
+    public static final String OBJECTS = "objects";
 
     public VisualFeatures open(int stateDim) {
         if (spec.startsWith(VPP)) {
@@ -55,6 +57,9 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
         }
         if (spec.equals(GRIPPER_FRAME)) {
             return StateFeatureTokens.gripperFrame();
+        }
+        if (spec.equals(OBJECTS)) {
+            return new ObjectTokens();
         }
         return new EncoderFeatures(BuiltinEncoders.create(spec, stateDim), cameras, layer);
     }

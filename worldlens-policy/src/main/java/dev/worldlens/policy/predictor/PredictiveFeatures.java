@@ -3,6 +3,7 @@ package dev.worldlens.policy.predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.worldlens.core.Fingerprint;
 import dev.worldlens.core.RgbImage;
 import dev.worldlens.policy.Observation;
 import dev.worldlens.policy.VisualFeatures;
@@ -43,6 +44,7 @@ public final class PredictiveFeatures implements VisualFeatures {
     private final List<String> observationCameras;
     private final double sigma;
     private final float[] noise; // [T, z, s, s], standard normal times sigma
+    private String identity;
 
     /**
      * Features of {@code predictor}; {@code observationCameras} names, for each camera the predictor was trained on
@@ -73,6 +75,22 @@ public final class PredictiveFeatures implements VisualFeatures {
             throw new IllegalArgumentException("featureGrid " + p.config().featureGrid() + " must divide the latent "
                     + "side " + s);
         }
+    }
+
+    /**
+     * The predictor's weights, the fixed noise (its level and seed) and the cameras, fingerprinted: two runs that
+     * would compute different tokens never share a cache.
+     */
+    @Override
+    public String identity() {
+        if (identity == null) {
+            Fingerprint f = new Fingerprint().add(getClass().getName()).add(String.join(",", observationCameras))
+                    .add(predictor.config().toString()).add(noise);
+            new java.util.TreeMap<>(predictor.predictor().parameters().all()).forEach((name, array) ->
+                    f.add(name).add(array.toFloatArray()));
+            identity = "vpp " + f.hex();
+        }
+        return identity;
     }
 
     /** The features of a finished predictor run, at its featureSigma, for observations keyed by {@code cameras}. */

@@ -61,6 +61,7 @@ public final class PolicyStudy {
     static final String POLICIES = "policies";
     static final String EVAL = "eval";
     static final String EVAL_SEEN = "eval-seen";
+    static final String FEATURES = "features";
     static final String EXPERT = "expert";
     static final String RANDOM = "random";
     static final String NEAREST = "nearest-neighbour";
@@ -163,7 +164,7 @@ public final class PolicyStudy {
             generate = SimGenerateConfig.builder().optScenes(d.scenes()).optSetting(d.setting())
                     .optEpisodes(d.episodes()).optSeed(config.seed()).optTopSize(d.topSize())
                     .optGripperSize(d.gripperSize()).optPlayTasks(d.playTasks()).optMaxSteps(d.maxSteps())
-                    .optEpisodesPerFile(EPISODES_PER_FILE).build();
+                    .optEpisodesPerFile(EPISODES_PER_FILE).optBalanced(Boolean.TRUE.equals(d.balanced())).build();
         } catch (InvalidInputException bad) {
             throw bad.renamed(Map.of("scenes", "data.scenes", "setting", "data.setting", "episodes", "data.episodes"));
         }
@@ -226,12 +227,28 @@ public final class PolicyStudy {
         } else if (variant.equals(PolicyStudyConfig.VPP_POOLED)) {
             policy = policy.withFormer(VideoFormerConfig.defaults().bypassedPooled());
         }
-        PolicyTrainingConfig training = PolicyTrainingConfig.schedule(policy, spec.toString(), config.policy().steps())
-                .withBatch(config.policy().batch()).withLearningRate(config.policy().lr());
+        PolicyStudyConfig.Training t = config.policy();
+        PolicyTrainingConfig training = PolicyTrainingConfig.schedule(policy, spec.toString(), t.steps())
+                .withBatch(t.batch()).withLearningRate(t.lr());
+        PolicyTrainer.ClosedLoopCheck check = null;
+        if (t.checks() > 0) {
+            // validations fall on every check: the largest interval up to the schedule's that divides it
+            int v = Math.min(training.validateEvery(), t.rolloutEvery());
+            while (t.rolloutEvery() % v != 0) {
+                v--;
+            }
+            Scene seen = Scene.parse(config.eval().seenScene() != null ? config.eval().seenScene()
+                    : Scene.parseList(config.data().scenes()).get(0).name());
+            training = training.withSteps(t.steps(), training.warmupSteps(), v).toBuilder()
+                    .optRollouts(t.checks(), t.rolloutEvery(), seen.name()).build();
+            check = ChainEvaluator.check(ChainConfig.defaults().withChains(t.checks())
+                    .withScene(seen, Setting.parse(config.eval().setting())).withGifs(0).withSeed(config.seed())
+                    .withCameras(config.data().topSize(), config.data().gripperSize()));
+        }
         System.err.printf(Locale.ROOT, "policy %s: %d steps on %d training episodes (%d held out)%n", variant,
                 training.steps(), episodes.train().size(), episodes.validation().size());
         spec.write(out);
-        PolicyTrainer.run(training, samples(spec, training, episodes), out, progress);
+        PolicyTrainer.run(training, samples(variant, spec, training, episodes), out, check, progress);
         return readSummary(out);
     }
 
@@ -240,7 +257,7 @@ public final class PolicyStudy {
      * features (VPP and its ablations: the predictor's pass over every sample costs minutes); the previous ones are
      * released when the features change.
      */
-    private TrainingSamples samples(PolicyFeatureSpec spec, PolicyTrainingConfig training,
+    private TrainingSamples samples(String variant, PolicyFeatureSpec spec, PolicyTrainingConfig training,
                                     TrainingEpisodes episodes) {
         if (shared != null && shared.spec().equals(spec.spec())) {
             return shared.samples();
@@ -250,7 +267,8 @@ public final class PolicyStudy {
         try {
             TrainingSamples samples = TrainingSamples.prepare(vf, episodes.train(), episodes.validation(),
                     training.policy().head().horizon(), training.policy().head().actionDim(),
-                    training.cacheFeatures(), training.batch(), progress);
+                    training.cacheFeatures(), root.resolve(FEATURES).resolve(
+                    PolicyStudyConfig.predictive(variant) ? PREDICTOR : variant), training.batch(), progress);
             shared = new Shared(spec.spec(), vf, samples);
             return samples;
         } catch (RuntimeException e) {
@@ -261,6 +279,7 @@ public final class PolicyStudy {
 
     private void releaseShared() {
         if (shared != null) {
+            shared.samples().close();
             shared.features().close();
             shared = null;
         }

@@ -37,9 +37,12 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
         variants = variants == null ? List.of() : List.copyOf(variants);
     }
 
-    /** Play episodes of {@code playTasks} language windows each, as `worldlens sim generate` writes them. */
+    /**
+     * Play episodes of {@code playTasks} language windows each, as `worldlens sim generate` writes them;
+     * {@code balanced} (optional, false) opens them with each task id in turn ({@code sim generate --balanced}).
+     */
     public record Data(String scenes, String setting, int episodes, int playTasks, int maxSteps, int topSize,
-                       int gripperSize) {
+                       int gripperSize, Boolean balanced) {
     }
 
     /** The predictor's size (quick or tiny) and, when set, its steps. */
@@ -50,8 +53,18 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
     public record Encoder(String family, int steps, int imageSize) {
     }
 
-    /** Stage 2: optimizer steps, batch, peak learning rate, share of episodes held out for validation. */
-    public record Training(int steps, int batch, double lr, double validation) {
+    /**
+     * Stage 2: optimizer steps, batch, peak learning rate, share of episodes held out for validation; optionally
+     * {@code rolloutChains} closed-loop chains in the seen scene (eval.seenScene, else the first training scene)
+     * every {@code rolloutEvery} steps to choose the kept policy ({@code policy train --rollout-chains}).
+     */
+    public record Training(int steps, int batch, double lr, double validation, Integer rolloutChains,
+                           Integer rolloutEvery) {
+
+        /** The closed-loop chains per check (0: the kept policy is the lowest validation MSE). */
+        public int checks() {
+            return rolloutChains == null ? 0 : rolloutChains;
+        }
     }
 
     /**
@@ -111,6 +124,11 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
                 || !(policy.validation() > 0 && policy.validation() < 1)) {
             throw new InvalidInputException(source, "policy", "expected steps and batch >= 1, lr > 0 and a "
                     + "validation share in (0, 1)");
+        }
+        if (policy.checks() < 0 || policy.checks() > 0 && (policy.rolloutEvery() == null
+                || policy.rolloutEvery() < 1 || policy.rolloutEvery() > policy.steps())) {
+            throw new InvalidInputException(source, "policy.rolloutEvery", "with policy.rolloutChains > 0, expected "
+                    + "a check interval in 1.." + policy.steps() + " steps, got " + policy.rolloutEvery());
         }
         if (variants.isEmpty()) {
             throw new InvalidInputException(source, "variants", "at least one policy to compare");

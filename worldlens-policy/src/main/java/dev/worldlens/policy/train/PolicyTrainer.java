@@ -26,15 +26,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Stage 2 of VPP into a run folder: config.yaml and provenance.json, checkpoint/ (a rerun resumes from it),
- * losses.csv and loss-curves.png, validation.csv (action MSE of sampled chunks on held-out episodes) and best/, the
- * policy at the lowest validation MSE so far (load it with {@link VppPolicy#load}), and summary.json. The features
- * stay frozen; the policy reads them standardised per channel with the training samples' statistics. Progress: a bar
- * "features" while the features are computed, then "policy" with the loss, and the validation MSE after a validation.
+ * Stage 2 of VPP into a run folder: config.yaml and provenance.json, features/ (every sample's frozen features,
+ * computed once; a rerun reads them), checkpoint/ (a rerun resumes from it), losses.csv and loss-curves.png,
+ * validation.csv (action MSE of sampled chunks on held-out episodes, and the closed-loop checks when the config asks
+ * for them) and best/, the policy kept so far (the lowest validation MSE, or the longest chains; load it with
+ * {@link VppPolicy#load}), and summary.json. The features stay frozen; the policy reads them standardised per channel
+ * with the training samples' statistics. Progress: a bar "features" while the features are computed, then "policy"
+ * with the loss, and the validation MSE after a validation.
  */
 public final class PolicyTrainer {
     public static final String BEST = "best";
     public static final String VALIDATION = "validation.csv";
+    /** The run's feature cache folder (see {@link TrainingSamples}). */
+    public static final String FEATURES = "features";
     public static final String SUMMARY = "summary.json";
     private static final long VALIDATION_NOISE = 0x6A09E667F3BCC908L;
     /** Training samples read for the feature statistics (all when fewer). */
@@ -94,10 +98,11 @@ public final class PolicyTrainer {
         requireCheck(config, check);
         // a folder holding another config is refused before the features are computed, not after
         RunFolder.open(out, "policy train", config, config.seed());
-        TrainingSamples samples = TrainingSamples.prepare(features, train, validation,
+        try (TrainingSamples samples = TrainingSamples.prepare(features, train, validation,
                 config.policy().head().horizon(), config.policy().head().actionDim(), config.cacheFeatures(),
-                config.batch(), progress);
-        return run(config, samples, out, check, progress);
+                out.resolve(FEATURES), config.batch(), progress)) {
+            return run(config, samples, out, check, progress);
+        }
     }
 
     private static void requireCheck(PolicyTrainingConfig config, ClosedLoopCheck check) {

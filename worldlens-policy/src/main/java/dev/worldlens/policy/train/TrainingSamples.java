@@ -6,6 +6,7 @@ import dev.worldlens.core.Progress;
 import dev.worldlens.nn.Standardizer;
 import dev.worldlens.policy.VisualFeatures;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,7 +15,11 @@ import java.util.List;
  * instance instead of running the predictor over every sample again. Holds the cached tokens in memory (frames x
  * tokensPerFrame x channels floats per sample) and the per-channel statistics of the training samples' tokens.
  */
-public final class TrainingSamples {
+public final class TrainingSamples implements AutoCloseable {
+    /** The disk cache's files for the training and validation samples, under the cache folder. */
+    public static final String TRAIN_FILE = "train.f32";
+    public static final String VALIDATION_FILE = "validation.f32";
+
     private final VisualFeatures features;
     private final ChunkSamples train;
     private final ChunkSamples validation;
@@ -42,10 +47,25 @@ public final class TrainingSamples {
     public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
                                           List<Episode> validationEpisodes, int horizon, int actionDim,
                                           boolean cache, int batch, Progress progress) {
+        return prepare(features, trainEpisodes, validationEpisodes, horizon, actionDim, cache, null, batch, progress);
+    }
+
+    /**
+     * As {@link #prepare(VisualFeatures, List, List, int, int, boolean, int, Progress)}, the cache on disk in
+     * {@code cacheDir} when it is not null ({@value #TRAIN_FILE}, {@value #VALIDATION_FILE} and their headers): an
+     * interrupted pass resumes where it stopped, and a later run over the same samples and features reads it
+     * instead of computing it; a cache of other features or samples is refused.
+     */
+    public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
+                                          List<Episode> validationEpisodes, int horizon, int actionDim,
+                                          boolean cache, Path cacheDir, int batch, Progress progress) {
         ChunkSamples train = ChunkSamples.of(trainEpisodes, horizon, actionDim, "training episodes");
         ChunkSamples validation = ChunkSamples.of(validationEpisodes, horizon, actionDim, "validation episodes");
-        FeatureCache trainCache = new FeatureCache(features, train, cache);
-        FeatureCache validationCache = new FeatureCache(features, validation, cache);
+        boolean disk = cache && cacheDir != null;
+        FeatureCache trainCache = disk ? new FeatureCache(features, train, cacheDir.resolve(TRAIN_FILE))
+                : new FeatureCache(features, train, cache);
+        FeatureCache validationCache = disk ? new FeatureCache(features, validation,
+                cacheDir.resolve(VALIDATION_FILE)) : new FeatureCache(features, validation, cache);
         try (NDManager manager = dev.worldlens.nn.Torch.newManager()) {
             try (Progress.Bar bar = cache ? progress.start("features", (long) train.size() + validation.size(), 0)
                     : Progress.Bar.NONE) {
@@ -97,5 +117,12 @@ public final class TrainingSamples {
 
     FeatureCache validationCache() {
         return validationCache;
+    }
+
+    /** Closes the disk cache's files (the features themselves are the caller's). */
+    @Override
+    public void close() {
+        trainCache.close();
+        validationCache.close();
     }
 }

@@ -52,6 +52,32 @@ class StateFeatureTokensTest {
     }
 
     @Test
+    void objectTokensSayWhatEachObjectIsAndWhereItLiesFromTheGripper() {
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] v = new TabletopWorld(Scene.C.realise(Setting.STATIC, rng), rng).state().values();
+        TabletopState s = new TabletopState(v);
+        float[] t = ObjectTokens.of(v);
+        int w = ObjectTokens.WIDTH;
+        assertEquals(ObjectTokens.TOKENS * w, t.length);
+        for (int b = 0; b < 3; b++) {
+            int at = (1 + b) * w;
+            assertEquals(1f, t[at + 1], "token " + (1 + b) + " is a block");
+            for (int c = 0; c < 3; c++) {
+                assertEquals(c == b ? 1f : 0f, t[at + 7 + c], "block " + b + " colour " + c);
+            }
+            assertEquals(s.blockX(b) - s.gripperX(), t[at + 10], 1e-6);
+            assertEquals(s.blockY(b) - s.gripperY(), t[at + 11], 1e-6);
+        }
+        assertEquals(1f, t[4 * w + 2], "token 4 is the left pad");
+        assertEquals(0.13 - s.gripperX(), t[4 * w + 10], 1e-6);
+        assertEquals((float) s.drawerOpening(), t[6 * w + 12], "the handle's token holds the drawer's opening");
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(new long[]{1, 1, ObjectTokens.TOKENS, w}, new ObjectTokens().tokens(m,
+                    List.of(observation(v, "anything"))).getShape().getShape());
+        }
+    }
+
+    @Test
     void theTaskFrameNeedsAnInstructionItKnows() {
         SplittableRandom rng = new SplittableRandom(5);
         float[] v = new TabletopWorld(Scene.A.realise(Setting.STATIC, rng), rng).state().values();

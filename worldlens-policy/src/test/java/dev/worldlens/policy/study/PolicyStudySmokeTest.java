@@ -26,8 +26,8 @@ class PolicyStudySmokeTest {
         PolicyStudy.run(PolicyStudyConfig.preset("smoke"), root, Progress.NONE);
         JsonNode results = Json.JSON.readTree(root.resolve("results.json").toFile());
         JsonNode rows = results.get("rows");
-        assertEquals(10, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, mlp-state, "
-                + "nearest-neighbour, expert, random");
+        assertEquals(11, rows.size(), "vpp, vpp-no-former, vpp-pooled, vae, raw:8, state, mlp-state, "
+                + "nearest-neighbour, expert, expert-chunk, random");
         for (JsonNode row : rows) {
             for (String[] table : new String[][]{{"successRates", "averageLength"},
                     {"seenSuccessRates", "seenAverageLength"}}) {
@@ -50,6 +50,10 @@ class PolicyStudySmokeTest {
         assertEquals(5.0, rows.get(8).get("averageLength").asDouble(), 1e-9, "the expert is the ceiling");
         assertEquals(5.0, rows.get(8).get("seenAverageLength").asDouble(), 1e-9, "in the seen scene too");
         assertEquals(2, rows.get(8).get("interval").size(), "every row has its interval");
+        assertEquals("expert-chunk", rows.get(9).get("policy").asText());
+        assertTrue(rows.get(9).get("averageLength").asDouble() >= 4.5, "chunked execution can succeed: " + rows.get(9));
+        assertTrue(Files.isRegularFile(root.resolve("features").resolve("predictor").resolve("train.f32")),
+                "the predictor's features are cached on disk once for VPP and its ablations");
         for (int i = 0; i < 6; i++) {
             JsonNode row = rows.get(i);
             assertEquals(10, row.get("trainSteps").asInt(), row.toString());
