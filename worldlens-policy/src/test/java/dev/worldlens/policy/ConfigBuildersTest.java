@@ -64,6 +64,9 @@ class ConfigBuildersTest {
         PolicyTrainingConfig checked = c.toBuilder().optRollouts(20, 40, "B").build();
         assertEquals(checked, checked.toBuilder().build());
         assertTrue(checked.rolloutAt(40, 300) && !checked.rolloutAt(60, 300) && checked.rolloutAt(300, 300));
+        PolicyTrainingConfig long20k = PolicyTrainingConfig.schedule(policy, "f", 20000).withRollouts(20, 2000, "A");
+        assertEquals(List.of(1000, 2000), List.of(long20k.validateEvery(), long20k.rolloutEvery()),
+                "the schedule's 1,660-step validations become the largest divisor of the check interval");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> c.toBuilder().optRollouts(20, 30, "A").build())
                 .getMessage().contains("multiple of the validation interval"));
         assertTrue(assertThrows(IllegalStateException.class, () -> PolicyTrainingConfig.builder().setFeatures("f")

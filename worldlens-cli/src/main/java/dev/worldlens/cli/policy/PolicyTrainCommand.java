@@ -128,16 +128,8 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
             throw new InvalidInputException("--lr", "expected a positive learning rate, got " + lr);
         }
         PolicyTrainingConfig config = PolicyTrainingConfig.schedule(policy, spec.toString(), steps).withLearningRate(lr);
-        if (rolloutChains > 0 && rolloutEvery > 0) {
-            // validations must fall on every check: the largest interval up to the schedule's that divides it
-            int v = Math.min(config.validateEvery(), rolloutEvery);
-            while (rolloutEvery % v != 0) {
-                v--;
-            }
-            config = config.withSteps(steps, config.warmupSteps(), v);
-        }
         try {
-            config = config.toBuilder().optRollouts(rolloutChains, rolloutEvery, checkScene.name()).build();
+            config = config.withRollouts(rolloutChains, rolloutEvery, checkScene.name());
         } catch (IllegalArgumentException bad) {
             throw new InvalidInputException("--rollout-every", bad.getMessage());
         }

@@ -25,7 +25,8 @@ final class PolicyTrainPredictorCommand implements Callable<Integer>, ConfigFlag
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Episodes with language windows.")
     Path data;
-    @Option(names = "--size", defaultValue = "quick", description = "quick or tiny (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "quick", description = "quick (32x32 frames, 4x4 tokens per camera), "
+            + "medium (64x64, 8x8 tokens) or tiny (default: ${DEFAULT-VALUE}).")
     String size;
     @Option(names = "--steps", description = "Predictor steps (default: the size's).")
     Integer steps;
@@ -39,11 +40,12 @@ final class PolicyTrainPredictorCommand implements Callable<Integer>, ConfigFlag
 
     @Override
     public Integer call() {
-        PredictorConfig config = switch (size) {
-            case "quick" -> PredictorConfig.quick();
-            case "tiny" -> PredictorConfig.tiny();
-            default -> throw new InvalidInputException("--size", "expected quick or tiny, got '" + size + "'");
-        };
+        PredictorConfig config;
+        try {
+            config = PredictorConfig.ofSize(size);
+        } catch (InvalidInputException bad) {
+            throw bad.renamed(Map.of("size", "--size"));
+        }
         if (steps != null) {
             config = config.withSteps(steps);
         }

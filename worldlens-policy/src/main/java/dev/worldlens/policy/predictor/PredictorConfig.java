@@ -103,6 +103,28 @@ public record PredictorConfig(List<String> cameras, int frameSize, int frames, i
                 .build();
     }
 
+    /**
+     * The quick run at 64x64 frames: 16x16x4 latents and features pooled to 8x8 tokens per camera (about 12 cm of
+     * table per token on the top camera, against 25 cm at 4x4), the resolution where a grasp's few centimetres can
+     * show; the same widths and budget, about four times the quick size's cost per step.
+     */
+    public static PredictorConfig medium() {
+        return quick().toBuilder().setFrameSize(64).setFeatureGrid(8).build();
+    }
+
+    /** The named size: {@value #SIZES}. */
+    public static PredictorConfig ofSize(String size) {
+        return switch (size == null ? "" : size) {
+            case "quick" -> quick();
+            case "medium" -> medium();
+            case "tiny" -> tiny();
+            default -> throw new InvalidInputException("size", "expected one of " + SIZES + ", got '" + size + "'");
+        };
+    }
+
+    /** The sizes {@link #ofSize} knows. */
+    public static final String SIZES = "quick, medium, tiny";
+
     /** Test size: 16x16 frames, 4x4x4 latents, widths 16/32, batch 4, a handful of steps, 1 held-out episode. */
     public static PredictorConfig tiny() {
         return builder().setCameras(List.of("top", "gripper")).setFrameSize(16).setFrames(8).setWidth(16)

@@ -173,7 +173,7 @@ public final class PolicyStudy {
 
     private void predictor(Dataset data) {
         PolicyStudyConfig.Predictor p = config.predictor();
-        PredictorConfig c = p.size().equals("tiny") ? PredictorConfig.tiny() : PredictorConfig.quick();
+        PredictorConfig c = PredictorConfig.ofSize(p.size());
         if (p.steps() != null) {
             c = c.withSteps(p.steps());
         }
@@ -232,15 +232,9 @@ public final class PolicyStudy {
                 .withBatch(t.batch()).withLearningRate(t.lr());
         PolicyTrainer.ClosedLoopCheck check = null;
         if (t.checks() > 0) {
-            // validations fall on every check: the largest interval up to the schedule's that divides it
-            int v = Math.min(training.validateEvery(), t.rolloutEvery());
-            while (t.rolloutEvery() % v != 0) {
-                v--;
-            }
             Scene seen = Scene.parse(config.eval().seenScene() != null ? config.eval().seenScene()
                     : Scene.parseList(config.data().scenes()).get(0).name());
-            training = training.withSteps(t.steps(), training.warmupSteps(), v).toBuilder()
-                    .optRollouts(t.checks(), t.rolloutEvery(), seen.name()).build();
+            training = training.withRollouts(t.checks(), t.rolloutEvery(), seen.name());
             check = ChainEvaluator.check(ChainConfig.defaults().withChains(t.checks())
                     .withScene(seen, Setting.parse(config.eval().setting())).withGifs(0).withSeed(config.seed())
                     .withCameras(config.data().topSize(), config.data().gripperSize()));

@@ -2,6 +2,7 @@ package dev.worldlens.policy.study;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.policy.predictor.PredictorConfig;
 import dev.worldlens.core.Json;
 
 import java.io.IOException;
@@ -117,8 +118,8 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
         if (data == null || data.episodes() < 4 || data.playTasks() < 1) {
             throw new InvalidInputException(source, "data", "at least 4 episodes of at least 1 play task are needed");
         }
-        if (predictor == null || !List.of("quick", "tiny").contains(predictor.size())) {
-            throw new InvalidInputException(source, "predictor.size", "expected quick or tiny");
+        if (predictor == null || !List.of("quick", "medium", "tiny").contains(predictor.size())) {
+            throw new InvalidInputException(source, "predictor.size", "expected one of " + PredictorConfig.SIZES);
         }
         if (policy == null || policy.steps() < 1 || policy.batch() < 1 || !(policy.lr() > 0)
                 || !(policy.validation() > 0 && policy.validation() < 1)) {

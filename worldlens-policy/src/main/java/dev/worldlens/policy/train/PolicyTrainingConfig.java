@@ -110,6 +110,22 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         return toBuilder().optSteps(n).optWarmupSteps(warmup).optLogEvery(log).optValidateEvery(validate).build();
     }
 
+    /**
+     * Closed-loop checks ({@link Builder#optRollouts}); the validation interval becomes the largest divisor of
+     * {@code every} up to the current one, so that a validation falls on every check.
+     */
+    public PolicyTrainingConfig withRollouts(int chains, int every, String scene) {
+        PolicyTrainingConfig c = this;
+        if (chains > 0 && every > 0) {
+            int v = Math.min(validateEvery, every);
+            while (every % v != 0) {
+                v--;
+            }
+            c = withSteps(steps, warmupSteps, v);
+        }
+        return c.toBuilder().optRollouts(chains, every, scene).build();
+    }
+
     public PolicyTrainingConfig withBatch(int b) {
         return toBuilder().optBatch(b).build();
     }
