@@ -71,7 +71,7 @@ public final class TabletopWorld {
         drawerOpening = rng.nextDouble() < 0.5 ? 0.0 : 0.6 + 0.4 * rng.nextDouble();
         switchPosition = rng.nextBoolean() ? 0.1 + 0.15 * rng.nextDouble() : 0.75 + 0.15 * rng.nextDouble();
         led = rng.nextBoolean();
-        addParts();
+        placeDrawer();
         BlockPlacer.place(this, rng);
         placeGripper(0.3 + 0.4 * rng.nextDouble(), 0.12 + 0.2 * rng.nextDouble(),
                 (rng.nextDouble() - 0.5) * Math.PI / 2);
@@ -92,7 +92,7 @@ public final class TabletopWorld {
         pusher.setEnabled(false);
     }
 
-    private void addParts() {
+    private void placeDrawer() {
         Rect tray = layout.drawerTray(drawerOpening);
         drawer.translate(tray.cx(), tray.cy());
     }
@@ -114,7 +114,7 @@ public final class TabletopWorld {
         c.drawerOpening = start[0];
         c.switchPosition = start[1];
         c.led = start[2] != 0;
-        c.addParts();
+        c.placeDrawer();
         for (double[] b : startBlocks) {
             c.putBlock((int) b[0], b[1], b[2], b[3], b[4] != 0);
         }
