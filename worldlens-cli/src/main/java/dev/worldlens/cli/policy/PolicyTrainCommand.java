@@ -113,10 +113,6 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
             throw bad.renamed(Map.of("instructions", "--instructions"));
         }
         PolicyFeatureSpec spec = new PolicyFeatureSpec(features, cameras, -1);
-        TrainingEpisodes episodes;
-        try (Dataset dataset = DatasetFormats.openDataset(data)) {
-            episodes = TrainingEpisodes.split(dataset, validationFraction).withoutInstructions(heldOut);
-        }
         if (poolTokens && !noFormer) {
             throw new InvalidInputException("--pool-tokens", "pools the tokens of the Former's bypass; add --no-former");
         }
@@ -133,15 +129,16 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
         } catch (IllegalArgumentException bad) {
             throw new InvalidInputException("--rollout-every", bad.getMessage());
         }
+        TrainingEpisodes episodes;
+        try (Dataset dataset = DatasetFormats.openDataset(data)) {
+            episodes = TrainingEpisodes.split(dataset, validationFraction).withoutInstructions(heldOut);
+        }
         spec.write(out);
         PolicyTrainer.Report report;
-        Episode first = episodes.train().get(0);
-        ChainConfig chains = ChainConfig.defaults().withChains(Math.max(1, rolloutChains))
-                .withScene(checkScene, Setting.STATIC).withGifs(0).withSeed(seed)
-                .withCameras(first.frames().frame("top", 0).width(), first.frames().frame("gripper", 0).width());
         try (VisualFeatures vf = spec.open(episodes.stateDim())) {
             report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out,
-                    ChainEvaluator.check(chains), TerminalProgress.INSTANCE);
+                    config.selectsByRollout() ? check(episodes.train().get(0), checkScene) : null,
+                    TerminalProgress.INSTANCE);
         }
         String kept = !config.selectsByRollout() ? "best validation MSE" : report.validations().stream()
                 .filter(v -> v.step() == report.bestStep()).findFirst().map(v -> String.format(Locale.ROOT,
@@ -151,6 +148,13 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
                         + "the mean chunk: %.4f); policy in %s%n", out, report.steps(), report.resumedFrom(), kept,
                 report.bestMse(), report.bestStep(), report.meanChunkMse(), report.bestPolicy());
         return 0;
+    }
+
+    /** The closed-loop check: --rollout-chains chains in the Tabletop at the dataset's camera sizes. */
+    private PolicyTrainer.ClosedLoopCheck check(Episode first, Scene scene) {
+        return ChainEvaluator.check(ChainConfig.defaults().withChains(rolloutChains).withScene(scene, Setting.STATIC)
+                .withGifs(0).withSeed(seed).withCameras(first.frames().frame("top", 0).width(),
+                        first.frames().frame("gripper", 0).width()));
     }
 
     @Override

@@ -14,9 +14,7 @@ import dev.worldlens.sim.TaskType;
  */
 public final class GripperFrameFeatures implements StateFeatures {
     /** Values per state. */
-    public static final int WIDTH = 4 + 3 * 6 + 5 * 2 + 3;
-    private static final TaskType[] GOALS = {TaskType.PLACE_LEFT, TaskType.PLACE_RIGHT, TaskType.OPEN_DRAWER,
-            TaskType.LED_ON, TaskType.LAMP_ON};
+    public static final int WIDTH = 4 + 3 * 6 + TaskFrameFeatures.PLACES.length * 2 + 3;
 
     @Override
     public float[] of(float[] v, String taskId) {
@@ -30,7 +28,7 @@ public final class GripperFrameFeatures implements StateFeatures {
         for (int b = 0; b < 3; b++, at += 6) {
             TaskFrameFeatures.block(v, s, b, out, at);
         }
-        for (TaskType goal : GOALS) {
+        for (TaskType goal : TaskFrameFeatures.PLACES) {
             double[] g = TaskFrameFeatures.goal(goal, v, s);
             out[at++] = (float) (g[0] - s.gripperX());
             out[at++] = (float) (g[1] - s.gripperY());

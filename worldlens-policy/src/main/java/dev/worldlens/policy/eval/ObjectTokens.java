@@ -29,9 +29,8 @@ public final class ObjectTokens implements VisualFeatures {
     private static final int COLOURS = 3;
     private static final int VALUES = 6;
     public static final int WIDTH = KINDS + COLOURS + VALUES;
-    public static final int TOKENS = 1 + 3 + 5;
-    private static final TaskType[] PLACES = {TaskType.PLACE_LEFT, TaskType.PLACE_RIGHT, TaskType.OPEN_DRAWER,
-            TaskType.LED_ON, TaskType.LAMP_ON};
+    private static final TaskType[] PLACES = TaskFrameFeatures.PLACES;
+    public static final int TOKENS = 1 + 3 + PLACES.length;
 
     @Override
     public int frames() {

@@ -21,6 +21,9 @@ import java.util.Map;
 public final class TaskFrameFeatures implements StateFeatures {
     /** Values per state. */
     public static final int WIDTH = 14;
+    /** One task type for each place a task leads to: the left and right pads, the drawer handle, button, switch knob. */
+    static final TaskType[] PLACES = {TaskType.PLACE_LEFT, TaskType.PLACE_RIGHT, TaskType.OPEN_DRAWER,
+            TaskType.LED_ON, TaskType.LAMP_ON};
     private static final Map<String, Task> BY_INSTRUCTION = new HashMap<>();
 
     static {
