@@ -57,11 +57,11 @@ class ConfigBuildersTest {
         assertThrows(IllegalArgumentException.class, () -> VideoFormerConfig.builder().optPool(true).build());
         VppConfig policy = VppConfig.defaults(TabletopInputs.vocabulary());
         assertEquals(new PolicyTrainingConfig(policy, "f", 3000, 32, 1e-4, 60, 1e-3, 0.05, 10, 250, 256, true, 0, 0.999,
-                true, 0, 2000, "A"),
+                true, 0, 2000, "A", 1),
                 PolicyTrainingConfig.defaults(policy, "f"));
         PolicyTrainingConfig c = PolicyTrainingConfig.schedule(policy, "f", 300);
         assertEquals(c, c.toBuilder().build());
-        PolicyTrainingConfig checked = c.toBuilder().optRollouts(20, 40, "B").build();
+        PolicyTrainingConfig checked = c.toBuilder().optRollouts(20, 40, "B").optSampleStride(3).build();
         assertEquals(checked, checked.toBuilder().build());
         assertTrue(checked.rolloutAt(40, 300) && !checked.rolloutAt(60, 300) && checked.rolloutAt(300, 300));
         PolicyTrainingConfig long20k = PolicyTrainingConfig.schedule(policy, "f", 20000).withRollouts(20, 2000, "A");

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 final class PolicyStudyCommand implements Callable<Integer> {
     /** The config's own fields keep their YAML names: a preset is YAML too. */
 
-    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, about a minute) or quick (under "
-            + "an hour on 2 cores) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "quick", description = "smoke (CI, about a minute), quick (under "
+            + "an hour on 2 cores) or medium (64 px, the medium predictor: hours) (default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "A config of the presets' shape (see "
             + "worldlens-policy/src/main/resources/policy-study/); replaces --preset.")

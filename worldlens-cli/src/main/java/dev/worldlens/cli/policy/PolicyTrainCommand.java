@@ -79,6 +79,10 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
             + "K (0..2) out of training, to evaluate it as unseen with `policy eval --phrasing K`; -1 keeps all "
             + "(default: ${DEFAULT-VALUE}).")
     int holdOutPhrasing;
+    @Option(names = "--sample-stride", defaultValue = "1", description = "Train on every Nth frame of each language "
+            + "window (default: ${DEFAULT-VALUE}, every frame, VPP's): neighbouring frames give nearly the same "
+            + "sample, and large features fill gigabytes.")
+    int sampleStride;
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (resumed if it exists).")
@@ -89,6 +93,10 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new InvalidInputException("--validation-fraction", "expected a share in (0, 1), got "
                     + validationFraction);
+        }
+        if (sampleStride < 1) {
+            throw new InvalidInputException("--sample-stride", "expected a sample every 1 or more frames, got "
+                    + sampleStride);
         }
         if (rolloutChains < 0) {
             throw new InvalidInputException("--rollout-chains", "expected 0 (select by validation MSE) or more chains, "
@@ -123,7 +131,8 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
         if (!(lr > 0)) {
             throw new InvalidInputException("--lr", "expected a positive learning rate, got " + lr);
         }
-        PolicyTrainingConfig config = PolicyTrainingConfig.schedule(policy, spec.toString(), steps).withLearningRate(lr);
+        PolicyTrainingConfig config = PolicyTrainingConfig.schedule(policy, spec.toString(), steps).withLearningRate(lr)
+                .withSampleStride(sampleStride);
         try {
             config = config.withRollouts(rolloutChains, rolloutEvery, checkScene.name());
         } catch (IllegalArgumentException bad) {

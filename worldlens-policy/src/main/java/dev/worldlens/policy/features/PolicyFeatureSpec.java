@@ -42,6 +42,8 @@ public record PolicyFeatureSpec(String spec, List<String> cameras, int layer) {
     public static final String TASK_FRAME = "task-frame";
     public static final String GRIPPER_FRAME = "gripper-frame";
     public static final String OBJECTS = "objects";
+    /** The privileged features computed from the Tabletop's state, which read no camera. */
+    public static final List<String> PRIVILEGED = List.of(TASK_FRAME, GRIPPER_FRAME, OBJECTS);
 
     public VisualFeatures open(int stateDim) {
         if (spec.startsWith(VPP)) {

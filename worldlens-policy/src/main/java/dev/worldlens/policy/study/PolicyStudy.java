@@ -150,6 +150,12 @@ public final class PolicyStudy {
             case PolicyStudyConfig.VPP_NO_FORMER -> "VPP without the Video Former (the head reads every token)";
             case PolicyStudyConfig.VPP_POOLED -> "VPP without the Video Former, tokens averaged to the Former's count";
             case "state" -> "the same head on the simulator's true state (privileged: a reference, not a baseline)";
+            case PolicyFeatureSpec.TASK_FRAME -> "the same head on the task frame: the named block and goal relative "
+                    + "to the gripper (privileged: the state policy of gate 1, a reference)";
+            case PolicyFeatureSpec.GRIPPER_FRAME -> "the same head on every block and goal relative to the gripper "
+                    + "(privileged; the instruction left to the policy)";
+            case PolicyFeatureSpec.OBJECTS -> "the same head on one token per object (privileged; the instruction "
+                    + "left to the policy)";
             default -> config.encoder(variant) != null
                     ? "the same head on frozen " + variant + " features of the current frames (not predictive)"
                     : "the same head on the built-in " + variant + " encoder (not predictive)";
@@ -229,7 +235,7 @@ public final class PolicyStudy {
         }
         PolicyStudyConfig.Training t = config.policy();
         PolicyTrainingConfig training = PolicyTrainingConfig.schedule(policy, spec.toString(), t.steps())
-                .withBatch(t.batch()).withLearningRate(t.lr());
+                .withBatch(t.batch()).withLearningRate(t.lr()).withSampleStride(t.stride());
         PolicyTrainer.ClosedLoopCheck check = null;
         if (t.checks() > 0) {
             Scene seen = Scene.parse(config.eval().seenScene() != null ? config.eval().seenScene()
@@ -259,10 +265,9 @@ public final class PolicyStudy {
         releaseShared();
         VisualFeatures vf = spec.open(episodes.stateDim());
         try {
-            TrainingSamples samples = TrainingSamples.prepare(vf, episodes.train(), episodes.validation(),
-                    training.policy().head().horizon(), training.policy().head().actionDim(),
-                    training.cacheFeatures(), root.resolve(FEATURES).resolve(
-                    PolicyStudyConfig.predictive(variant) ? PREDICTOR : variant), training.batch(), progress);
+            TrainingSamples samples = TrainingSamples.prepare(vf, episodes.train(), episodes.validation(), training,
+                    root.resolve(FEATURES).resolve(PolicyStudyConfig.predictive(variant) ? PREDICTOR : variant),
+                    progress);
             shared = new Shared(spec.spec(), vf, samples);
             return samples;
         } catch (RuntimeException e) {

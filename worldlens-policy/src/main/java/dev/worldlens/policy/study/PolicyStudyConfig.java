@@ -2,6 +2,7 @@ package dev.worldlens.policy.study;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.policy.features.PolicyFeatureSpec;
 import dev.worldlens.policy.predictor.PredictorConfig;
 import dev.worldlens.core.Json;
 
@@ -23,7 +24,8 @@ import java.util.List;
  * @param policy    stage 2, the same for every variant
  * @param variants  the policies compared: vpp, vpp-no-former (every token to the head), vpp-pooled (no Former,
  *                  tokens averaged to the Former's count), a family of {@code encoders}, or a built-in encoder
- *                  (raw:SIDE, random-vit, or state: the privileged simulator state, a reference for the head)
+ *                  (raw:SIDE, random-vit, or state: the privileged simulator state, a reference for the head),
+ *                  or privileged Tabletop features (task-frame, gripper-frame, objects)
  * @param eval      the closed-loop chains; the scripted expert (the ceiling) and a random policy run them too
  */
 public record PolicyStudyConfig(String preset, long seed, Data data, Predictor predictor, List<Encoder> encoders,
@@ -31,7 +33,7 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
     public static final String VPP = "vpp";
     public static final String VPP_NO_FORMER = "vpp-no-former";
     public static final String VPP_POOLED = "vpp-pooled";
-    public static final List<String> PRESETS = List.of("smoke", "quick");
+    public static final List<String> PRESETS = List.of("smoke", "quick", "medium");
 
     public PolicyStudyConfig {
         encoders = encoders == null ? List.of() : List.copyOf(encoders);
@@ -57,14 +59,21 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
     /**
      * Stage 2: optimizer steps, batch, peak learning rate, share of episodes held out for validation; optionally
      * {@code rolloutChains} closed-loop chains in the seen scene (eval.seenScene, else the first training scene)
-     * every {@code rolloutEvery} steps to choose the kept policy ({@code policy train --rollout-chains}).
+     * every {@code rolloutEvery} steps to choose the kept policy ({@code policy train --rollout-chains}), and
+     * {@code sampleStride} (optional, 1) to keep a sample every so many frames ({@code policy train
+     * --sample-stride}).
      */
     public record Training(int steps, int batch, double lr, double validation, Integer rolloutChains,
-                           Integer rolloutEvery) {
+                           Integer rolloutEvery, Integer sampleStride) {
 
         /** The closed-loop chains per check (0: the kept policy is the lowest validation MSE). */
         public int checks() {
             return rolloutChains == null ? 0 : rolloutChains;
+        }
+
+        /** A sample every this many frames of a language window (optional, 1: every frame). */
+        public int stride() {
+            return sampleStride == null ? 1 : sampleStride;
         }
     }
 
@@ -131,15 +140,20 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
             throw new InvalidInputException(source, "policy.rolloutEvery", "with policy.rolloutChains > 0, expected "
                     + "a check interval in 1.." + policy.steps() + " steps, got " + policy.rolloutEvery());
         }
+        if (policy.stride() < 1) {
+            throw new InvalidInputException(source, "policy.sampleStride", "expected a sample every 1 or more frames, "
+                    + "got " + policy.sampleStride());
+        }
         if (variants.isEmpty()) {
             throw new InvalidInputException(source, "variants", "at least one policy to compare");
         }
         for (String v : variants) {
-            boolean builtin = v.startsWith("raw") || v.equals("random-vit") || v.equals("state");
+            boolean builtin = v.startsWith("raw") || v.equals("random-vit") || v.equals("state")
+                    || PolicyFeatureSpec.PRIVILEGED.contains(v);
             if (!predictive(v) && !builtin && encoder(v) == null) {
                 throw new InvalidInputException(source, "variants", "'" + v + "' is neither vpp, vpp-no-former, "
-                        + "vpp-pooled, a built-in encoder (raw:SIDE, random-vit, state) nor a family listed under "
-                        + "encoders");
+                        + "vpp-pooled, a built-in encoder (raw:SIDE, random-vit, state), privileged features ("
+                        + String.join(", ", PolicyFeatureSpec.PRIVILEGED) + ") nor a family listed under encoders");
             }
         }
         if (eval == null || eval.chains() < 1 || eval.gifs() < 0) {

@@ -29,11 +29,13 @@ public final class ChunkSamples {
     private final String[] instruction;
     private final String[] taskId;
     private final float[][] chunk;
+    private final int stride;
 
-    private ChunkSamples(List<Episode> episodes, int horizon, int actionDim, int[] episode, int[] frame,
+    private ChunkSamples(List<Episode> episodes, int horizon, int actionDim, int stride, int[] episode, int[] frame,
                          String[] instruction, String[] taskId, float[][] chunk) {
         this.episodes = episodes;
         this.horizon = horizon;
+        this.stride = stride;
         this.actionDim = actionDim;
         this.episode = episode;
         this.frame = frame;
@@ -47,6 +49,18 @@ public final class ChunkSamples {
      * at least one window must exist ({@code role} names the episode set in messages, e.g. "training episodes").
      */
     public static ChunkSamples of(List<Episode> episodes, int horizon, int actionDim, String role) {
+        return of(episodes, horizon, actionDim, 1, role);
+    }
+
+    /**
+     * As {@link #of(List, int, int, String)}, keeping every {@code stride}-th frame of each window from its first:
+     * neighbouring frames give nearly the same sample, and features as large as VPP's at 64 px would otherwise
+     * fill gigabytes per hundred episodes.
+     */
+    public static ChunkSamples of(List<Episode> episodes, int horizon, int actionDim, int stride, String role) {
+        if (stride < 1) {
+            throw new IllegalArgumentException("sample stride must be at least 1, got " + stride);
+        }
         List<int[]> where = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<String> tasks = new ArrayList<>();
@@ -70,7 +84,7 @@ public final class ChunkSamples {
                     throw new InvalidInputException("episode " + ep.index() + " of the " + role, "language window",
                             "[" + w.start() + ", " + w.end() + ") runs past the episode's " + ep.length() + " frames");
                 }
-                for (int t = w.start(); t < w.end(); t++) {
+                for (int t = w.start(); t < w.end(); t += stride) {
                     where.add(new int[]{e, t, w.end()});
                     texts.add(w.instruction());
                     tasks.add(w.taskId());
@@ -90,7 +104,7 @@ public final class ChunkSamples {
             fr[i] = where.get(i)[1];
             chunks[i] = chunkAt(episodes.get(ep[i]), fr[i], where.get(i)[2], horizon, actionDim);
         }
-        return new ChunkSamples(List.copyOf(episodes), horizon, actionDim, ep, fr, texts.toArray(new String[0]),
+        return new ChunkSamples(List.copyOf(episodes), horizon, actionDim, stride, ep, fr, texts.toArray(new String[0]),
                 tasks.toArray(new String[0]), chunks);
     }
 
@@ -121,6 +135,11 @@ public final class ChunkSamples {
 
     public int actionDim() {
         return actionDim;
+    }
+
+    /** Every how many frames of a window a sample was taken. */
+    public int stride() {
+        return stride;
     }
 
     public String instruction(int i) {

@@ -98,9 +98,8 @@ public final class PolicyTrainer {
         requireCheck(config, check);
         // a folder holding another config is refused before the features are computed, not after
         RunFolder.open(out, "policy train", config, config.seed());
-        try (TrainingSamples samples = TrainingSamples.prepare(features, train, validation,
-                config.policy().head().horizon(), config.policy().head().actionDim(), config.cacheFeatures(),
-                out.resolve(FEATURES), config.batch(), progress)) {
+        try (TrainingSamples samples = TrainingSamples.prepare(features, train, validation, config,
+                out.resolve(FEATURES), progress)) {
             return run(config, samples, out, check, progress);
         }
     }
@@ -126,9 +125,11 @@ public final class PolicyTrainer {
         requireCheck(config, check);
         int horizon = config.policy().head().horizon();
         int actionDim = config.policy().head().actionDim();
-        if (!samples.fits(horizon, actionDim) || samples.batch() != config.batch()) {
-            throw new IllegalArgumentException("training samples prepared for another chunk shape or batch than the "
-                    + "policy's " + horizon + " x " + actionDim + ", batch " + config.batch());
+        if (!samples.fits(horizon, actionDim) || samples.batch() != config.batch()
+                || samples.train().stride() != config.sampleStride()) {
+            throw new IllegalArgumentException("training samples prepared for another chunk shape, batch or stride "
+                    + "than the policy's " + horizon + " x " + actionDim + ", batch " + config.batch() + ", a sample "
+                    + "every " + config.sampleStride() + " frames");
         }
         ChunkSamples trainSamples = samples.train();
         ChunkSamples valSamples = samples.validation();

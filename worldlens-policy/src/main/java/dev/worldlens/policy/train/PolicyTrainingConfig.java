@@ -34,12 +34,13 @@ import dev.worldlens.policy.vpp.VppConfig;
  *                          0 keeps the lowest validation MSE
  * @param rolloutEvery      steps between closed-loop checks, a multiple of validateEvery
  * @param rolloutScene      the scene of the checks: a training scene, so that the unseen one stays unseen
+ * @param sampleStride      a sample every this many frames of each language window (VPP: 1, every frame)
  */
 public record PolicyTrainingConfig(VppConfig policy, String features, int steps, int batch, double learningRate,
                                    int warmupSteps, double lrFloor, double weightDecay, int logEvery,
                                    int validateEvery, int validationSamples, boolean cacheFeatures, long seed,
                                    double emaDecay, boolean balancedTasks, int rolloutChains, int rolloutEvery,
-                                   String rolloutScene) {
+                                   String rolloutScene, int sampleStride) {
 
     public PolicyTrainingConfig {
         if (steps < 1 || batch < 1 || validationSamples < 1 || warmupSteps < 0) {
@@ -60,6 +61,10 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         }
         if (rolloutScene == null || rolloutScene.isBlank()) {
             throw new IllegalArgumentException("rolloutScene: expected a scene name, got " + rolloutScene);
+        }
+        if (sampleStride < 1) {
+            throw new IllegalArgumentException("sampleStride: expected a sample every 1 or more frames, got "
+                    + sampleStride);
         }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("EMA decay must be in [0, 1) (0: no EMA), got " + emaDecay);
@@ -88,7 +93,7 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
                 .optWeightDecay(weightDecay).optLogEvery(logEvery).optValidateEvery(validateEvery)
                 .optValidationSamples(validationSamples).optCacheFeatures(cacheFeatures).optSeed(seed)
                 .optEmaDecay(emaDecay).optBalancedTasks(balancedTasks).optRollouts(rolloutChains, rolloutEvery,
-                        rolloutScene);
+                        rolloutScene).optSampleStride(sampleStride);
     }
 
     /** Whether the kept policy is chosen by closed-loop chains rather than validation MSE. */
@@ -124,6 +129,10 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
             c = withSteps(steps, warmupSteps, v);
         }
         return c.toBuilder().optRollouts(chains, every, scene).build();
+    }
+
+    public PolicyTrainingConfig withSampleStride(int stride) {
+        return toBuilder().optSampleStride(stride).build();
     }
 
     public PolicyTrainingConfig withBatch(int b) {
@@ -176,6 +185,7 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
         private int rolloutChains = 0;
         private int rolloutEvery = 2000;
         private String rolloutScene = "A";
+        private int sampleStride = 1;
 
         private Builder() {
         }
@@ -281,6 +291,12 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
             return this;
         }
 
+        /** A sample every {@code stride} frames of each language window (default 1: every frame, VPP's). */
+        public Builder optSampleStride(int stride) {
+            this.sampleStride = stride;
+            return this;
+        }
+
         /**
          * @throws IllegalStateException    naming the required fields not set
          * @throws IllegalArgumentException naming the invalid counts, intervals or rates
@@ -290,7 +306,7 @@ public record PolicyTrainingConfig(VppConfig policy, String features, int steps,
             return new PolicyTrainingConfig(policy, features, steps, batch, learningRate, warmupSteps, lrFloor,
                     weightDecay, logEvery, validateEvery, validationSamples, cacheFeatures, seed, emaDecay,
                     balancedTasks, rolloutChains, rolloutChains == 0 ? Math.max(validateEvery, rolloutEvery
-                    / validateEvery * validateEvery) : rolloutEvery, rolloutScene);
+                    / validateEvery * validateEvery) : rolloutEvery, rolloutScene, sampleStride);
         }
     }
 }

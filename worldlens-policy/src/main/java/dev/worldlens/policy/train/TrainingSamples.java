@@ -47,20 +47,32 @@ public final class TrainingSamples implements AutoCloseable {
     public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
                                           List<Episode> validationEpisodes, int horizon, int actionDim,
                                           boolean cache, int batch, Progress progress) {
-        return prepare(features, trainEpisodes, validationEpisodes, horizon, actionDim, cache, null, batch, progress);
+        return prepare(features, trainEpisodes, validationEpisodes, horizon, actionDim, 1, cache, null, batch,
+                progress);
+    }
+
+    /** The samples {@code config} trains on: its chunk shape, sample stride, cache and batch. */
+    public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
+                                          List<Episode> validationEpisodes, PolicyTrainingConfig config,
+                                          Path cacheDir, Progress progress) {
+        return prepare(features, trainEpisodes, validationEpisodes, config.policy().head().horizon(),
+                config.policy().head().actionDim(), config.sampleStride(), config.cacheFeatures(), cacheDir,
+                config.batch(), progress);
     }
 
     /**
-     * As {@link #prepare(VisualFeatures, List, List, int, int, boolean, int, Progress)}, the cache on disk in
+     * As {@link #prepare(VisualFeatures, List, List, int, int, boolean, int, Progress)}, a sample every {@code
+     * stride} frames of each window ({@link ChunkSamples#of(List, int, int, int, String)}), the cache on disk in
      * {@code cacheDir} when it is not null ({@value #TRAIN_FILE}, {@value #VALIDATION_FILE} and their headers): an
      * interrupted pass resumes where it stopped, and a later run over the same samples and features reads it
      * instead of computing it; a cache of other features or samples is refused.
      */
     public static TrainingSamples prepare(VisualFeatures features, List<Episode> trainEpisodes,
-                                          List<Episode> validationEpisodes, int horizon, int actionDim,
+                                          List<Episode> validationEpisodes, int horizon, int actionDim, int stride,
                                           boolean cache, Path cacheDir, int batch, Progress progress) {
-        ChunkSamples train = ChunkSamples.of(trainEpisodes, horizon, actionDim, "training episodes");
-        ChunkSamples validation = ChunkSamples.of(validationEpisodes, horizon, actionDim, "validation episodes");
+        ChunkSamples train = ChunkSamples.of(trainEpisodes, horizon, actionDim, stride, "training episodes");
+        ChunkSamples validation = ChunkSamples.of(validationEpisodes, horizon, actionDim, stride,
+                "validation episodes");
         boolean disk = cache && cacheDir != null;
         FeatureCache trainCache = disk ? new FeatureCache(features, train, cacheDir.resolve(TRAIN_FILE))
                 : new FeatureCache(features, train, cache);

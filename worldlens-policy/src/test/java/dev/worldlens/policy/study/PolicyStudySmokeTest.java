@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
@@ -84,6 +85,18 @@ class PolicyStudySmokeTest {
             assertEquals(rows.get(i).get("bestValidationMse"), rerun.get("rows").get(i).get("bestValidationMse"));
         }
         assertTrue(Files.exists(root.resolve("results.md")));
+    }
+
+    @Test
+    void everyPresetReadsAndTheMediumOneMeasuresGateTwo() {
+        for (String name : PolicyStudyConfig.PRESETS) {
+            assertEquals(name, PolicyStudyConfig.preset(name).preset());
+        }
+        PolicyStudyConfig medium = PolicyStudyConfig.preset("medium");
+        assertEquals("medium", medium.predictor().size());
+        assertEquals(List.of("task-frame", "vpp", "vpp-pooled", "image-ssl", "vae"), medium.variants());
+        assertEquals(3, medium.policy().stride());
+        assertEquals(1, PolicyStudyConfig.preset("quick").policy().stride(), "the stride is optional");
     }
 
     @Test

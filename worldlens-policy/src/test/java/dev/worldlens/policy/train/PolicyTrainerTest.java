@@ -73,6 +73,9 @@ class PolicyTrainerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PolicyTrainer.run(config(20).withBatch(8), shared, dir.resolve("d"), Progress.NONE),
                 "samples computed in batches of 16 are refused to a run of batch 8");
+        assertThrows(IllegalArgumentException.class,
+                () -> PolicyTrainer.run(config(20).withSampleStride(2), shared, dir.resolve("e"), Progress.NONE),
+                "samples of every frame are refused to a run that asks for every second one");
     }
 
     @Test
@@ -278,6 +281,13 @@ class PolicyTrainerTest {
         int frames = train.stream().mapToInt(Episode::length).sum();
         assertEquals(frames, s.size(), "single-task episodes: one window over every frame");
         assertEquals(e.windows().get(0).taskId(), s.taskId(0));
+
+        ChunkSamples strided = ChunkSamples.of(train, 10, 4, 3, "train");
+        assertEquals(train.stream().mapToInt(ep -> (ep.length() + 2) / 3).sum(), strided.size(),
+                "every third frame of each window, from its first");
+        assertEquals(List.of(0, 3, 6), List.of(strided.frame(0), strided.frame(1), strided.frame(2)));
+        assertArrayEquals(s.chunk(3), strided.chunk(1), "a strided sample is the same sample as unstrided");
+        assertThrows(IllegalArgumentException.class, () -> ChunkSamples.of(train, 10, 4, 0, "train"));
     }
 
     /** The saved statistics are every training token's per channel (population deviation), computed here apart. */
