@@ -7,6 +7,7 @@ import dev.worldlens.data.DatasetConversion;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.data.DatasetSummary;
 import dev.worldlens.data.lerobot.LeRobotDatasetReader;
+import dev.worldlens.data.video.VideoWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,8 +36,9 @@ final class DataCommand {
     }
 
     @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Write any supported dataset as LeRobot v3.0 (frames as PNG in Parquet), with its language "
-                    + "windows, states and action schema. Resumes when run again after an interruption."})
+            description = {"Write any supported dataset as LeRobot v3.0 (frames as PNG in Parquet, or as mp4 videos "
+                    + "with --video), with its language windows, states and action schema. Resumes when run again "
+                    + "after an interruption."})
     static final class Convert implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IN", description = "The dataset to convert.")
         Path in;
@@ -45,14 +47,27 @@ final class DataCommand {
         @Option(names = "--episodes-per-file", defaultValue = "50", description = "Episodes per Parquet file "
                 + "(default: ${DEFAULT-VALUE}).")
         int perFile;
+        @Option(names = "--video", paramLabel = "CODEC", description = "Store the cameras as mp4 videos in this codec, "
+                + "av1 (LeRobot's default) or h264, the episodes of a Parquet file one after another in one mp4 per "
+                + "camera, as LeRobot records them; without it, PNG frames inside the Parquet.")
+        String video;
 
         @Override
         public Integer call() {
             if (perFile < 1) {
                 throw new InvalidInputException("--episodes-per-file", "must be at least 1, got " + perFile);
             }
+            VideoWriter.Codec codec = null;
+            if (video != null) {
+                codec = switch (video.toLowerCase(java.util.Locale.ROOT)) {
+                    case "av1" -> VideoWriter.Codec.AV1;
+                    case "h264" -> VideoWriter.Codec.H264;
+                    default -> throw new InvalidInputException("--video", "expected av1 or h264, got '" + video
+                            + "'");
+                };
+            }
             try (Dataset dataset = DatasetFormats.openDataset(in)) {
-                DatasetConversion.toLeRobot(dataset, out, perFile, TerminalProgress.INSTANCE);
+                DatasetConversion.toLeRobot(dataset, out, perFile, codec, TerminalProgress.INSTANCE);
             }
             try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(out)) {
                 System.out.println(DatasetSummary.describe(reader));

@@ -7,6 +7,7 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.core.Progress;
 import dev.worldlens.core.RunFolder;
 import dev.worldlens.data.lerobot.LeRobotDatasetWriter;
+import dev.worldlens.data.video.VideoWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,18 +24,30 @@ public final class DatasetConversion {
     }
 
     public static void toLeRobot(Dataset in, Path out, int perFile, Progress progress) {
+        toLeRobot(in, out, perFile, null, progress);
+    }
+
+    /**
+     * As {@link #toLeRobot(Dataset, Path, int, Progress)}, the cameras written as mp4 files in {@code video} (one per
+     * camera and data file, LeRobot's layout) instead of PNG in the parquet when it is not null.
+     */
+    public static void toLeRobot(Dataset in, Path out, int perFile, VideoWriter.Codec video, Progress progress) {
         EpisodeSource source = in.source();
         String fingerprint = in.fingerprint();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("in", in.path().toString());
         config.put("inFingerprint", fingerprint);
         config.put("episodesPerFile", perFile);
+        if (video != null) {
+            // absent for PNG, so that conversions made before videos existed still resume
+            config.put("video", VideoWriter.Codec.class.getSimpleName() + "." + video.name());
+        }
         if (source.size() == 0) {
             throw new InvalidInputException(in.path(), "episodes", "the dataset has no episode to convert");
         }
         RunFolder run = RunFolder.open(out, "data convert", config, 0);
         run.recordData(Map.of("in", fingerprint));
-        LeRobotDatasetWriter writer = writerFor(source, out, perFile);
+        LeRobotDatasetWriter writer = writerFor(source, out, perFile, video);
         int files = (source.size() + perFile - 1) / perFile;
         try (Progress.Bar bar = progress.start("convert", source.size(),
                 Math.min((long) writer.completedFiles() * perFile, source.size()))) {
@@ -51,7 +64,8 @@ public final class DatasetConversion {
         run.finish();
     }
 
-    private static LeRobotDatasetWriter writerFor(EpisodeSource source, Path out, int perFile) {
+    private static LeRobotDatasetWriter writerFor(EpisodeSource source, Path out, int perFile,
+                                                  VideoWriter.Codec video) {
         Episode first = source.episode(0);
         LeRobotDatasetWriter.Builder b = LeRobotDatasetWriter.builder(out)
                 .setFps((int) Math.round(first.fps()))
@@ -62,6 +76,9 @@ public final class DatasetConversion {
         for (String camera : first.frames().cameras()) {
             var frame = first.frames().frame(camera, 0);
             b.addCamera(camera, frame.width(), frame.height());
+        }
+        if (video != null) {
+            b.optVideo(video);
         }
         return b.build();
     }

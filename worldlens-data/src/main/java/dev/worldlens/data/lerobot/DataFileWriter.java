@@ -55,7 +55,8 @@ final class DataFileWriter {
         long index = firstIndex;
         for (Episode e : episodes) {
             check(e);
-            Prepared p = prepare(e, fileIndex, index, tasks);
+            // the episode's place in this file's videos: the frames before it in the file
+            Prepared p = prepare(e, fileIndex, index, index - firstIndex, tasks);
             prepared.add(p);
             index += e.length();
         }
@@ -81,7 +82,8 @@ final class DataFileWriter {
         if (spec.hasState()) {
             cols.add(ident("observation.state") + " FLOAT[" + spec.stateDim() + "]");
         }
-        for (WriterSpec.Camera cam : spec.cameras()) {
+        // a video feature is not in the parquet at all: its frames are in the mp4 files
+        for (WriterSpec.Camera cam : imageCameras()) {
             cols.add(ident(cam.featureKey()) + " STRUCT(bytes BLOB, path VARCHAR)");
         }
         cols.add("\"timestamp\" FLOAT");
@@ -100,7 +102,7 @@ final class DataFileWriter {
             if (spec.hasState()) {
                 a.append(e.states()[t]);
             }
-            for (int cam = 0; cam < spec.cameras().size(); cam++) {
+            for (int cam = 0; cam < imageCameras().size(); cam++) {
                 a.beginStruct().append(p.png()[cam][t]).appendNull().endStruct();
             }
             a.append((float) (t / (double) spec.fps()));
@@ -139,10 +141,16 @@ final class DataFileWriter {
         }
     }
 
-    private Prepared prepare(Episode e, int fileIndex, long from, TaskTable tasks) {
+    /** The cameras stored as PNG frames in the parquet: none when they go to mp4 files. */
+    private List<WriterSpec.Camera> imageCameras() {
+        return spec.videos() ? List.of() : spec.cameras();
+    }
+
+    private Prepared prepare(Episode e, int fileIndex, long from, long framesBefore, TaskTable tasks) {
         int n = e.length();
         List<WriterSpec.Camera> cams = spec.cameras();
-        byte[][][] png = new byte[cams.size()][n][];
+        List<WriterSpec.Camera> pngCams = imageCameras();
+        byte[][][] png = new byte[pngCams.size()][n][];
         Map<String, FeatureStats.Accumulator> acc = new LinkedHashMap<>();
         acc.put("action", new FeatureStats.Accumulator(spec.actionDim()));
         if (spec.hasState()) {
@@ -156,8 +164,8 @@ final class DataFileWriter {
             acc.put(f, new FeatureStats.Accumulator(1));
         }
         // PNG encoding dominates writing time; frames are independent, so encode them in parallel
-        IntStream.range(0, cams.size() * n).parallel().forEach(k -> {
-            WriterSpec.Camera cam = cams.get(k / n);
+        IntStream.range(0, pngCams.size() * n).parallel().forEach(k -> {
+            WriterSpec.Camera cam = pngCams.get(k / n);
             RgbImage img = e.frames().frame(cam.name(), k % n);
             if (img.width() != cam.width() || img.height() != cam.height()) {
                 throw new IllegalArgumentException("episode " + e.index() + ": camera '" + cam.name() + "' frame "
@@ -187,8 +195,10 @@ final class DataFileWriter {
         }
         Map<String, FeatureStats> stats = new LinkedHashMap<>();
         acc.forEach((k, v) -> stats.put(k, v.stats()));
+        double fps = spec.fps();
         EpisodeMetaRow meta = new EpisodeMetaRow(e.index(), List.copyOf(episodeTasks), n, fileIndex, from, from + n,
-                stats, e.sceneId(), windowsJson(e.windows()), extrasJson(e.extras()));
+                framesBefore / fps, (framesBefore + n) / fps, stats, e.sceneId(), windowsJson(e.windows()),
+                extrasJson(e.extras()));
         return new Prepared(e, png, taskIndex, meta);
     }
 
@@ -221,7 +231,7 @@ final class DataFileWriter {
         if (spec.hasState()) {
             sequence(features.putObject("observation.state"), spec.stateDim());
         }
-        for (WriterSpec.Camera cam : spec.cameras()) {
+        for (WriterSpec.Camera cam : imageCameras()) {
             features.putObject(cam.featureKey()).put("_type", "Image");
         }
         features.putObject("timestamp").put("dtype", "float32").put("_type", "Value");

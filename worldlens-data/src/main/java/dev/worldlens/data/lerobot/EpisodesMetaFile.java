@@ -31,17 +31,24 @@ final class EpisodesMetaFile {
     /**
      * Writes one episodes-metadata file.
      *
-     * @param features the stats features in column order; image features get LeRobot's [3][1][1] shape
+     * @param features  the stats features in column order; image features get LeRobot's [3][1][1] shape
+     * @param videoKeys the video features, whose mp4 file and place in it each row records (may be empty)
      */
-    static void write(DuckDBConnection c, Path target, List<EpisodeMetaRow> rows, List<String> features)
-            throws SQLException {
+    static void write(DuckDBConnection c, Path target, List<EpisodeMetaRow> rows, List<String> features,
+                      List<String> videoKeys) throws SQLException {
         List<String> cols = new ArrayList<>(List.of("episode_index BIGINT", "tasks VARCHAR[]", "length BIGINT",
                 "\"data/chunk_index\" BIGINT", "\"data/file_index\" BIGINT", "dataset_from_index BIGINT",
-                "dataset_to_index BIGINT", "\"meta/episodes/chunk_index\" BIGINT",
-                "\"meta/episodes/file_index\" BIGINT"));
-        List<String> select = new ArrayList<>(List.of("episode_index", "tasks", "length", "\"data/chunk_index\"",
-                "\"data/file_index\"", "dataset_from_index", "dataset_to_index", "\"meta/episodes/chunk_index\"",
-                "\"meta/episodes/file_index\""));
+                "dataset_to_index BIGINT"));
+        for (String key : videoKeys) {
+            for (String part : List.of("chunk_index BIGINT", "file_index BIGINT", "from_timestamp DOUBLE",
+                    "to_timestamp DOUBLE")) {
+                cols.add(ident("videos/" + key + "/" + part.substring(0, part.indexOf(' '))) + part.substring(
+                        part.indexOf(' ')));
+            }
+        }
+        cols.addAll(List.of("\"meta/episodes/chunk_index\" BIGINT", "\"meta/episodes/file_index\" BIGINT"));
+        List<String> select = new ArrayList<>(cols.stream().map(col -> col.substring(0, col.lastIndexOf(' ')))
+                .toList());
         for (String f : features) {
             for (String stat : STAT_NAMES) {
                 String col = ident(statColumn(f, stat));
@@ -66,6 +73,11 @@ final class EpisodesMetaFile {
                 a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
                 a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
                 a.append(r.fromIndex()).append(r.toIndex());
+                for (int k = 0; k < videoKeys.size(); k++) {
+                    a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
+                    a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
+                    a.append(r.videoFrom()).append(r.videoTo());
+                }
                 a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
                 a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
                 for (String f : features) {
@@ -108,7 +120,7 @@ final class EpisodesMetaFile {
                 }
                 int fileIndex = (int) (rs.getLong(4) * LeRobotLayout.CHUNKS_SIZE + rs.getLong(5));
                 out.add(new EpisodeMetaRow(rs.getInt(1), tasks, rs.getInt(3), fileIndex, rs.getLong(6),
-                        rs.getLong(7), Map.of(), "", "[]", "{}"));
+                        rs.getLong(7), Double.NaN, Double.NaN, Map.of(), "", "[]", "{}"));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import dev.worldlens.core.ActionSchema;
 import dev.worldlens.core.AtomicFiles;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.Json;
+import dev.worldlens.data.video.VideoWriter;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes episodes as a LeRobot v3.0 dataset (PNG frames inside the parquet, as datasets.Image()).
+ * Writes episodes as a LeRobot v3.0 dataset: camera frames as PNG inside the parquet (datasets.Image(), the
+ * default) or, with {@link Builder#optVideo}, as mp4 files of several episodes each, as LeRobot records them.
  *
  * <p>Data is written one file of episodes at a time, and a file counts as done only once its episodes-metadata file
  * exists, so a killed run resumes by building a new writer on the same root and continuing from
@@ -82,12 +84,17 @@ public final class LeRobotDatasetWriter {
         // work on a copy so a failed file leaves no new tasks behind
         TaskTable fileTasks = copyOf(tasks);
         List<EpisodeMetaRow> rows = new ArrayList<>();
+        if (spec.videos()) {
+            // before the episodes meta, whose presence marks the file done
+            VideoFiles.write(root, spec, fileIndex, episodes);
+        }
         try (DuckDBConnection c = connect()) {
             DataFileWriter data = new DataFileWriter(spec);
             AtomicFiles.write(LeRobotLayout.dataFile(root, fileIndex), tmp -> sql(() ->
                     rows.addAll(data.write(c, tmp, fileIndex, episodes, nextIndex, fileTasks))));
             AtomicFiles.write(LeRobotLayout.episodesFile(root, fileIndex), tmp -> sql(() ->
-                    EpisodesMetaFile.write(c, tmp, rows, spec.statFeatures())));
+                    EpisodesMetaFile.write(c, tmp, rows, spec.statFeatures(), spec.videos()
+                            ? spec.cameras().stream().map(WriterSpec.Camera::featureKey).toList() : List.of())));
             // after the episodes meta: a resumed writer also recovers tasks from there if this write is lost
             AtomicFiles.write(root.resolve(LeRobotLayout.TASKS), tmp -> sql(() -> fileTasks.write(c, tmp)));
         } catch (SQLException e) {
@@ -211,6 +218,7 @@ public final class LeRobotDatasetWriter {
         private int episodesPerFile = 50;
         private List<String> taskVocabulary;
         private String generator;
+        private VideoWriter.Codec video;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -273,6 +281,15 @@ public final class LeRobotDatasetWriter {
             return this;
         }
 
+        /**
+         * Store the cameras as mp4 files in this codec (LeRobot's default is AV1), the episodes of a data file
+         * one after another in one mp4 per camera, instead of PNG frames in the parquet.
+         */
+        public Builder optVideo(VideoWriter.Codec codec) {
+            this.video = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
         public LeRobotDatasetWriter build() {
             List<String> missing = new ArrayList<>();
             if (fps == 0) {
@@ -288,7 +305,7 @@ public final class LeRobotDatasetWriter {
                 throw new IllegalStateException("LeRobotDatasetWriter needs " + String.join(", ", missing));
             }
             return new LeRobotDatasetWriter(root, new WriterSpec(fps, actionSchema, stateNames, cameras, robotType,
-                    episodesPerFile, taskVocabulary, generator));
+                    episodesPerFile, taskVocabulary, generator, video));
         }
     }
 }

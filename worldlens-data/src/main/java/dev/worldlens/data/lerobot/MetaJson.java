@@ -28,7 +28,11 @@ final class MetaJson {
         info.put("fps", spec.fps());
         info.putObject("splits").put("train", "0:" + episodes);
         info.put("data_path", LeRobotLayout.DATA_PATH);
-        info.putNull("video_path");
+        if (spec.videos()) {
+            info.put("video_path", LeRobotLayout.VIDEO_PATH);
+        } else {
+            info.putNull("video_path");
+        }
         ObjectNode features = info.putObject("features");
         feature(features, "action", "float32", List.of(spec.actionDim()), spec.actionSchema().names(), spec.fps());
         if (spec.hasState()) {
@@ -36,8 +40,20 @@ final class MetaJson {
                     spec.fps());
         }
         for (WriterSpec.Camera cam : spec.cameras()) {
-            feature(features, cam.featureKey(), "image", List.of(cam.height(), cam.width(), 3),
-                    List.of("height", "width", "channel"), spec.fps());
+            ObjectNode f = feature(features, cam.featureKey(), spec.videos() ? "video" : "image",
+                    List.of(cam.height(), cam.width(), 3), List.of("height", "width", "channels"), spec.fps());
+            if (spec.videos()) {
+                // what LeRobot's get_video_info reads from the stream; the encoder settings are ours
+                ObjectNode v = f.putObject("info");
+                v.put("video.height", cam.height());
+                v.put("video.width", cam.width());
+                v.put("video.codec", VideoFiles.codecName(spec.video()));
+                v.put("video.pix_fmt", "yuv420p");
+                v.put("video.is_depth_map", false);
+                v.put("video.fps", spec.fps());
+                v.put("video.channels", 3);
+                v.put("has_audio", false);
+            }
         }
         feature(features, "timestamp", "float32", List.of(1), null, spec.fps());
         for (String f : DataFileWriter.INDEX_FEATURES) {
@@ -46,8 +62,8 @@ final class MetaJson {
         return info;
     }
 
-    private static void feature(ObjectNode features, String key, String dtype, List<Integer> shape,
-                                List<String> names, int fps) {
+    private static ObjectNode feature(ObjectNode features, String key, String dtype, List<Integer> shape,
+                                      List<String> names, int fps) {
         ObjectNode f = features.putObject(key);
         f.put("dtype", dtype);
         ArrayNode s = f.putArray("shape");
@@ -59,6 +75,7 @@ final class MetaJson {
             names.forEach(n::add);
         }
         f.put("fps", fps);
+        return f;
     }
 
     /** meta/stats.json: per feature {min,max,mean,std,count}; images as [3][1][1] like LeRobot. */

@@ -1,6 +1,8 @@
 package dev.worldlens.data.lerobot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,30 +96,84 @@ final class TaskTable {
         }
     }
 
-    /** Reads meta/tasks.parquet into a list indexed by task_index, which must run 0..n-1. */
+    /**
+     * Reads meta/tasks.parquet into a list indexed by task_index, which must run 0..n-1. LeRobot keeps its tasks as
+     * a pandas DataFrame indexed by the task text and writes it with {@code DataFrame.to_parquet}, so the text is
+     * the column the pandas metadata names as the index: {@code task} when the index kept its name (a new dataset),
+     * {@code __index_level_0__} when it lost it (seen in datasets LeRobot recorded). Without pandas metadata a
+     * {@code task} column is read.
+     */
     static List<String> read(Connection c, Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file, null, "not found");
         }
+        String column = taskColumn(c, file);
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT task_index, task FROM read_parquet(" + sqlPath(file)
-                     + ") ORDER BY task_index")) {
+             ResultSet rs = s.executeQuery("SELECT task_index, " + LeRobotLayout.ident(column) + " FROM read_parquet("
+                     + sqlPath(file) + ") ORDER BY task_index")) {
             while (rs.next()) {
                 long index = rs.getLong(1);
-                if (index != out.size()) {
+                if (rs.wasNull() || index != out.size()) {
                     throw new InvalidInputException(file, "task_index", "expected " + out.size() + ", found "
-                            + index + " (task indices must run 0..n-1)");
+                            + (rs.wasNull() ? "null" : index) + " (task indices must run 0..n-1)");
                 }
                 String task = rs.getString(2);
                 if (task == null) {
-                    throw new InvalidInputException(file, "task", "null task at task_index " + index);
+                    throw new InvalidInputException(file, column, "null task at task_index " + index);
                 }
                 out.add(task);
             }
         } catch (SQLException e) {
-            throw new InvalidInputException(file, "task_index/task", "cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(file, "task_index/" + column, "cannot read: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** The column holding the task text: the pandas index if the file has pandas metadata, else "task". */
+    private static String taskColumn(Connection c, Path file) {
+        List<String> columns = new ArrayList<>();
+        String pandas = null;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT name FROM parquet_schema(" + sqlPath(file) + ")")) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT value FROM parquet_kv_metadata(" + sqlPath(file)
+                    + ") WHERE decode(key) = 'pandas'")) {
+                if (rs.next()) {
+                    pandas = new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException(file, "schema", "not a readable Parquet file: " + e.getMessage(), e);
+        }
+        if (!columns.contains("task_index")) {
+            throw new InvalidInputException(file, "task_index", "no such column; the file has " + columns.subList(
+                    Math.min(1, columns.size()), columns.size()));
+        }
+        String column = "task";
+        if (pandas != null) {
+            JsonNode index;
+            try {
+                index = Json.JSON.readTree(pandas).path("index_columns");
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(file, "pandas metadata", "is not JSON: " + e.getMessage(), e);
+            }
+            // a RangeIndex is recorded as an object, not a column: then the text must be a column of its own
+            for (JsonNode entry : index) {
+                if (entry.isTextual()) {
+                    column = entry.asText();
+                    break;
+                }
+            }
+        }
+        if (!columns.contains(column)) {
+            throw new InvalidInputException(file, column, "no such column holding the task text (the pandas index, "
+                    + "or a column named task); the file has " + columns.subList(Math.min(1, columns.size()),
+                    columns.size()));
+        }
+        return column;
     }
 }

@@ -1,12 +1,19 @@
 package dev.worldlens.data.lerobot;
 
 import dev.worldlens.core.ActionSchema;
+import dev.worldlens.data.video.VideoWriter;
 
 import java.util.List;
 
-/** What a LeRobotDatasetWriter was configured with; every data file of one dataset shares it. */
+/**
+ * What a LeRobotDatasetWriter was configured with; every data file of one dataset shares it.
+ *
+ * @param video the codec of the cameras' mp4 files (features of dtype "video"), or null to store PNG frames in the
+ *              parquet (dtype "image")
+ */
 record WriterSpec(int fps, ActionSchema actionSchema, List<String> stateNames, List<Camera> cameras,
-                  String robotType, int episodesPerFile, List<String> taskVocabulary, String generator) {
+                  String robotType, int episodesPerFile, List<String> taskVocabulary, String generator,
+                  VideoWriter.Codec video) {
 
     /** One camera: frames are stored under feature {@code observation.images.<name>}. */
     record Camera(String name, int width, int height) {
@@ -19,6 +26,11 @@ record WriterSpec(int fps, ActionSchema actionSchema, List<String> stateNames, L
         stateNames = List.copyOf(stateNames);
         cameras = List.copyOf(cameras);
         taskVocabulary = taskVocabulary == null ? null : List.copyOf(taskVocabulary);
+    }
+
+    /** Whether the cameras are written as mp4 files rather than as PNG frames inside the parquet. */
+    boolean videos() {
+        return video != null;
     }
 
     int actionDim() {

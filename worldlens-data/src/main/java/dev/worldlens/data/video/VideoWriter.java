@@ -126,6 +126,19 @@ public final class VideoWriter implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The codec this writer encodes, by the name FFmpeg gives the stream ("av1", "h264", "mpeg4"), which is what
+     * LeRobot records as {@code video.codec} in info.json.
+     */
+    public String codec() {
+        for (Codec c : Codec.values()) {
+            if (c.encoders.contains(encoder)) {
+                return c.name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return encoder;
+    }
+
     /** The encoder {@link #open} tries first for codec. */
     public static String pick(Codec codec) {
         return candidates(codec).get(0);

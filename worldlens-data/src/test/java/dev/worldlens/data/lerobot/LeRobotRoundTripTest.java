@@ -53,7 +53,7 @@ class LeRobotRoundTripTest {
         JsonNode f = info.get("features");
         assertEquals("[8,8,3]", f.at("/observation.images.top/shape").toString());
         assertEquals("[4,4,3]", f.at("/observation.images.gripper/shape").toString());
-        assertEquals("[\"height\",\"width\",\"channel\"]", f.at("/observation.images.top/names").toString());
+        assertEquals("[\"height\",\"width\",\"channels\"]", f.at("/observation.images.top/names").toString());
         assertEquals("image", f.at("/observation.images.top/dtype").asText());
         assertEquals("[4]", f.at("/action/shape").toString());
         assertEquals("[\"dx\",\"dy\",\"dyaw\",\"grip\"]", f.at("/action/names").toString());
