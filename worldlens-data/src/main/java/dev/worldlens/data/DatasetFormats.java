@@ -6,13 +6,15 @@ import dev.worldlens.core.InvalidInputException;
 import dev.worldlens.data.calvin.CalvinDatasetReader;
 import dev.worldlens.data.hdf5.Hdf5DemoReader;
 import dev.worldlens.data.lerobot.LeRobotDatasetReader;
+import dev.worldlens.data.lerobot.LeRobotHome;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Opens any supported dataset from its path, recognising the format by its files: a LeRobot folder
- * (meta/info.json), a CALVIN split folder (ep_start_end_ids.npy), or a LIBERO / robomimic HDF5 file.
+ * (meta/info.json), a CALVIN split folder (ep_start_end_ids.npy), or a LIBERO / robomimic HDF5 file; or a LeRobot
+ * repo id already in the local cache ({@code lerobot:<org>/<name>}).
  */
 public final class DatasetFormats {
     private DatasetFormats() {
@@ -20,10 +22,19 @@ public final class DatasetFormats {
 
     /** The dataset at {@code path} for a run that several stages share, opened once on first use. */
     public static Dataset openDataset(Path path) {
-        return new Dataset(path, DatasetFormats::open);
+        return new Dataset(resolve(path), DatasetFormats::open);
     }
 
-    public static EpisodeSource open(Path path) {
+    /**
+     * The folder a dataset argument names: {@code lerobot:<org>/<name>} is looked up in LeRobot's local cache
+     * ({@link LeRobotHome}, never downloaded); anything else is a path.
+     */
+    public static Path resolve(Path path) {
+        return LeRobotHome.isRepoId(path.toString()) ? LeRobotHome.resolve(path.toString()) : path;
+    }
+
+    public static EpisodeSource open(Path given) {
+        Path path = resolve(given);
         if (!Files.exists(path)) {
             throw new InvalidInputException(path, "path", "does not exist");
         }

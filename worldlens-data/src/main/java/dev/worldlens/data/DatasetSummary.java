@@ -5,6 +5,7 @@ import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.LanguageWindow;
 import dev.worldlens.core.RgbImage;
+import dev.worldlens.data.lerobot.LeRobotDatasetReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +22,13 @@ public final class DatasetSummary {
     private DatasetSummary() {
     }
 
-    /** Reads every episode of the source (frames are not decoded, except the first frame per camera for its size). */
+    /**
+     * Reads every episode of the source; frames are not decoded, except the first frame per camera for its size
+     * where the format does not record it. A LeRobot dataset is described from its metadata and rows alone, so a
+     * copy without its videos is described too, naming the videos it lacks.
+     */
     public static String describe(EpisodeSource src) {
+        LeRobotDatasetReader lerobot = src instanceof LeRobotDatasetReader r ? r : null;
         int episodes = src.size();
         long frames = 0;
         Map<String, Integer> instructions = new LinkedHashMap<>();
@@ -37,9 +43,13 @@ public final class DatasetSummary {
                 schema = e.actionSchema();
                 stateNames = e.stateNames();
                 fps = e.fps();
-                for (String cam : e.frames().cameras()) {
-                    RgbImage first = e.frames().frame(cam, 0);
-                    cameras.put(cam, first.width() + "x" + first.height());
+                if (lerobot != null) {
+                    cameras.putAll(lerobot.cameraSizes());
+                } else {
+                    for (String cam : e.frames().cameras()) {
+                        RgbImage first = e.frames().frame(cam, 0);
+                        cameras.put(cam, first.width() + "x" + first.height());
+                    }
                 }
             }
             for (LanguageWindow w : e.windows()) {
@@ -78,7 +88,27 @@ public final class DatasetSummary {
         List<String> sceneCounts = new ArrayList<>();
         scenes.forEach((k, v) -> sceneCounts.add(k + " (" + v + ")"));
         sb.append(String.join(", ", sceneCounts)).append('\n');
+        if (lerobot != null) {
+            describeLeRobot(lerobot, sb);
+        }
         return sb.toString();
+    }
+
+    /** The features of meta/info.json and the video files that are not on disk. */
+    private static void describeLeRobot(LeRobotDatasetReader r, StringBuilder sb) {
+        sb.append("  features:     ");
+        List<String> features = new ArrayList<>();
+        r.info().features().values().forEach(f -> features.add(f.key() + " " + f.dtype() + f.shape()));
+        sb.append(String.join(", ", features)).append('\n');
+        List<java.nio.file.Path> missing = r.missingVideos();
+        if (!missing.isEmpty()) {
+            sb.append("  missing:      ").append(missing.size()).append(" video file").append(missing.size() == 1
+                    ? "" : "s").append(" (frames of their episodes cannot be read)\n");
+            missing.stream().limit(TOP_TASKS).forEach(p -> sb.append("    ").append(p).append('\n'));
+            if (missing.size() > TOP_TASKS) {
+                sb.append("    ... ").append(missing.size() - TOP_TASKS).append(" more\n");
+            }
+        }
     }
 
     private static String format(double fps) {

@@ -188,16 +188,47 @@ public final class LeRobotDatasetReader implements EpisodeSource {
                 sources.put(name, t -> png.frame(name, t));
             } else if (videoCameras.containsKey(name) && f.isVideo()) {
                 EpisodesCatalog.VideoRef ref = entry.videos().get(f.key());
-                String template = info.videoPath() != null ? info.videoPath()
-                        : legacy ? LeRobotLayout.V2_VIDEO_PATH : LeRobotLayout.VIDEO_PATH;
-                Path video = root.resolve(LeRobotLayout.format(template, fields(entry, ref.chunkIndex(),
-                        ref.fileIndex(), f.key())));
+                Path video = videoFile(entry, f.key());
                 VideoCameraFrames frames = new VideoCameraFrames(video, f.key(), ref, timestamps,
                         videoCameras.get(name), tolerance, episode);
                 sources.put(name, frames::frame);
             }
         }
         return new EpisodeFrames(sources, n);
+    }
+
+    /** The mp4 holding an episode's frames of one video feature. */
+    private Path videoFile(EpisodesCatalog.Entry entry, String videoKey) {
+        EpisodesCatalog.VideoRef ref = entry.videos().get(videoKey);
+        String template = info.videoPath() != null ? info.videoPath()
+                : legacy ? LeRobotLayout.V2_VIDEO_PATH : LeRobotLayout.VIDEO_PATH;
+        return root.resolve(LeRobotLayout.format(template, fields(entry, ref.chunkIndex(), ref.fileIndex(),
+                videoKey)));
+    }
+
+    /**
+     * The video files the episodes metadata points to that are not on disk (users often fetch the metadata
+     * first), each once, in episode order; reading a frame from one of them fails naming it.
+     */
+    public List<Path> missingVideos() {
+        java.util.Set<Path> missing = new java.util.LinkedHashSet<>();
+        for (EpisodesCatalog.Entry entry : entries) {
+            for (PngFrames.CameraInfo cam : videoCameras.values()) {
+                Path video = videoFile(entry, cam.column());
+                if (!Files.isRegularFile(video)) {
+                    missing.add(video);
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    /** Every camera (image and video features) with its size from meta/info.json, as "WxH", without a frame read. */
+    public Map<String, String> cameraSizes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        cameras.forEach((name, c) -> out.put(name, c.width() + "x" + c.height()));
+        videoCameras.forEach((name, c) -> out.put(name, c.width() + "x" + c.height() + " video"));
+        return out;
     }
 
     /** Values for every path template field of v2.x and v3.0. */

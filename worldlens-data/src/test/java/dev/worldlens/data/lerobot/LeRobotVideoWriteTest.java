@@ -36,6 +36,14 @@ class LeRobotVideoWriteTest {
     private static final int FPS = 15;
     private static final int SIZE = 64;
     private static final int[] LENGTHS = {6, 9, 5};
+    /** The pandas metadata pyarrow writes for a DataFrame of task_index indexed by an unnamed index of text. */
+    private static final String UNNAMED_INDEX = "{\"index_columns\": [\"__index_level_0__\"], \"column_indexes\": "
+            + "[{\"name\": null, \"field_name\": null, \"pandas_type\": \"unicode\", \"numpy_type\": \"object\", "
+            + "\"metadata\": {\"encoding\": \"UTF-8\"}}], \"columns\": [{\"name\": \"task_index\", \"field_name\": "
+            + "\"task_index\", \"pandas_type\": \"int64\", \"numpy_type\": \"int64\", \"metadata\": null}, "
+            + "{\"name\": null, \"field_name\": \"__index_level_0__\", \"pandas_type\": \"unicode\", "
+            + "\"numpy_type\": \"object\", \"metadata\": null}], \"creator\": {\"library\": \"pyarrow\", "
+            + "\"version\": \"22.0.0\"}, \"pandas_version\": \"2.3.3\"}";
     private static final ActionSchema SCHEMA = ActionSchema.fromLabels(List.of("dx", "dy", "grip"),
             List.of("translation", "translation", "gripper"));
 
@@ -163,6 +171,47 @@ class LeRobotVideoWriteTest {
     }
 
     @Test
+    void aCopyWithoutItsVideosIsDescribedAndItsFramesNameTheMissingFile(@TempDir Path root) throws Exception {
+        write(root, VideoWriter.Codec.H264);
+        Path gone = root.resolve("videos/observation.images.wrist/chunk-000/file-001.mp4");
+        Files.delete(gone);
+        try (var walk = Files.walk(root.resolve("videos/observation.images.top"))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(root)) {
+            String summary = dev.worldlens.data.DatasetSummary.describe(reader);
+            assertTrue(summary.contains("episodes:     3") && summary.contains("frames:       20")
+                    && summary.contains("fps:          15") && summary.contains("top 64x64 video")
+                    && summary.contains("observation.images.wrist video[64, 64, 3]")
+                    && summary.contains("push the block") && summary.contains("3 video files")
+                    && summary.contains(gone.toString()), summary);
+            assertEquals(3, reader.missingVideos().size());
+            Episode last = reader.episode(2);
+            String message = assertThrows(InvalidInputException.class, () -> last.frames().frame("wrist", 0))
+                    .getMessage();
+            assertTrue(message.contains(gone.toString()), message);
+        }
+    }
+
+    @Test
+    void aDatasetWhoseTasksLostTheirIndexNameReads(@TempDir Path root) throws Exception {
+        List<Episode> written = write(root, null);
+        // as LeRobot wrote tasks.parquet until 2026-03 (PR #3077): the text in an unnamed index
+        Path tasks = root.resolve(LeRobotLayout.TASKS);
+        try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t AS SELECT task_index, task AS __index_level_0__ FROM read_parquet('" + tasks
+                    + "')");
+            s.execute("COPY t TO '" + tasks + "' (FORMAT PARQUET, KV_METADATA {pandas: '" + UNNAMED_INDEX + "'})");
+        }
+        try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(root)) {
+            assertEquals(List.of("push the block", "open the drawer"), reader.tasks());
+            assertEquals(written.get(1).instructionAt(5), reader.episode(1).instructionAt(5));
+        }
+    }
+
+    @Test
     void av1VideosReadTheLeRobotWay(@TempDir Path root) throws Exception {
         assumeTrue(VideoWriter.availableEncoders().stream().anyMatch(e -> e.contains("av1")),
                 "no AV1 encoder in this FFmpeg build: " + VideoWriter.availableEncoders());
@@ -183,13 +232,7 @@ class LeRobotVideoWriteTest {
             // as pyarrow writes a DataFrame whose index lost its name: the text in __index_level_0__
             Path unnamed = dir.resolve("meta/tasks.parquet");
             Files.createDirectories(unnamed.getParent());
-            String meta = "{\"index_columns\": [\"__index_level_0__\"], \"column_indexes\": [{\"name\": null, "
-                    + "\"field_name\": null, \"pandas_type\": \"unicode\", \"numpy_type\": \"object\", \"metadata\": "
-                    + "{\"encoding\": \"UTF-8\"}}], \"columns\": [{\"name\": \"task_index\", \"field_name\": "
-                    + "\"task_index\", \"pandas_type\": \"int64\", \"numpy_type\": \"int64\", \"metadata\": null}, "
-                    + "{\"name\": null, \"field_name\": \"__index_level_0__\", \"pandas_type\": \"unicode\", "
-                    + "\"numpy_type\": \"object\", \"metadata\": null}], \"creator\": {\"library\": \"pyarrow\", "
-                    + "\"version\": \"22.0.0\"}, \"pandas_version\": \"2.3.3\"}";
+            String meta = UNNAMED_INDEX;
             s.execute("COPY (SELECT * FROM (VALUES (1::BIGINT, 'open the drawer'), (0::BIGINT, 'push the block')) "
                     + "t(task_index, __index_level_0__)) TO '" + unnamed + "' (FORMAT PARQUET, KV_METADATA "
                     + "{pandas: '" + meta + "'})");
