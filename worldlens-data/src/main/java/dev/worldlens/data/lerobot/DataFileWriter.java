@@ -161,7 +161,7 @@ final class DataFileWriter {
         }
         acc.put("timestamp", new FeatureStats.Accumulator(1));
         for (String f : INDEX_FEATURES) {
-            acc.put(f, new FeatureStats.Accumulator(1));
+            acc.put(f, FeatureStats.Accumulator.ofIntegers(1));
         }
         // PNG encoding dominates writing time; frames are independent, so encode them in parallel
         IntStream.range(0, pngCams.size() * n).parallel().forEach(k -> {
@@ -184,14 +184,18 @@ final class DataFileWriter {
             if (spec.hasState()) {
                 acc.get("observation.state").add(e.states()[t]);
             }
-            for (WriterSpec.Camera cam : cams) {
-                acc.get(cam.featureKey()).addImage(e.frames().frame(cam.name(), t).rgb());
-            }
             acc.get("timestamp").add((float) (t / (double) spec.fps()));
             acc.get("frame_index").add(t);
             acc.get("episode_index").add(e.index());
             acc.get("index").add(from + t);
             acc.get("task_index").add(taskIndex[t]);
+        }
+        // LeRobot's image stats read an evenly spread sample of the episode's frames, not all of them
+        for (int t : FeatureStats.sampledFrames(n)) {
+            for (WriterSpec.Camera cam : cams) {
+                acc.get(cam.featureKey()).addImage(e.frames().frame(cam.name(), t).rgb(), cam.width(),
+                        cam.height());
+            }
         }
         Map<String, FeatureStats> stats = new LinkedHashMap<>();
         acc.forEach((k, v) -> stats.put(k, v.stats()));

@@ -53,11 +53,15 @@ final class EpisodesMetaFile {
             for (String stat : STAT_NAMES) {
                 String col = ident(statColumn(f, stat));
                 cols.add(col + " DOUBLE[]");
-                select.add(isImage(f) ? "[[[" + col + "[1]]], [[" + col + "[2]]], [[" + col + "[3]]]] AS " + col
-                        : col);
+                select.add(imageShaped(f, col));
             }
             cols.add(ident(statColumn(f, "count")) + " BIGINT[]");
             select.add(ident(statColumn(f, "count")));
+            for (String q : FeatureStats.QUANTILE_KEYS) {
+                String col = ident(statColumn(f, q));
+                cols.add(col + " DOUBLE[]");
+                select.add(imageShaped(f, col));
+            }
         }
         for (String wl : List.of("worldlens/scene_id", "worldlens/windows", "worldlens/extras")) {
             cols.add(ident(wl) + " VARCHAR");
@@ -84,6 +88,9 @@ final class EpisodesMetaFile {
                     FeatureStats st = r.stats().get(f);
                     a.append(st.min()).append(st.max()).append(st.mean()).append(st.std());
                     a.append(new long[]{st.count()});
+                    for (double[] q : st.quantiles()) {
+                        a.append(q);
+                    }
                 }
                 a.append(r.sceneId()).append(r.windowsJson()).append(r.extrasJson());
                 a.endRow();
@@ -94,6 +101,11 @@ final class EpisodesMetaFile {
                     + sqlPath(target) + " (FORMAT PARQUET, COMPRESSION ZSTD)");
             s.execute("DROP TABLE episodes");
         }
+    }
+
+    /** An image feature's per-channel vector as LeRobot's [3][1][1]; other features as they are. */
+    private static String imageShaped(String feature, String col) {
+        return isImage(feature) ? "[[[" + col + "[1]]], [[" + col + "[2]]], [[" + col + "[3]]]] AS " + col : col;
     }
 
     static boolean isImage(String feature) {
@@ -129,13 +141,17 @@ final class EpisodesMetaFile {
     /** Per-episode stats of each feature, in episode order, for merging into meta/stats.json. */
     static Map<String, List<FeatureStats>> readStats(Connection c, List<Path> files, List<String> features)
             throws SQLException {
+        // files written before the quantiles existed have none; then the dataset's have none either
+        boolean quantiles = hasColumn(c, files.get(0), statColumn(features.get(0), FeatureStats.QUANTILE_KEYS.get(0)));
         List<String> select = new ArrayList<>();
         for (String f : features) {
             for (String stat : STAT_NAMES) {
-                String col = ident(statColumn(f, stat));
-                select.add(isImage(f) ? "flatten(flatten(" + col + "))" : col);
+                select.add(flat(f, ident(statColumn(f, stat))));
             }
             select.add(ident(statColumn(f, "count")));
+            if (quantiles) {
+                FeatureStats.QUANTILE_KEYS.forEach(q -> select.add(flat(f, ident(statColumn(f, q)))));
+            }
         }
         Map<String, List<FeatureStats>> out = new LinkedHashMap<>();
         features.forEach(f -> out.put(f, new ArrayList<>()));
@@ -150,11 +166,29 @@ final class EpisodesMetaFile {
                     double[] mean = doubles(rs, col++);
                     double[] std = doubles(rs, col++);
                     long count = ((Number) ((Object[]) rs.getArray(col++).getArray())[0]).longValue();
-                    out.get(f).add(new FeatureStats(min, max, mean, std, count));
+                    double[][] q = null;
+                    if (quantiles) {
+                        q = new double[FeatureStats.QUANTILES.length][];
+                        for (int k = 0; k < q.length; k++) {
+                            q[k] = doubles(rs, col++);
+                        }
+                    }
+                    out.get(f).add(new FeatureStats(min, max, mean, std, count, q));
                 }
             }
         }
         return out;
+    }
+
+    private static String flat(String feature, String col) {
+        return isImage(feature) ? "flatten(flatten(" + col + "))" : col;
+    }
+
+    private static boolean hasColumn(Connection c, Path file, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM parquet_schema("
+                + sqlPath(file) + ") WHERE name = " + LeRobotLayout.sqlString(column))) {
+            return rs.next() && rs.getLong(1) > 0;
+        }
     }
 
     private static double[] doubles(ResultSet rs, int col) throws SQLException {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.worldlens.data.video.VideoWriter;
+
 import java.util.List;
 import java.util.Map;
 
@@ -34,36 +36,42 @@ final class MetaJson {
             info.putNull("video_path");
         }
         ObjectNode features = info.putObject("features");
-        feature(features, "action", "float32", List.of(spec.actionDim()), spec.actionSchema().names(), spec.fps());
+        feature(features, "action", "float32", List.of(spec.actionDim()), spec.actionSchema().names());
         if (spec.hasState()) {
-            feature(features, "observation.state", "float32", List.of(spec.stateDim()), spec.stateNames(),
-                    spec.fps());
+            feature(features, "observation.state", "float32", List.of(spec.stateDim()), spec.stateNames());
         }
         for (WriterSpec.Camera cam : spec.cameras()) {
             ObjectNode f = feature(features, cam.featureKey(), spec.videos() ? "video" : "image",
-                    List.of(cam.height(), cam.width(), 3), List.of("height", "width", "channels"), spec.fps());
+                    List.of(cam.height(), cam.width(), 3), List.of("height", "width", "channels"));
             if (spec.videos()) {
-                // what LeRobot's get_video_info reads from the stream; the encoder settings are ours
+                // the keys of LeRobot's get_video_info: the stream's, then the encoder settings, then the depth flag
                 ObjectNode v = f.putObject("info");
                 v.put("video.height", cam.height());
                 v.put("video.width", cam.width());
                 v.put("video.codec", VideoFiles.codecName(spec.video()));
                 v.put("video.pix_fmt", "yuv420p");
-                v.put("video.is_depth_map", false);
                 v.put("video.fps", spec.fps());
                 v.put("video.channels", 3);
                 v.put("has_audio", false);
+                v.put("video.g", VideoFiles.GOP);
+                Map<String, String> options = VideoWriter.options(VideoWriter.pick(spec.video()));
+                if (options.containsKey("crf")) {
+                    v.put("video.crf", Integer.parseInt(options.get("crf")));
+                }
+                v.put("video.preset", options.getOrDefault("preset", options.get("cpu-used")));
+                v.put("is_depth_map", false);
             }
         }
-        feature(features, "timestamp", "float32", List.of(1), null, spec.fps());
+        feature(features, "timestamp", "float32", List.of(1), null);
         for (String f : DataFileWriter.INDEX_FEATURES) {
-            feature(features, f, "int64", List.of(1), null, spec.fps());
+            feature(features, f, "int64", List.of(1), null);
         }
         return info;
     }
 
+    /** A feature as LeRobot records one: dtype, shape, names (no per-feature fps, which recording does not write). */
     private static ObjectNode feature(ObjectNode features, String key, String dtype, List<Integer> shape,
-                                      List<String> names, int fps) {
+                                      List<String> names) {
         ObjectNode f = features.putObject(key);
         f.put("dtype", dtype);
         ArrayNode s = f.putArray("shape");
@@ -74,11 +82,10 @@ final class MetaJson {
             ArrayNode n = f.putArray("names");
             names.forEach(n::add);
         }
-        f.put("fps", fps);
         return f;
     }
 
-    /** meta/stats.json: per feature {min,max,mean,std,count}; images as [3][1][1] like LeRobot. */
+    /** meta/stats.json: per feature {min,max,mean,std,count,q01..q99}; images as [3][1][1] like LeRobot. */
     static ObjectNode stats(Map<String, FeatureStats> stats) {
         ObjectNode root = NODES.objectNode();
         stats.forEach((key, st) -> {
@@ -89,6 +96,11 @@ final class MetaJson {
             values(f.putArray("mean"), st.mean(), image);
             values(f.putArray("std"), st.std(), image);
             f.putArray("count").add(st.count());
+            if (st.quantiles() != null) {
+                for (int k = 0; k < st.quantiles().length; k++) {
+                    values(f.putArray(FeatureStats.QUANTILE_KEYS.get(k)), st.quantiles()[k], image);
+                }
+            }
         });
         return root;
     }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes RGB frames to an mp4 (yuv420p) with the bundled FFmpeg: frame i gets timestamp i / fps, as LeRobot
@@ -79,24 +80,33 @@ public final class VideoWriter implements AutoCloseable {
         r.setGopSize(gop);
         // JavaCV defaults to 400 kb/s, which SVT-AV1 refuses in CRF mode and which would override crf elsewhere
         r.setVideoBitrate(0);
-        switch (encoder) {
-            case "libx264" -> {
-                r.setVideoOption("crf", "12");
-                r.setVideoOption("preset", "veryfast");
-            }
-            case "libopenh264" -> r.setVideoBitrate(8_000 * width * height / 1024);
-            case "libaom-av1" -> {
-                r.setVideoOption("crf", "20");
-                r.setVideoOption("cpu-used", "8");
-            }
-            case "libsvtav1" -> {
-                r.setVideoOption("crf", "20");
-                r.setVideoOption("preset", "10");
-            }
-            case "mpeg4" -> r.setVideoQuality(2); // qscale 2: near-lossless for the tiny fixtures
-            default -> r.setVideoQuality(20);
+        Map<String, String> options = options(encoder);
+        if (options.containsKey("bitrate")) {
+            r.setVideoBitrate(Integer.parseInt(options.get("bitrate")) * width * height / 1024);
+        } else if (options.containsKey("qscale")) {
+            r.setVideoQuality(Double.parseDouble(options.get("qscale")));
         }
+        options.forEach((k, v) -> {
+            if (k.equals("crf") || k.equals("preset") || k.equals("cpu-used")) {
+                r.setVideoOption(k, v);
+            }
+        });
         return r;
+    }
+
+    /**
+     * The settings an encoder is given: crf and preset (or cpu-used) where it has them, else a bitrate per 1024
+     * pixels or a fixed quantiser. Quality is above LeRobot's crf 30, since the frames are then measured.
+     */
+    public static Map<String, String> options(String encoder) {
+        return switch (encoder) {
+            case "libx264" -> Map.of("crf", "12", "preset", "veryfast");
+            case "libopenh264" -> Map.of("bitrate", "8000");
+            case "libaom-av1" -> Map.of("crf", "20", "cpu-used", "8");
+            case "libsvtav1" -> Map.of("crf", "20", "preset", "10");
+            case "mpeg4" -> Map.of("qscale", "2"); // near-lossless for the tiny fixtures
+            default -> Map.of("qscale", "20");
+        };
     }
 
     /** This build's encoders for codec in order of preference, then mpeg4 as the last resort. */
