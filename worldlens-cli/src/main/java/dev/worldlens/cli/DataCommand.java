@@ -59,12 +59,11 @@ final class DataCommand {
             }
             VideoWriter.Codec codec = null;
             if (video != null) {
-                codec = switch (video.toLowerCase(java.util.Locale.ROOT)) {
-                    case "av1" -> VideoWriter.Codec.AV1;
-                    case "h264" -> VideoWriter.Codec.H264;
-                    default -> throw new InvalidInputException("--video", "expected av1 or h264, got '" + video
-                            + "'");
-                };
+                try {
+                    codec = VideoWriter.Codec.parse(video);
+                } catch (InvalidInputException bad) {
+                    throw bad.renamed(java.util.Map.of("video", "--video"));
+                }
             }
             try (Dataset dataset = DatasetFormats.openDataset(in)) {
                 DatasetConversion.toLeRobot(dataset, out, perFile, codec, TerminalProgress.INSTANCE);

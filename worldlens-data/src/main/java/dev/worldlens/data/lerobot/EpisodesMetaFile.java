@@ -46,7 +46,6 @@ final class EpisodesMetaFile {
                         part.indexOf(' ')));
             }
         }
-        cols.addAll(List.of("\"meta/episodes/chunk_index\" BIGINT", "\"meta/episodes/file_index\" BIGINT"));
         List<String> select = new ArrayList<>(cols.stream().map(col -> col.substring(0, col.lastIndexOf(' ')))
                 .toList());
         for (String f : features) {
@@ -67,6 +66,11 @@ final class EpisodesMetaFile {
             cols.add(ident(wl) + " VARCHAR");
             select.add(ident(wl));
         }
+        // last, as LeRobot's _save_episode_metadata adds them
+        for (String part : List.of("chunk_index", "file_index")) {
+            cols.add(ident("meta/episodes/" + part) + " BIGINT");
+            select.add(ident("meta/episodes/" + part));
+        }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE OR REPLACE TEMP TABLE episodes (" + String.join(", ", cols) + ")");
         }
@@ -82,8 +86,6 @@ final class EpisodesMetaFile {
                     a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
                     a.append(r.videoFrom()).append(r.videoTo());
                 }
-                a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
-                a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
                 for (String f : features) {
                     FeatureStats st = r.stats().get(f);
                     a.append(st.min()).append(st.max()).append(st.mean()).append(st.std());
@@ -93,6 +95,8 @@ final class EpisodesMetaFile {
                     }
                 }
                 a.append(r.sceneId()).append(r.windowsJson()).append(r.extrasJson());
+                a.append((long) (r.fileIndex() / LeRobotLayout.CHUNKS_SIZE));
+                a.append((long) (r.fileIndex() % LeRobotLayout.CHUNKS_SIZE));
                 a.endRow();
             }
         }

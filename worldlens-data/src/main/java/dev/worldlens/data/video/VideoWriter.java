@@ -32,6 +32,20 @@ public final class VideoWriter implements AutoCloseable {
         Codec(String... encoders) {
             this.encoders = List.of(encoders);
         }
+
+        /**
+         * A codec a LeRobot dataset may hold, by the name info.json gives it: av1 or h264.
+         *
+         * @throws dev.worldlens.core.InvalidInputException (field "video") for any other name
+         */
+        public static Codec parse(String name) {
+            return switch (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)) {
+                case "av1" -> AV1;
+                case "h264" -> H264;
+                default -> throw new dev.worldlens.core.InvalidInputException("video", "expected av1 or h264, got '"
+                        + name + "'");
+            };
+        }
     }
 
     private final FFmpegFrameRecorder recorder;

@@ -92,6 +92,15 @@ class LeRobotVideoReadTest {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> ep.frames().frame("front", 0));
             assertMentions(e, "episode_000001.mp4", FRONT, "6 frames", "8 rows");
         }
+        // a video longer than its rows reads, as in LeRobot, which only looks for a frame at each row's timestamp
+        for (int t = 6; t < 10; t++) {
+            frames.add(source(1, t));
+        }
+        Files.delete(video);
+        VideoDatasets.writeVideo(video, frames);
+        try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(root)) {
+            assertFramesMatch(reader.episode(1), "front");
+        }
     }
 
     @Test
