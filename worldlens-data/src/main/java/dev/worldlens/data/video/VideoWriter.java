@@ -21,6 +21,11 @@ import java.util.Map;
  * that org.bytedeco:ffmpeg ships has no libx264, so H.264 falls back to libopenh264 and then to mpeg4.
  */
 public final class VideoWriter implements AutoCloseable {
+    static {
+        // the encoders describe every stream they open on stderr; failures reach the caller as exceptions
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     /** What to encode with; each lists encoder names in order of preference. */
     public enum Codec {
         H264("libx264", "libopenh264", "h264"),
