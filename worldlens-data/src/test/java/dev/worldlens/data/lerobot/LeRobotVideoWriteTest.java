@@ -212,6 +212,41 @@ class LeRobotVideoWriteTest {
     }
 
     @Test
+    void anEpisodeLongerThanADecodedBlockReadsInAnyOrder(@TempDir Path root) {
+        int n = VideoCameraFrames.BLOCK * 2 + 12;
+        Map<String, List<RgbImage>> frames = new LinkedHashMap<>();
+        List<RgbImage> list = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            // 12 levels a frame wraps at 256: compare each frame with its neighbours only
+            list.add(frame(0, t, 0));
+        }
+        frames.put("top", list);
+        frames.put("wrist", list);
+        float[][] actions = new float[n][3];
+        LeRobotDatasetWriter w = LeRobotDatasetWriter.builder(root).setFps(FPS).setActionSchema(SCHEMA)
+                .setStateNames(List.of()).addCamera("top", SIZE, SIZE).addCamera("wrist", SIZE, SIZE)
+                .optVideo(VideoWriter.Codec.H264).build();
+        w.writeFile(0, List.of(new Episode(0, "A", FrameSource.inMemory(frames), actions, new float[n][0], SCHEMA,
+                List.of(), List.of(new LanguageWindow(0, n, "push", "push the block")), FPS, Map.of())));
+        w.finish();
+        try (LeRobotDatasetReader reader = LeRobotDatasetReader.open(root)) {
+            Episode ep = reader.episode(0);
+            // in order, back across a block boundary (a clip reaching back), then jumping about
+            int[] order = {0, 1, 63, 64, 60, 65, 130, 139, 5, 100, 128, 127, 70};
+            for (int t : order) {
+                RgbImage got = ep.frames().frame("top", t);
+                double own = meanAbs(list.get(t), got);
+                assertTrue(own <= 6, "frame " + t + ": error " + own);
+                for (int other = Math.max(0, t - 3); other <= Math.min(n - 1, t + 3); other++) {
+                    if (other != t) {
+                        assertTrue(own < meanAbs(list.get(other), got), "frame " + t + " is nearer " + other);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void av1VideosReadTheLeRobotWay(@TempDir Path root) throws Exception {
         assumeTrue(VideoWriter.availableEncoders().stream().anyMatch(e -> e.contains("av1")),
                 "no AV1 encoder in this FFmpeg build: " + VideoWriter.availableEncoders());
