@@ -32,6 +32,7 @@ public final class DatasetConversion {
      * camera and data file, LeRobot's layout) instead of PNG in the parquet when it is not null.
      */
     public static void toLeRobot(Dataset in, Path out, int perFile, VideoWriter.Codec video, Progress progress) {
+        checkOutput(in.path(), out);
         EpisodeSource source = in.source();
         String fingerprint = in.fingerprint();
         Map<String, Object> config = new LinkedHashMap<>();
@@ -62,6 +63,29 @@ public final class DatasetConversion {
         }
         writer.finish();
         run.finish();
+    }
+
+    /**
+     * The output may not be the input, lie inside it or hold it, and may only be a folder this command made (it
+     * has config.yaml) or an empty one: files of another dataset would otherwise count as finished work.
+     */
+    static void checkOutput(Path in, Path out) {
+        Path a = in.toAbsolutePath().normalize();
+        Path b = out.toAbsolutePath().normalize();
+        if (a.startsWith(b) || b.startsWith(a)) {
+            throw new InvalidInputException(out, "out", "is the input dataset " + in + " or lies inside it or "
+                    + "holds it; write the conversion to a folder of its own");
+        }
+        if (java.nio.file.Files.isDirectory(out) && !java.nio.file.Files.exists(out.resolve(RunFolder.CONFIG))) {
+            try (var list = java.nio.file.Files.list(out)) {
+                if (list.findAny().isPresent()) {
+                    throw new InvalidInputException(out, "out", "holds files that no `data convert` made (it has "
+                            + "no " + RunFolder.CONFIG + "); choose a new or empty folder");
+                }
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(out, "out", "cannot be listed: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static LeRobotDatasetWriter writerFor(EpisodeSource source, Path out, int perFile,

@@ -21,6 +21,11 @@ public final class EncodeRun {
 
     public static FeatureStore run(String encoderSpec, Dataset data, Path out, int layer, String camera,
                                    boolean keepTokens, int batch, Progress progress) {
+        // before the data is opened or the folder written: a batch of 0 would never advance
+        if (batch < 1) {
+            throw new dev.worldlens.core.InvalidInputException("batch", "expected at least 1 frame per encoder "
+                    + "batch, got " + batch);
+        }
         EpisodeSource source = data.source();
         try (Encoder encoder = BuiltinEncoders.create(encoderSpec, data.stateDim())) {
             EncodeConfig config = new EncodeConfig(encoder.card().name(), layer, camera, "mean", keepTokens, batch,

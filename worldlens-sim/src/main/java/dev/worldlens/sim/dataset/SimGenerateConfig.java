@@ -37,7 +37,10 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
     public static final String DEFAULT_ACTION_FRAME = "world";
     public static final double DEFAULT_EXPERT_NOISE = 0.05;
     public static final int DEFAULT_ACTION_REPEAT = 1;
-    /** Largest expert noise std accepted: beyond it the noise swamps commands clipped to [-1, 1]. */
+    /** Camera sides accepted, in pixels: a frame of 1024 x 1024 is already 3 MB. */
+    public static final int MIN_SIZE = 4;
+    public static final int MAX_SIZE = 1024;
+        /** Largest expert noise std accepted: beyond it the noise swamps commands clipped to [-1, 1]. */
     public static final double MAX_EXPERT_NOISE = 1.0;
 
     /** A builder whose every field is optional, with {@code worldlens sim generate}'s defaults. */
@@ -71,6 +74,19 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         if (!(c.expertNoise() >= 0 && c.expertNoise() <= MAX_EXPERT_NOISE)) {
             throw new InvalidInputException("expertNoise", "expected 0.." + MAX_EXPERT_NOISE + ", got "
                     + c.expertNoise());
+        }
+        if (c.maxSteps() < 1) {
+            throw new InvalidInputException("maxSteps", "must be at least 1 step, got " + c.maxSteps());
+        }
+        if (c.playTasks() < 0) {
+            throw new InvalidInputException("playTasks", "must be 0 (single-task episodes) or more, got "
+                    + c.playTasks());
+        }
+        for (var size : java.util.Map.of("topSize", c.topSize(), "gripperSize", c.gripperSize()).entrySet()) {
+            if (size.getValue() < MIN_SIZE || size.getValue() > MAX_SIZE) {
+                throw new InvalidInputException(size.getKey(), "expected " + MIN_SIZE + ".." + MAX_SIZE
+                        + " pixels, got " + size.getValue());
+            }
         }
         ActionLabelling.checkRepeat(c.actionRepeat());
         if (c.balanced() && c.playTasks() < 1) {

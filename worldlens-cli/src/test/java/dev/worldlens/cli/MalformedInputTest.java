@@ -1,0 +1,94 @@
+package dev.worldlens.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Malformed options and folders found by trying the CLI as a new user: each fails at once, naming the option or
+ * folder and what was expected, without a stack trace, without hanging, and without leaving an output folder that
+ * would block the corrected command.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MalformedInputTest {
+    @TempDir
+    static Path shared;
+    private static Path small;
+
+    @BeforeAll
+    static void dataset() {
+        small = shared.resolve("small");
+        assertEquals(0, CliRun.of("sim", "generate", "--out", small.toString(), "--scenes", "A", "--episodes", "2",
+                "--top-size", "8", "--gripper-size", "8", "--max-steps", "20", "--quiet").exitCode());
+    }
+
+    private static void assertRefused(CliRun run, Path mustNotExist, String... fragments) {
+        assertEquals(2, run.exitCode(), "exit code; stderr: " + run.err());
+        for (String f : fragments) {
+            assertTrue(run.err().contains(f), "expected '" + f + "' in: " + run.err());
+        }
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        if (mustNotExist != null) {
+            assertFalse(Files.exists(mustNotExist), mustNotExist + " was left behind");
+        }
+    }
+
+    @Test
+    void anEncoderBatchBelowOneIsRefusedBeforeAnyWork(@TempDir Path dir) {
+        for (String batch : new String[]{"0", "-1"}) {
+            Path out = dir.resolve("feats" + batch);
+            assertRefused(CliRun.of("encode", "--data", small.toString(), "--encoder", "raw:8", "--out",
+                    out.toString(), "--batch", batch), out, "--batch", "at least 1");
+        }
+    }
+
+    @Test
+    void simGenerateBoundsItsSizesAndCounts(@TempDir Path dir) {
+        Path out = dir.resolve("ds");
+        assertRefused(CliRun.of("sim", "generate", "--out", out.toString(), "--max-steps", "0"), out,
+                "--max-steps", "at least 1");
+        assertRefused(CliRun.of("sim", "generate", "--out", out.toString(), "--play-tasks", "-1"), out,
+                "--play-tasks", "0");
+        assertRefused(CliRun.of("sim", "generate", "--out", out.toString(), "--top-size", "100000"), out,
+                "--top-size", "4..1024");
+        assertRefused(CliRun.of("sim", "generate", "--out", out.toString(), "--gripper-size", "0"), out,
+                "--gripper-size", "4..1024");
+    }
+
+    @Test
+    void convertingADatasetOntoItselfLeavesItUntouched() throws Exception {
+        long before;
+        try (var files = Files.list(small)) {
+            before = files.count();
+        }
+        assertRefused(CliRun.of("data", "convert", small.toString(), small.toString()), null, "input dataset");
+        assertRefused(CliRun.of("data", "convert", small.toString(), small.resolve("inside").toString()),
+                small.resolve("inside"), "input dataset");
+        try (var files = Files.list(small)) {
+            assertEquals(before, files.count(), "nothing added to the input");
+        }
+    }
+
+    @Test
+    void convertingIntoAnotherDatasetsFolderIsRefused(@TempDir Path dir) throws Exception {
+        // the case of the issue: a folder holding another dataset whose config.yaml was removed
+        Path big = dir.resolve("big");
+        assertEquals(0, CliRun.of("sim", "generate", "--out", big.toString(), "--scenes", "A", "--episodes", "3",
+                "--top-size", "8", "--gripper-size", "8", "--max-steps", "20", "--seed", "3", "--quiet").exitCode());
+        Files.delete(big.resolve("config.yaml"));
+        assertRefused(CliRun.of("data", "convert", small.toString(), big.toString()), big.resolve("config.yaml"),
+                big.toString(), "no `data convert` made");
+        // an empty folder is fine
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals(0, CliRun.of("data", "convert", small.toString(), empty.toString()).exitCode());
+    }
+}
