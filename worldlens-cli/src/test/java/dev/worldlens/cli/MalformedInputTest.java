@@ -91,4 +91,40 @@ class MalformedInputTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertEquals(0, CliRun.of("data", "convert", small.toString(), empty.toString()).exitCode());
     }
+
+    @Test
+    void aNegativeProbeBudgetIsRefused(@TempDir Path dir) {
+        Path out = dir.resolve("probe");
+        assertRefused(CliRun.of("probe", "--data", small.toString(), "--encoders", "raw:8", "--budget", "-5",
+                "--out", out.toString()), out, "--budget", "0 (every training episode) or more");
+    }
+
+    @Test
+    void aStudyBudgetBelowOneIsRefusedNamingItsPlace(@TempDir Path dir) throws Exception {
+        String smoke = new String(MalformedInputTest.class.getResourceAsStream("/study/smoke.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Path config = Files.writeString(dir.resolve("bad.yaml"), smoke.replace("budgets: [3, 6]", "budgets: [3, -6]"));
+        Path out = dir.resolve("study");
+        assertRefused(CliRun.of("study", "--config", config.toString(), "--out", out.toString()), out,
+                "bad.yaml", "budgets[1]", "at least 1");
+    }
+
+    @Test
+    void aStudyConfigOfOnlyAPresetNameNamesWhatIsMissing(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("only.yaml"), "preset: smoke\n");
+        Path out = dir.resolve("study");
+        CliRun run = CliRun.of("study", "--config", config.toString(), "--out", out.toString());
+        assertRefused(run, out, "only.yaml", "data.episodes");
+        assertFalse(run.err().contains("NullPointer") || run.err().contains("Cannot invoke"), run.err());
+    }
+
+    @Test
+    void aLearningRateThatIsNotANumberIsRefused(@TempDir Path dir) {
+        for (String lr : new String[]{"NaN", "-1e-3", "Infinity"}) {
+            Path out = dir.resolve("pt" + lr);
+            assertRefused(CliRun.of("pretrain", "--family", "vae", "--data", small.toString(), "--out",
+                    out.toString(), "--steps", "1", "--split", "episode", "--lr", lr), out, "--lr",
+                    "positive finite");
+        }
+    }
 }

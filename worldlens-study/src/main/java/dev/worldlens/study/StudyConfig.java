@@ -40,10 +40,17 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
 
     public StudyConfig {
         twins = twins != null && twins;
-        families = List.copyOf(families);
-        baselines = List.copyOf(baselines);
-        layers = List.copyOf(layers);
-        budgets = List.copyOf(budgets);
+        // absent lists are empty; the sections a study cannot run without are named by validated()
+        families = families == null ? List.of() : List.copyOf(families);
+        baselines = baselines == null ? List.of() : List.copyOf(baselines);
+        layers = layers == null ? List.of() : List.copyOf(layers);
+        budgets = budgets == null ? List.of() : new java.util.ArrayList<>(budgets).stream().toList();
+        for (int i = 0; i < budgets.size(); i++) {
+            if (budgets.get(i) == null || budgets.get(i) < 1) {
+                throw new dev.worldlens.core.InvalidInputException("budgets[" + i + "]", "expected a number of "
+                        + "training episodes of at least 1, got " + budgets.get(i));
+            }
+        }
     }
 
     /**
@@ -183,6 +190,12 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
         if (data.settings().isEmpty() || !data.settings().get(0).equals("randomised")) {
             throw new InvalidInputException(source, "data.settings", "the first setting must be 'randomised' "
                     + "(encoders pretrain on it), got " + data.settings());
+        }
+        for (var section : java.util.Map.of("probe", probe == null, "id", id == null).entrySet()) {
+            if (section.getValue()) {
+                throw new InvalidInputException(source, section.getKey(), "missing; see the presets in "
+                        + "worldlens-study/src/main/resources/study/ for its fields");
+            }
         }
         if (probe.seeds().isEmpty() || probe.kinds().isEmpty()) {
             throw new InvalidInputException(source, "probe", "at least one probe kind and one seed are needed");

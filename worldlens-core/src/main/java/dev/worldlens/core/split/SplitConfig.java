@@ -17,6 +17,9 @@ import java.util.List;
 public record SplitConfig(SplitKind kind, double testFraction, List<String> testTasks, List<String> testScenes,
                           int budget, long seed, List<List<String>> strata) {
     public SplitConfig {
+        if (budget < 0) {
+            throw new InvalidInputException("budget", "expected 0 (every training episode) or more, got " + budget);
+        }
         testTasks = List.copyOf(testTasks);
         testScenes = List.copyOf(testScenes);
         // null: a config written before strata existed

@@ -87,6 +87,18 @@ public final class CalvinDatasetReader implements EpisodeSource {
                 throw new InvalidInputException(ids, "row " + i, "expected 0 <= start <= end, found "
                         + Arrays.toString(ranges[i]));
             }
+            // an episode's arrays are sized from its range: a corrupt end must not become a 2e9-step allocation
+            for (long step : ranges[i]) {
+                Path file = splitDir.resolve(String.format("episode_%07d.npz", step));
+                if (!Files.isRegularFile(file)) {
+                    throw new InvalidInputException(ids, "row " + i, "episode " + i + " spans steps " + ranges[i][0]
+                            + ".." + ranges[i][1] + ", but " + file.getFileName() + " is not in " + splitDir);
+                }
+            }
+            if (ranges[i][1] - ranges[i][0] >= Integer.MAX_VALUE) {
+                throw new InvalidInputException(ids, "row " + i, "episode " + i + " spans more than "
+                        + Integer.MAX_VALUE + " steps: " + Arrays.toString(ranges[i]));
+            }
         }
         return new CalvinDatasetReader(splitDir, ranges, CalvinLanguage.read(splitDir), absoluteActions);
     }

@@ -107,10 +107,10 @@ public final class PickleReader {
                 }
                 case 'X' -> stack.push(text(in.getInt()));
                 case 0x8c -> stack.push(text(in.get() & 0xff));
-                case 0x8d -> stack.push(text(Math.toIntExact(in.getLong())));
+                case 0x8d -> stack.push(text(length(in.getLong())));
                 case 'C', 'U' -> stack.push(bytes(in.get() & 0xff, op == 'U'));
                 case 'B', 'T' -> stack.push(bytes(in.getInt(), op == 'T'));
-                case 0x8e -> stack.push(bytes(Math.toIntExact(in.getLong()), false));
+                case 0x8e -> stack.push(bytes(length(in.getLong()), false));
                 case 't' -> stack.push(java.util.Collections.unmodifiableList(nullsOut(popMark())));
                 case 0x85 -> stack.push(tuple(1));
                 case 0x86 -> stack.push(tuple(2));
@@ -220,8 +220,20 @@ public final class PickleReader {
         return (Map<Object, Object>) o;
     }
 
+    /**
+     * A declared length checked against what the file still holds, before anything is allocated: a corrupt or
+     * hostile length (-1, 2^40) is an error naming the offset, not a 2 GB allocation or a NegativeArraySize.
+     */
+    private int length(long n) {
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("at byte " + in.position() + " the pickle declares " + n + " bytes, but "
+                    + in.remaining() + " remain");
+        }
+        return (int) n;
+    }
+
     private Object longN(int n) {
-        byte[] b = new byte[n];
+        byte[] b = new byte[length(n)];
         in.get(b);
         byte[] be = new byte[Math.max(n, 1)];
         for (int i = 0; i < n; i++) {
@@ -232,13 +244,13 @@ public final class PickleReader {
     }
 
     private String text(int n) {
-        byte[] b = new byte[n];
+        byte[] b = new byte[length(n)];
         in.get(b);
         return new String(b, StandardCharsets.UTF_8);
     }
 
     private Object bytes(int n, boolean asString) {
-        byte[] b = new byte[n];
+        byte[] b = new byte[length(n)];
         in.get(b);
         return asString ? new String(b, StandardCharsets.ISO_8859_1) : b;
     }

@@ -136,6 +136,14 @@ class CalvinDatasetReaderTest {
     }
 
     @Test
+    void aRangeBeyondTheStepFilesIsRefusedAtOpenNotAllocated() throws Exception {
+        Path dir = split();
+        NpyFile.write(dir.resolve("ep_start_end_ids.npy"), NpyArray.ofLongs(new long[]{10, 13, 20, 2_000_000_000L},
+                2, 2));
+        expect(() -> CalvinDatasetReader.open(dir), "ep_start_end_ids.npy", "row 1", "episode_2000000000.npz");
+    }
+
+    @Test
     void wrongActionLength() throws Exception {
         Path dir = split();
         Map<String, NpyArray> m = step(12);

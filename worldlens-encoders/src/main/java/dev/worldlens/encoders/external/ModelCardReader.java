@@ -33,6 +33,8 @@ final class ModelCardReader {
     static final Set<String> FIELDS = Set.of("name", "family", "format", "model", "input", "mean", "std",
             "clip_length", "tubelet", "tokens", "width", "layers", "outputs", "output_layout", "batch_size",
             "properties");
+    /** The largest input side a card may declare (ViTs for robots read 224-518). */
+    static final int MAX_SIDE = 4096;
     static final Set<String> INPUT_FIELDS = Set.of("name", "width", "height", "layout", "channel_order",
             "value_range");
     static final Set<String> TOKEN_FIELDS = Set.of("steps", "per_step", "prefix");
@@ -79,6 +81,12 @@ final class ModelCardReader {
         checkKnown(in, "input.", INPUT_FIELDS);
         int width = positive(in, "width", "input.width");
         int height = in.has("height") ? positive(in, "height", "input.height") : width;
+        // a frame buffer is width x height x 3 floats per clip frame: beyond this it cannot be allocated
+        for (var side : java.util.Map.of("input.width", width, "input.height", height).entrySet()) {
+            if (side.getValue() > MAX_SIDE) {
+                throw bad(side.getKey(), "expected at most " + MAX_SIDE + " pixels, got " + side.getValue());
+            }
+        }
         Layout layout = choice(Layout.class, text(in, "layout", "input.layout"), "input.layout");
         String order = in.has("channel_order") ? text(in, "channel_order", "input.channel_order")
                 .toUpperCase(Locale.ROOT) : "RGB";

@@ -160,12 +160,22 @@ public final class PretrainRun {
 
             /**
              * @throws IllegalStateException naming the required fields not set
-             * @throws InvalidInputException naming {@code steps} or {@code batch} when below 1
+             * @throws InvalidInputException naming {@code steps} or {@code batch} when below 1, {@code lr} unless
+             *                               positive and finite, {@code weightDecay} unless finite and >= 0
              */
             public Request build() {
                 Required.check("PretrainRun.Request", "model", model, "data", data, "steps", steps, "batch", batch,
                         "learningRate", learningRate);
                 checkCounts(steps, batch);
+                // NaN compares false with everything, so it is asked for positively
+                if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+                    throw new InvalidInputException("lr", "expected a positive finite learning rate, got "
+                            + learningRate);
+                }
+                if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
+                    throw new InvalidInputException("weightDecay", "expected a finite weight decay of 0 or more, got "
+                            + weightDecay);
+                }
                 return new Request(model, data, camera, steps, batch, learningRate, weightDecay, seed, auxiliary,
                         auxWeight, auxK, auxBatch, init, split, splitSeed, heldOutTasks);
             }

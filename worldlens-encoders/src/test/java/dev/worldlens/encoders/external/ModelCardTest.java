@@ -77,6 +77,8 @@ class ModelCardTest {
         expectError("tokens.yaml", VIDEO.replace("per_step: 16", "per_step: many"), "'tokens.per_step'",
                 "integer");
         expectError("broken.json", "{\"name\": ", null, "not valid JSON");
+        expectError("huge.yaml", VIDEO.replace("{width: 32, height: 32", "{width: 100000, height: 100000"),
+                "'input.", "at most 4096");
     }
 
     private void expectError(String file, String text, String field, String problem) throws IOException {
