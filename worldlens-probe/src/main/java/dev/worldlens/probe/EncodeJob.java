@@ -40,8 +40,11 @@ public final class EncodeJob {
         int layer = card.resolveLayer(config.layer());
         if (Files.isRegularFile(root.resolve(FeatureStore.INDEX))) {
             FeatureStore existing = FeatureStore.open(root);
+            // reused only whole: a missing or corrupt episode file is rebuilt below, as its error message promises
             if (existing.index().encoder().equals(card) && existing.index().layer() == layer
-                    && existing.index().sourceFingerprint().equals(config.dataFingerprint())) {
+                    && existing.index().sourceFingerprint().equals(config.dataFingerprint())
+                    && existing.index().episodes().stream().allMatch(e -> FeatureFile.isComplete(
+                    root.resolve(e.file())))) {
                 return existing;
             }
         }

@@ -53,6 +53,10 @@ final class FeatureFile {
     /** Reads and verifies a file; {@code withTokens} false skips decoding the tokens (they may be large). */
     static EpisodeFeatures read(Path file, boolean withTokens) {
         byte[] content;
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file, "episode file", "missing from the feature store; run encode again "
+                    + "to rebuild it");
+        }
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
@@ -64,7 +68,7 @@ final class FeatureFile {
         byte[] stored = Arrays.copyOfRange(content, content.length - DIGEST, content.length);
         if (!Arrays.equals(stored, sha256(content, 0, content.length - DIGEST))) {
             throw new InvalidInputException(file, "checksum", "SHA-256 does not match: the file is truncated or "
-                    + "corrupt; delete it and run encode again to rebuild it");
+                    + "corrupt; run encode again to rebuild it");
         }
         ByteBuffer buf = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
         if (buf.getInt() != MAGIC) {

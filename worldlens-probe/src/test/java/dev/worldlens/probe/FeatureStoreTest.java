@@ -63,6 +63,27 @@ class FeatureStoreTest {
     }
 
     @Test
+    void aFinishedStoreRebuildsItsMissingAndCorruptFilesAsItsMessagesSay(@TempDir Path dir) throws Exception {
+        FeatureStore store = Fixtures.encode(Fixtures.state(), data, dir);
+        Path corrupt = dir.resolve(store.index().episodes().get(1).file());
+        Path deleted = dir.resolve(store.index().episodes().get(4).file());
+        byte[] original = Files.readAllBytes(corrupt);
+        byte[] flipped = original.clone();
+        flipped[40] ^= 1;
+        Files.write(corrupt, flipped);
+        byte[] gone = Files.readAllBytes(deleted);
+        Files.delete(deleted);
+        InvalidInputException missing = assertThrows(InvalidInputException.class, () -> store.episode(4, false));
+        assertTrue(missing.getMessage().contains(deleted.toString()) && missing.getMessage().contains("missing")
+                && missing.getMessage().contains("run encode again"), missing.getMessage());
+        // the index is still there and still matches: the next encode must not take the store as finished
+        FeatureStore again = Fixtures.encode(Fixtures.state(), data, dir);
+        assertArrayEquals(original, Files.readAllBytes(corrupt), "the corrupt file rebuilt as it was");
+        assertArrayEquals(gone, Files.readAllBytes(deleted), "the deleted file rebuilt as it was");
+        assertEquals(data.episode(4).length(), again.episode(4, false).length());
+    }
+
+    @Test
     void anInterruptedEncodeKeepsFinishedEpisodes(@TempDir Path dir) throws Exception {
         Fixtures.encode(Fixtures.state(), data, dir);
         Files.delete(dir.resolve(FeatureStore.INDEX));
