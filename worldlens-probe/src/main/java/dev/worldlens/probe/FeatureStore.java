@@ -78,7 +78,12 @@ public final class FeatureStore {
     /** Reads episode i (position in the store), verifying its checksum and its agreement with store.json. */
     public EpisodeFeatures episode(int i, boolean withTokens) {
         StoreIndex.Entry e = index.episodes().get(i);
-        Path file = root.resolve(e.file());
+        Path file = root.resolve(e.file()).normalize();
+        // the index names files inside its own store; anything else is a damaged or hostile index
+        if (!file.startsWith(root.normalize())) {
+            throw new InvalidInputException(root.resolve(INDEX), "episodes[" + i + "].file", "'" + e.file()
+                    + "' lies outside the store " + root);
+        }
         EpisodeFeatures f = FeatureFile.read(file, withTokens);
         if (f.length() != e.length()) {
             throw new InvalidInputException(file, "length", "store.json says " + e.length() + " frames, the file "

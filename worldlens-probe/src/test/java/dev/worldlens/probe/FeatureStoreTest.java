@@ -84,6 +84,17 @@ class FeatureStoreTest {
     }
 
     @Test
+    void anIndexNamingAFileOutsideItsStoreIsRefused(@TempDir Path dir) throws Exception {
+        Fixtures.encode(Fixtures.state(), data, dir.resolve("store"));
+        Path index = dir.resolve("store").resolve(FeatureStore.INDEX);
+        Files.writeString(dir.resolve("secret"), "not features");
+        Files.writeString(index, Files.readString(index).replace("episodes/ep-000002.wlf", "../secret"));
+        FeatureStore store = FeatureStore.open(dir.resolve("store"));
+        String message = assertThrows(InvalidInputException.class, () -> store.episode(2, false)).getMessage();
+        assertTrue(message.contains("episodes[2].file") && message.contains("outside the store"), message);
+    }
+
+    @Test
     void anInterruptedEncodeKeepsFinishedEpisodes(@TempDir Path dir) throws Exception {
         Fixtures.encode(Fixtures.state(), data, dir);
         Files.delete(dir.resolve(FeatureStore.INDEX));
