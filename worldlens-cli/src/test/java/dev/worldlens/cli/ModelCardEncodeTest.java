@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelCardEncodeTest {
     @Test
     void encodeRunsATorchScriptEncoderFromItsCard(@TempDir Path tmp) throws Exception {
-        Path model = Path.of("../worldlens-encoders/src/test/resources/fixtures/tiny-encoder.pt").toAbsolutePath()
+        Path fixture = Path.of("../worldlens-encoders/src/test/resources/fixtures/tiny-encoder.pt").toAbsolutePath()
                 .normalize();
-        assertTrue(Files.exists(model), "fixture missing: " + model);
+        assertTrue(Files.exists(fixture), "fixture missing: " + fixture);
+        // a card names its model relative to itself
+        String model = Files.copy(fixture, tmp.resolve("tiny-encoder.pt")).getFileName().toString();
         Path card = Files.writeString(tmp.resolve("tiny.yaml"), """
                 name: tiny-torchscript
                 format: torchscript

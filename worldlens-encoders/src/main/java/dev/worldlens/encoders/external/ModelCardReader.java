@@ -75,7 +75,13 @@ final class ModelCardReader {
         String name = text(root, "name");
         String family = root.has("family") ? text(root, "family") : "external";
         Format format = choice(Format.class, text(root, "format"), "format");
-        Path modelPath = file.toAbsolutePath().getParent().resolve(text(root, "model")).normalize();
+        Path cardFolder = file.toAbsolutePath().getParent().normalize();
+        Path modelPath = cardFolder.resolve(text(root, "model")).normalize();
+        // the card is the user's word, its contents metadata: a model path may not lead out of the card's folder
+        if (!modelPath.startsWith(cardFolder)) {
+            throw bad("model", "'" + text(root, "model") + "' lies outside the card's folder " + cardFolder
+                    + "; put the model file beside the card (or below it) and name it relative to the card");
+        }
 
         JsonNode in = object(root, "input");
         checkKnown(in, "input.", INPUT_FIELDS);

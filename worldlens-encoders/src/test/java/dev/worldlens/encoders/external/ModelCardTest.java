@@ -77,6 +77,10 @@ class ModelCardTest {
         expectError("tokens.yaml", VIDEO.replace("per_step: 16", "per_step: many"), "'tokens.per_step'",
                 "integer");
         expectError("broken.json", "{\"name\": ", null, "not valid JSON");
+        expectError("escape.yaml", VIDEO.replace("models/v.onnx", "../../etc/passwd"), "'model'",
+                "outside the card's folder");
+        expectError("absolute.yaml", VIDEO.replace("models/v.onnx", "/etc/passwd"), "'model'",
+                "outside the card's folder");
         expectError("huge.yaml", VIDEO.replace("{width: 32, height: 32", "{width: 100000, height: 100000"),
                 "'input.", "at most 4096");
     }

@@ -32,6 +32,15 @@ class TorchScriptEncoderTest {
         return Path.of(TorchScriptEncoderTest.class.getResource("/fixtures/" + name).toURI());
     }
 
+    /** The fixture copied beside the card, which names its model relative to itself. */
+    String modelBesideCard() throws Exception {
+        Path copy = dir.resolve("tiny-encoder.pt");
+        if (!Files.exists(copy)) {
+            Files.copy(fixture("tiny-encoder.pt"), copy);
+        }
+        return copy.getFileName().toString();
+    }
+
     Path card(String outputs) throws Exception {
         String text = """
                 name: tiny-torchscript
@@ -45,7 +54,7 @@ class TorchScriptEncoderTest {
                 layers: 2
                 outputs:
                 %s
-                """.formatted(fixture("tiny-encoder.pt").toString(), outputs);
+                """.formatted(modelBesideCard(), outputs);
         return Files.writeString(dir.resolve("tiny-ts.yaml"), text);
     }
 
@@ -105,7 +114,7 @@ class TorchScriptEncoderTest {
     void aFileThatIsNotTorchScriptIsReported() throws Exception {
         Path card = card("  1: 0");
         Path notAModel = Files.writeString(dir.resolve("broken.pt"), "not a model");
-        Files.writeString(card, Files.readString(card).replace(fixture("tiny-encoder.pt").toString(), "broken.pt"));
+        Files.writeString(card, Files.readString(card).replace("model: tiny-encoder.pt", "model: broken.pt"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExternalEncoders.open(card));
         assertTrue(e.getMessage().contains(card.toString()) && e.getMessage().contains("'model'"), e.getMessage());
         assertTrue(Files.exists(notAModel));
