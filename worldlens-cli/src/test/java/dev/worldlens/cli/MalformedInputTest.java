@@ -127,4 +127,14 @@ class MalformedInputTest {
                     "positive finite");
         }
     }
+
+    @Test
+    void anUnknownFamilyInAStudyConfigIsRefusedBeforeAnyDataIsMade(@TempDir Path dir) throws Exception {
+        String smoke = new String(MalformedInputTest.class.getResourceAsStream("/study/smoke.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Path config = Files.writeString(dir.resolve("gan.yaml"), smoke.replace("family: vae", "family: gan"));
+        Path out = dir.resolve("study");
+        assertRefused(CliRun.of("study", "--config", config.toString(), "--out", out.toString()), out,
+                "gan.yaml", "families[4].family", "unknown family 'gan'");
+    }
 }

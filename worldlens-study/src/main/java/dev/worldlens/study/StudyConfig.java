@@ -200,6 +200,14 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
         if (probe.seeds().isEmpty() || probe.kinds().isEmpty()) {
             throw new InvalidInputException(source, "probe", "at least one probe kind and one seed are needed");
         }
+        // before any data is made: a misspelt family otherwise fails after generation, the folder already claimed
+        for (int i = 0; i < families.size(); i++) {
+            String name = families.get(i) == null ? null : families.get(i).family();
+            if (!dev.worldlens.encoders.family.Families.NAMES.contains(name)) {
+                throw new InvalidInputException(source, "families[" + i + "].family", "unknown family '" + name
+                        + "'; built-in families are " + dev.worldlens.encoders.family.Families.NAMES);
+            }
+        }
         for (String f : id.families()) {
             if (families.stream().noneMatch(x -> x.family().equals(f))) {
                 throw new InvalidInputException(source, "id.families", "'" + f + "' is fine-tuned with +ID but not "
