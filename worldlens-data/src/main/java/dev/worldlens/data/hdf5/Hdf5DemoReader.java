@@ -208,8 +208,10 @@ public final class Hdf5DemoReader implements EpisodeSource {
 
     private Map<String, Dataset> cameras(Group demo, String where, int t) {
         Map<String, Dataset> out = new LinkedHashMap<>();
+        // robomimic and LIBERO write an obs group in every demo, cameras or not: without one the file is not theirs
         if (!(demo.getChildren().get("obs") instanceof Group obs)) {
-            return out;
+            throw new InvalidInputException(file, where + "/obs", "missing: a demo holds its observations (camera "
+                    + "frames [T,H,W,3] uint8 and low-dimensional ones) in an obs group");
         }
         for (Node n : obs.getChildren().values()) {
             if (n instanceof Dataset ds && ds.getDimensions().length == 4 && ds.getDimensions()[3] == 3

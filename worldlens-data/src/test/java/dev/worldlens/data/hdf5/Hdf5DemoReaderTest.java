@@ -158,6 +158,12 @@ class Hdf5DemoReaderTest {
     }
 
     @Test
+    void demoWithoutAnObsGroup() {
+        Path f = libero(d -> d.putGroup("demo_14").putDataset("actions", new float[2][7]));
+        expect(() -> Hdf5DemoReader.open(f).episode(2), "libero_task.hdf5", "demo_14/obs", "missing");
+    }
+
+    @Test
     void nanAction() {
         Path f = libero(d -> {
             float[][] a = new float[2][7];
