@@ -84,9 +84,10 @@ final class EpisodeRows {
                         + "dimension " + i);
             }
             out[i] = ((Number) values[i]).floatValue();
-            if (Float.isNaN(out[i])) {
-                throw new InvalidInputException(file, field, "episode " + episode + " frame " + t + ": NaN at "
-                        + "dimension " + i);
+            // float32 overflow (a float64 of 1e300) lands here as infinity too
+            if (!Float.isFinite(out[i])) {
+                throw new InvalidInputException(file, field, "episode " + episode + " frame " + t + ": " + out[i]
+                        + " at dimension " + i + " (values must be finite)");
             }
         }
         return out;

@@ -113,6 +113,18 @@ class LeRobotReaderErrorsTest {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(1));
             assertMentions(e, data.toString(), "field 'action'", "episode 1", "frame 4", "NaN");
         }
+        // +Inf passed `data info` unnoticed
+        Path inf = root.resolve("inf.parquet");
+        try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index = 4 "
+                    + "THEN [0.5, 'inf'::FLOAT, 0, 1]::FLOAT[] ELSE action END AS action) FROM read_parquet('" + data
+                    + "')) TO '" + inf + "' (FORMAT PARQUET)");
+        }
+        Files.move(inf, data, StandardCopyOption.REPLACE_EXISTING);
+        try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(1));
+            assertMentions(e, data.toString(), "field 'action'", "frame 4", "Infinity", "finite");
+        }
     }
 
     @Test
