@@ -62,6 +62,8 @@ class MalformedInputTest {
                 "--top-size", "4..1024");
         assertRefused(CliRun.of("sim", "generate", "--out", out.toString(), "--gripper-size", "0"), out,
                 "--gripper-size", "4..1024");
+        assertRefused(CliRun.of("sim", "generate", "--out", out.toString(), "--episodes", "2000000000"), out,
+                "--episodes", "at most 100000");
     }
 
     @Test
@@ -114,7 +116,7 @@ class MalformedInputTest {
         Path config = Files.writeString(dir.resolve("only.yaml"), "preset: smoke\n");
         Path out = dir.resolve("study");
         CliRun run = CliRun.of("study", "--config", config.toString(), "--out", out.toString());
-        assertRefused(run, out, "only.yaml", "data.episodes");
+        assertRefused(run, out, "only.yaml", "data.episodes", "got none");
         assertFalse(run.err().contains("NullPointer") || run.err().contains("Cannot invoke"), run.err());
     }
 

@@ -180,8 +180,9 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
     }
 
     private StudyConfig validated(String source) {
-        if (data == null || data.episodes() < 4) {
-            throw new InvalidInputException(source, "data.episodes", "at least 4 episodes are needed");
+        if (data == null || data.episodes() < 4 || data.episodes() > SimGenerateConfig.MAX_EPISODES) {
+            throw new InvalidInputException(source, "data.episodes", "expected 4.." + SimGenerateConfig.MAX_EPISODES
+                    + " episodes, got " + (data == null ? "none" : data.episodes()));
         }
         if (!data.camera().equals("top") && !data.camera().equals("gripper")) {
             throw new InvalidInputException(source, "data.camera", "expected top or gripper, got '" + data.camera()

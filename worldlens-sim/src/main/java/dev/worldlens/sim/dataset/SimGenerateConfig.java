@@ -37,6 +37,8 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
     public static final String DEFAULT_ACTION_FRAME = "world";
     public static final double DEFAULT_EXPERT_NOISE = 0.05;
     public static final int DEFAULT_ACTION_REPEAT = 1;
+    /** Most episodes one dataset may hold: 100,000 take about three hours at the 130 s per 1,200 measured. */
+    public static final int MAX_EPISODES = 100_000;
     /** Camera sides accepted, in pixels: a frame of 1024 x 1024 is already 3 MB. */
     public static final int MIN_SIZE = 4;
     public static final int MAX_SIZE = 1024;
@@ -67,6 +69,10 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
         SimGenerateConfig c = normalised();
         if (c.episodes() < 1) {
             throw new InvalidInputException("episodes", "must be at least 1, got " + c.episodes());
+        }
+        if (c.episodes() > MAX_EPISODES) {
+            throw new InvalidInputException("episodes", "expected at most " + MAX_EPISODES + ", got "
+                    + c.episodes());
         }
         if (c.episodesPerFile() < 1) {
             throw new InvalidInputException("episodesPerFile", "must be at least 1, got " + c.episodesPerFile());
