@@ -168,10 +168,38 @@ public final class LeRobotDatasetReader implements EpisodeSource {
                 }
             }
         } catch (SQLException e) {
+            // most failures are a column the query needs and the file lacks: say which, not DuckDB's binder text
+            List<String> needed = new ArrayList<>(List.of("action", "episode_index", "frame_index", "task_index",
+                    "timestamp"));
+            if (hasState) {
+                needed.add("observation.state");
+            }
+            cameras.values().forEach(c -> needed.add(c.column()));
+            List<String> present = columns(file);
+            for (String column : needed) {
+                if (!present.isEmpty() && !present.contains(column)) {
+                    throw new InvalidInputException(file, column, "no such column (meta/info.json declares it); the "
+                            + "file has " + present, e);
+                }
+            }
             throw new InvalidInputException(file, null, "cannot read episode " + entry.episodeIndex() + ": "
                     + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** The top-level column names of a parquet file, or none when it cannot be read as one. */
+    private List<String> columns(Path file) {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "DESCRIBE SELECT * FROM read_parquet(" + sqlPath(file) + ")")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return List.of();
+        }
+        return out;
     }
 
     /** Image cameras from the rows (bytes, or PNG files when stored by path); video cameras decoded lazily. */

@@ -98,6 +98,23 @@ class LeRobotReaderErrorsTest {
     }
 
     @Test
+    void aMissingColumnIsNamedNotReportedAsADatabaseError(@TempDir Path root) throws Exception {
+        SyntheticEpisodes.writeDataset(root, 2);
+        Path data = root.resolve("data/chunk-000/file-000.parquet");
+        Path edited = root.resolve("edited.parquet");
+        try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT * EXCLUDE (\"timestamp\") FROM read_parquet('" + data + "')) TO '" + edited
+                    + "' (FORMAT PARQUET)");
+        }
+        Files.move(edited, data, StandardCopyOption.REPLACE_EXISTING);
+        try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(0));
+            assertMentions(e, data.toString(), "field 'timestamp'", "no such column");
+            assertTrue(!e.getMessage().contains("Binder Error"), e.getMessage());
+        }
+    }
+
+    @Test
     void nanActionNamesFileFieldEpisodeAndFrame(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 2);
         Path data = root.resolve("data/chunk-000/file-000.parquet");
