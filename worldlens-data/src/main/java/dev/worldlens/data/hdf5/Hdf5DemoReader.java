@@ -157,6 +157,17 @@ public final class Hdf5DemoReader implements EpisodeSource {
 
     @Override
     public synchronized Episode episode(int index) {
+        try {
+            return read(index);
+        } catch (io.jhdf.exceptions.HdfException | IllegalArgumentException | IllegalStateException
+                 | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            // jHDF reads groups and datasets lazily: damage past the superblock surfaces here, as its own exception
+            throw new InvalidInputException(file, demos.get(index).getPath(), "cannot read (truncated or corrupt "
+                    + "HDF5?): " + e.getMessage(), e);
+        }
+    }
+
+    private Episode read(int index) {
         Group demo = demos.get(index);
         String where = "data/" + demo.getName();
         Dataset actionsDs = dataset(demo, "actions");

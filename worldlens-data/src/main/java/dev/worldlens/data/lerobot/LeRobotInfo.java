@@ -91,8 +91,20 @@ public record LeRobotInfo(Path file, String codebaseVersion, int fps, String rob
         return new LeRobotInfo(file, version.asText(), fps, text(file, json, "robot_type", ""),
                 count(file, json, "total_episodes"), count(file, json, "total_frames"),
                 count(file, json, "total_tasks"), positiveInt(file, json, "chunks_size", false, 1000),
-                text(file, json, "data_path", LeRobotLayout.DATA_PATH), text(file, json, "video_path", null),
-                parsed);
+                template(file, "data_path", text(file, json, "data_path", LeRobotLayout.DATA_PATH)),
+                template(file, "video_path", text(file, json, "video_path", null)), parsed);
+    }
+
+    /** A path template holding only the fields LeRobot's v2.x and v3.0 templates use. */
+    private static String template(Path file, String field, String template) {
+        if (template != null) {
+            String unknown = LeRobotLayout.unknownField(template);
+            if (unknown != null) {
+                throw new InvalidInputException(file, field, "unknown template field {" + unknown + "} in '"
+                        + template + "'; expected fields of " + LeRobotLayout.TEMPLATE_FIELDS);
+            }
+        }
+        return template;
     }
 
     private static Feature feature(Path file, String key, JsonNode node) {

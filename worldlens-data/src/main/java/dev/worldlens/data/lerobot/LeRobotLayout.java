@@ -28,7 +28,22 @@ final class LeRobotLayout {
     /** Python format fields such as {chunk_index:03d} or {video_key}. */
     private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::0?(\\d+)d)?}");
 
+    /** The fields LeRobot's path templates use, v2.x and v3.0 together. */
+    static final java.util.List<String> TEMPLATE_FIELDS = java.util.List.of("chunk_index", "file_index",
+            "episode_chunk", "episode_index", "video_key");
+
     private LeRobotLayout() {
+    }
+
+    /** The first field of a template that is not one of {@link #TEMPLATE_FIELDS}, or null. */
+    static String unknownField(String template) {
+        Matcher m = FIELD.matcher(template);
+        while (m.find()) {
+            if (!TEMPLATE_FIELDS.contains(m.group(1))) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     static Path dataFile(Path root, int fileIndex) {
