@@ -3,6 +3,7 @@ package dev.worldlens.data.lerobot;
 import dev.worldlens.core.Episode;
 import dev.worldlens.core.EpisodeSource;
 import dev.worldlens.core.InvalidInputException;
+import dev.worldlens.core.fuzz.FileFuzzer;
 import dev.worldlens.data.DatasetFormats;
 import dev.worldlens.data.calvin.PickleReader;
 import dev.worldlens.data.npy.NpyArray;
@@ -18,21 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A seeded byte-mutation fuzzer over the readers: valid files made here are damaged (bits flipped, bytes set to
- * extremes, truncated, chunks repeated) and read back whole. Every outcome must be a read or the reader's own error
+ * A seeded byte-mutation fuzzer over the readers: valid files made here are damaged ({@link dev.worldlens.core.fuzz.ByteMutator}) and read
+ * back whole. Every outcome must be a read or the reader's own error
  * (InvalidInputException naming the file; IllegalArgumentException for the pickle decoder, which its CALVIN caller
  * wraps), within a time bound; anything else (an OutOfMemoryError, a NegativeArraySize, a library exception, a hang)
  * is a finding. CI runs {@value #DEFAULT_ITERATIONS} mutations per target with seed 0;
@@ -47,73 +41,10 @@ class ReaderFuzzTest {
     @TempDir
     Path dir;
 
-    @FunctionalInterface
-    interface Read {
-        void run(Path file) throws Exception;
-    }
-
-    /** Damages a copy of {@code original} in place 1 to 4 times. */
-    static byte[] mutate(byte[] original, SplittableRandom rnd) {
-        byte[] b = original.clone();
-        int edits = 1 + rnd.nextInt(4);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            int at = rnd.nextInt(b.length);
-            switch (rnd.nextInt(5)) {
-                case 0 -> b[at] ^= (byte) (1 << rnd.nextInt(8));
-                case 1 -> b[at] = (byte) (rnd.nextBoolean() ? 0xff : 0x00);
-                case 2 -> {
-                    // a 4-byte run of extremes: lengths and counts become -1 or 2^31 - 1
-                    for (int i = at; i < Math.min(b.length, at + 4); i++) {
-                        b[i] = (byte) (rnd.nextBoolean() ? 0xff : 0x7f);
-                    }
-                }
-                case 3 -> b = Arrays.copyOf(b, at);
-                default -> {
-                    int len = Math.min(b.length - at, 1 + rnd.nextInt(64));
-                    byte[] longer = new byte[b.length + len];
-                    System.arraycopy(b, 0, longer, 0, at + len);
-                    System.arraycopy(b, at, longer, at + len, b.length - at);
-                    b = longer;
-                }
-            }
-        }
-        return b;
-    }
-
-    /** Runs {@code read} on mutants of {@code file} (restored after each); returns the findings. */
-    private static List<String> fuzz(Path file, Read read, boolean pickle) throws Exception {
-        byte[] original = Files.readAllBytes(file);
-        SplittableRandom rnd = new SplittableRandom(SEED ^ file.getFileName().toString().hashCode());
-        List<String> findings = new ArrayList<>();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            for (int i = 0; i < ITERATIONS; i++) {
-                Files.write(file, mutate(original, rnd));
-                Future<?> f = pool.submit(() -> {
-                    read.run(file);
-                    return null;
-                });
-                try {
-                    f.get(TIME_BOUND_S, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    f.cancel(true);
-                    findings.add(file.getFileName() + " #" + i + ": no answer in " + TIME_BOUND_S + " s");
-                    pool.shutdownNow();
-                    pool = Executors.newSingleThreadExecutor();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable t = e.getCause();
-                    boolean ours = t instanceof InvalidInputException
-                            || pickle && t instanceof IllegalArgumentException;
-                    if (!ours) {
-                        findings.add(file.getFileName() + " #" + i + ": " + t);
-                    }
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-            Files.write(file, original);
-        }
-        return findings;
+    /** Runs {@code read} on mutants of {@code file}; returns the findings. */
+    private static List<String> fuzz(Path file, FileFuzzer.Read read, boolean pickle) throws Exception {
+        return FileFuzzer.run(file, ITERATIONS, SEED, TIME_BOUND_S, t -> t instanceof InvalidInputException
+                || pickle && t instanceof IllegalArgumentException, read);
     }
 
     /** Opens a dataset and reads every episode and every frame, as `data info` then `encode` would. */
