@@ -42,6 +42,14 @@ class MalformedInputTest {
         }
     }
 
+    /** The smoke study preset with one piece of text replaced, written to {@code file}. */
+    private static Path smokeWith(Path file, String from, String to) throws Exception {
+        String smoke = new String(MalformedInputTest.class.getResourceAsStream("/study/smoke.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(smoke.contains(from), from);
+        return Files.writeString(file, smoke.replace(from, to));
+    }
+
     @Test
     void anEncoderBatchBelowOneIsRefusedBeforeAnyWork(@TempDir Path dir) {
         for (String batch : new String[]{"0", "-1"}) {
@@ -103,9 +111,7 @@ class MalformedInputTest {
 
     @Test
     void aStudyBudgetBelowOneIsRefusedNamingItsPlace(@TempDir Path dir) throws Exception {
-        String smoke = new String(MalformedInputTest.class.getResourceAsStream("/study/smoke.yaml").readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        Path config = Files.writeString(dir.resolve("bad.yaml"), smoke.replace("budgets: [3, 6]", "budgets: [3, -6]"));
+        Path config = smokeWith(dir.resolve("bad.yaml"), "budgets: [3, 6]", "budgets: [3, -6]");
         Path out = dir.resolve("study");
         assertRefused(CliRun.of("study", "--config", config.toString(), "--out", out.toString()), out,
                 "bad.yaml", "budgets[1]", "at least 1");
@@ -132,9 +138,7 @@ class MalformedInputTest {
 
     @Test
     void anUnknownFamilyInAStudyConfigIsRefusedBeforeAnyDataIsMade(@TempDir Path dir) throws Exception {
-        String smoke = new String(MalformedInputTest.class.getResourceAsStream("/study/smoke.yaml").readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        Path config = Files.writeString(dir.resolve("gan.yaml"), smoke.replace("family: vae", "family: gan"));
+        Path config = smokeWith(dir.resolve("gan.yaml"), "family: vae", "family: gan");
         Path out = dir.resolve("study");
         assertRefused(CliRun.of("study", "--config", config.toString(), "--out", out.toString()), out,
                 "gan.yaml", "families[4].family", "unknown family 'gan'");

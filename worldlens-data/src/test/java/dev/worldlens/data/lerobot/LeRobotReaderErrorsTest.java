@@ -97,16 +97,22 @@ class LeRobotReaderErrorsTest {
         assertMentions(openFails(root), "features.observation.images.top.names", "height");
     }
 
-    @Test
-    void aMissingColumnIsNamedNotReportedAsADatabaseError(@TempDir Path root) throws Exception {
-        SyntheticEpisodes.writeDataset(root, 2);
+    /** Replaces the first data file by the result of {@code query}, in which FILE stands for it. */
+    private static Path rewriteData(Path root, String query) throws Exception {
         Path data = root.resolve("data/chunk-000/file-000.parquet");
         Path edited = root.resolve("edited.parquet");
         try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
-            s.execute("COPY (SELECT * EXCLUDE (\"timestamp\") FROM read_parquet('" + data + "')) TO '" + edited
+            s.execute("COPY (" + query.replace("FILE", "read_parquet('" + data + "')") + ") TO '" + edited
                     + "' (FORMAT PARQUET)");
         }
         Files.move(edited, data, StandardCopyOption.REPLACE_EXISTING);
+        return data;
+    }
+
+    @Test
+    void aMissingColumnIsNamedNotReportedAsADatabaseError(@TempDir Path root) throws Exception {
+        SyntheticEpisodes.writeDataset(root, 2);
+        Path data = rewriteData(root, "SELECT * EXCLUDE (\"timestamp\") FROM FILE");
         try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(0));
             assertMentions(e, data.toString(), "field 'timestamp'", "no such column");
@@ -117,27 +123,16 @@ class LeRobotReaderErrorsTest {
     @Test
     void nanActionNamesFileFieldEpisodeAndFrame(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 2);
-        Path data = root.resolve("data/chunk-000/file-000.parquet");
-        Path edited = root.resolve("edited.parquet");
-        try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
-            s.execute("COPY (SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index = 4 "
-                    + "THEN [0.5, 'nan'::FLOAT, 0, 1]::FLOAT[] ELSE action END AS action) FROM read_parquet('" + data
-                    + "')) TO '" + edited + "' (FORMAT PARQUET)");
-        }
-        Files.move(edited, data, StandardCopyOption.REPLACE_EXISTING);
+        String replace = "SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index = 4 THEN [0.5, 'VALUE'::FLOAT, "
+                + "0, 1]::FLOAT[] ELSE action END AS action) FROM FILE";
+        Path data = rewriteData(root, replace.replace("VALUE", "nan"));
         try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
             r.episode(0);
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(1));
             assertMentions(e, data.toString(), "field 'action'", "episode 1", "frame 4", "NaN");
         }
         // +Inf passed `data info` unnoticed
-        Path inf = root.resolve("inf.parquet");
-        try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
-            s.execute("COPY (SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index = 4 "
-                    + "THEN [0.5, 'inf'::FLOAT, 0, 1]::FLOAT[] ELSE action END AS action) FROM read_parquet('" + data
-                    + "')) TO '" + inf + "' (FORMAT PARQUET)");
-        }
-        Files.move(inf, data, StandardCopyOption.REPLACE_EXISTING);
+        rewriteData(root, replace.replace("VALUE", "inf"));
         try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(1));
             assertMentions(e, data.toString(), "field 'action'", "frame 4", "Infinity", "finite");
@@ -147,13 +142,7 @@ class LeRobotReaderErrorsTest {
     @Test
     void rowCountDisagreeingWithLengthIsReported(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 2);
-        Path data = root.resolve("data/chunk-000/file-000.parquet");
-        Path edited = root.resolve("edited.parquet");
-        try (Connection c = LeRobotDatasetWriter.connect(); Statement s = c.createStatement()) {
-            s.execute("COPY (SELECT * FROM read_parquet('" + data + "') WHERE NOT (episode_index = 1 AND "
-                    + "frame_index = 11)) TO '" + edited + "' (FORMAT PARQUET)");
-        }
-        Files.move(edited, data, StandardCopyOption.REPLACE_EXISTING);
+        Path data = rewriteData(root, "SELECT * FROM FILE WHERE NOT (episode_index = 1 AND frame_index = 11)");
         try (LeRobotDatasetReader r = LeRobotDatasetReader.open(root)) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> r.episode(1));
             assertMentions(e, "meta/episodes", "length", "episode 1", "12", "11 rows", data.toString());
