@@ -143,4 +143,75 @@ class MalformedInputTest {
         assertRefused(CliRun.of("study", "--config", config.toString(), "--out", out.toString()), out,
                 "gan.yaml", "families[4].family", "unknown family 'gan'");
     }
+
+    /**
+     * Options out of range or of unknown values, one command each: {DATA} is a small dataset, {OUT} an output folder
+     * that must not exist afterwards; the rest of each row are fragments the message must hold.
+     */
+    private static final String[][] BAD_OPTIONS = {
+            {"sim generate --out {OUT} --scenes A,E", "--scenes", "'E'"},
+            {"sim generate --out {OUT} --expert-noise 5", "--expert-noise", "5"},
+            {"sim generate --out {OUT} --action-repeat 0", "--action-repeat"},
+            {"sim generate --out {OUT} --labels sometimes", "--labels", "sometimes"},
+            {"sim generate --out {OUT} --action-frame sideways", "--action-frame", "sideways"},
+            {"sim generate --out {OUT} --episodes-per-file 0", "--episodes-per-file", "at least 1"},
+            {"sim generate --out {OUT} --balanced", "--balanced", "play episodes"},
+            {"encode --data {DATA} --encoder nonsense --out {OUT}", "nonsense"},
+            {"encode --data {DATA}-missing --encoder raw:8 --out {OUT}", "-missing", "does not exist"},
+            {"encode --data {DATA} --encoder raw:8 --camera nosuch --out {OUT}", "nosuch"},
+            {"pretrain --family gan --data {DATA} --out {OUT}", "--family", "gan"},
+            {"pretrain --family vae --data {DATA} --out {OUT} --steps 0", "--steps", "at least 1"},
+            {"pretrain --family vae --data {DATA} --out {OUT} --batch 0", "--batch", "at least 1"},
+            {"pretrain --family vae --data {DATA} --out {OUT} --split sideways", "--split", "sideways"},
+            {"probe --data {DATA} --encoders raw:8 --split sideways --out {OUT}", "--split", "sideways"},
+            {"probe --data {DATA} --out {OUT}", "--encoders"},
+            {"policy train --data {DATA} --features task-frame --out {OUT} --lr 0", "--lr", "positive"},
+            {"policy train --data {DATA} --features task-frame --out {OUT} --rollout-chains -1", "--rollout-chains"},
+            {"policy train --data {DATA} --features task-frame --out {OUT} --instructions klingon", "--instructions",
+                    "klingon"},
+            {"policy train --data {DATA} --features task-frame --out {OUT} --hold-out-phrasing 7",
+                    "--hold-out-phrasing", "7"},
+            {"policy train --data {DATA} --features task-frame --out {OUT} --sample-stride 0", "--sample-stride",
+                    "1 or more"},
+            {"policy train --data {DATA} --features task-frame --out {OUT} --validation-fraction 1",
+                    "--validation-fraction"},
+            {"policy train-predictor --data {DATA} --size huge --out {OUT}", "huge", "quick, medium, tiny"},
+            {"data convert {DATA} {OUT} --episodes-per-file 0", "--episodes-per-file", "at least 1"},
+            {"data convert {DATA} {OUT} --video vp9", "--video", "av1 or h264", "vp9"},
+            {"study --preset huge --out {OUT}", "huge"},
+            {"policy study --preset huge --out {OUT}", "huge", "smoke"},
+            {"bench video-dataset --out {OUT} --video vp9", "--video", "vp9"},
+            {"bench video-dataset --out {OUT} --episodes 0", "--episodes"},
+    };
+
+    @Test
+    void everyBadOptionIsRefusedNamingItBeforeAnyOutputIsMade(@TempDir Path dir) {
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        for (int i = 0; i < BAD_OPTIONS.length; i++) {
+            String[] row = BAD_OPTIONS[i];
+            Path out = dir.resolve("out" + i);
+            String[] args = row[0].replace("{DATA}", small.toString()).replace("{OUT}", out.toString()).split(" ");
+            CliRun run = CliRun.of(args);
+            StringBuilder problem = new StringBuilder();
+            if (run.exitCode() != 2) {
+                problem.append(" exit ").append(run.exitCode());
+            }
+            for (int f = 1; f < row.length; f++) {
+                if (!run.err().contains(row[f])) {
+                    problem.append(" lacks '").append(row[f]).append("'");
+                }
+            }
+            if (run.err().contains("\tat ")) {
+                problem.append(" stack trace");
+            }
+            if (Files.exists(out)) {
+                problem.append(" left ").append(out.getFileName());
+            }
+            if (problem.length() > 0) {
+                failures.add(row[0] + ":" + problem + " | " + run.err().strip().replace('\n', ' '));
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + BAD_OPTIONS.length + ":\n"
+                + String.join("\n", failures));
+    }
 }

@@ -30,6 +30,11 @@ public final class EncodeRun {
         try (Encoder encoder = BuiltinEncoders.create(encoderSpec, data.stateDim())) {
             EncodeConfig config = new EncodeConfig(encoder.card().name(), layer, camera, "mean", keepTokens, batch,
                     data.path().toString(), data.fingerprint());
+            // a camera the data lacks is named before the output folder is claimed
+            if (source.size() > 0 && !source.episode(0).frames().cameras().contains(camera)) {
+                throw new dev.worldlens.core.InvalidInputException("camera", "the dataset has no camera '" + camera
+                        + "'; its cameras are " + source.episode(0).frames().cameras());
+            }
             RunFolder run = RunFolder.open(out, "encode", config, 0);
             run.recordData(Map.of("data", data.fingerprint()));
             FeatureStore store = new EncodeJob(encoder, config).run(source, out, progress);
