@@ -83,6 +83,12 @@ final class PretrainCommand implements Callable<Integer>, ConfigFlags {
 
     @Override
     public Integer call() {
+        for (var size : new Object[][]{{"--image-size", imageSize}, {"--width", width}, {"--depth", depth},
+                {"--heads", heads}}) {
+            if (size[1] != null && (Integer) size[1] < 1) {
+                throw new InvalidInputException((String) size[0], "must be at least 1, got " + size[1]);
+            }
+        }
         FamilyConfig defaults = Families.defaults(family);
         FamilyConfig model = defaults.withSize(imageSize != null ? imageSize : defaults.imageSize(),
                 width != null ? width : defaults.width(), depth != null ? depth : defaults.depth(),

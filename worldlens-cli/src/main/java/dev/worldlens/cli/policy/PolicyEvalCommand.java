@@ -50,6 +50,11 @@ final class PolicyEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (chains < 1 || gifs < 0 || execute < 0) {
+            throw new InvalidInputException(chains < 1 ? "--chains" : gifs < 0 ? "--gifs" : "--execute",
+                    "expected --chains of at least 1 and --gifs and --execute of 0 or more; got " + chains + ", "
+                            + gifs + ", " + execute);
+        }
         if (phrasing < -1 || phrasing > 2) {
             throw new InvalidInputException("--phrasing", "expected -1 (drawn per task) or 0..2, got " + phrasing);
         }

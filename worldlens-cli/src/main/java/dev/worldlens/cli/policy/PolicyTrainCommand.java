@@ -142,9 +142,10 @@ final class PolicyTrainCommand implements Callable<Integer>, ConfigFlags {
         try (Dataset dataset = DatasetFormats.openDataset(data)) {
             episodes = TrainingEpisodes.split(dataset, validationFraction).withoutInstructions(heldOut);
         }
-        spec.write(out);
         PolicyTrainer.Report report;
         try (VisualFeatures vf = spec.open(episodes.stateDim())) {
+            // written once the features open: an unknown spec leaves no folder behind
+            spec.write(out);
             report = PolicyTrainer.run(config, vf, episodes.train(), episodes.validation(), out,
                     config.selectsByRollout() ? check(episodes.train().get(0), checkScene) : null,
                     TerminalProgress.INSTANCE);

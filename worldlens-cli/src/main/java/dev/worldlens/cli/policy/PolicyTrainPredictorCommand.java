@@ -47,6 +47,9 @@ final class PolicyTrainPredictorCommand implements Callable<Integer>, ConfigFlag
             throw bad.renamed(Map.of("size", "--size"));
         }
         if (steps != null) {
+            if (steps < 1) {
+                throw new InvalidInputException("--steps", "must be at least 1, got " + steps);
+            }
             config = config.withSteps(steps);
         }
         if (autoencoder != null) {
