@@ -98,6 +98,11 @@ public record LeRobotInfo(Path file, String codebaseVersion, int fps, String rob
     /** A path template holding only the fields LeRobot's v2.x and v3.0 templates use. */
     private static String template(Path file, String field, String template) {
         if (template != null) {
+            // metadata names files inside its dataset: no absolute path, no way up
+            if (template.startsWith("/") || java.util.Arrays.asList(template.split("[/\\\\]")).contains("..")) {
+                throw new InvalidInputException(file, field, "'" + template + "' leads out of the dataset folder; "
+                        + "expected a relative path such as " + LeRobotLayout.DATA_PATH);
+            }
             String unknown = LeRobotLayout.unknownField(template);
             if (unknown != null) {
                 throw new InvalidInputException(file, field, "unknown template field {" + unknown + "} in '"

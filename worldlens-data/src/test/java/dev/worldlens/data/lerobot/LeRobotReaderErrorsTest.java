@@ -121,6 +121,16 @@ class LeRobotReaderErrorsTest {
     }
 
     @Test
+    void pathTemplatesLeadingOutOfTheDatasetAreRefused(@TempDir Path root) throws Exception {
+        SyntheticEpisodes.writeDataset(root, 1);
+        editInfo(root, info -> info.put("data_path", "../../etc/file-{file_index:03d}.parquet"));
+        assertMentions(openFails(root), "meta/info.json", "data_path", "leads out of the dataset folder");
+        editInfo(root, info -> info.put("data_path", "data/chunk-{chunk_index:03d}/file-{file_index:03d}"
+                + ".parquet").put("video_path", "/etc/{video_key}.mp4"));
+        assertMentions(openFails(root), "meta/info.json", "video_path", "leads out of the dataset folder");
+    }
+
+    @Test
     void nanActionNamesFileFieldEpisodeAndFrame(@TempDir Path root) throws Exception {
         SyntheticEpisodes.writeDataset(root, 2);
         String replace = "SELECT * REPLACE (CASE WHEN episode_index = 1 AND frame_index = 4 THEN [0.5, 'VALUE'::FLOAT, "
