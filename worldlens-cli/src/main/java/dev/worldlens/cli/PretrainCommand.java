@@ -109,6 +109,13 @@ final class PretrainCommand implements Callable<Integer>, ConfigFlags {
                     .optAuxK(idK).optAuxBatch(idBatch).optInit(init).optSplit(split).optSplitSeed(splitSeed).build();
             outcome = PretrainRun.run(request, out, options.containsKey("actionDim"), TerminalProgress.INSTANCE);
         }
+        if (outcome.resumedFrom() >= outcome.steps()) {
+            // nothing ran: there is no loss or speed of this run to print
+            System.out.printf(java.util.Locale.ROOT, "%s is already finished: %s, %d steps (resumed at %d); loss "
+                    + "curves in %s%n", out, family, outcome.steps(), outcome.resumedFrom(),
+                    out.resolve("loss-curves.png"));
+            return 0;
+        }
         System.out.printf(java.util.Locale.ROOT, "wrote %s: %s, %d steps (resumed at %d), final loss %.4g, "
                         + "%.1f frames/s, %d updates skipped for non-finite gradients; loss curves in %s%n", out, family,
                 outcome.steps(), outcome.resumedFrom(), outcome.lastLoss(), outcome.framesPerSecond(),

@@ -54,6 +54,7 @@ class PretrainCommandTest {
         CliRun again = CliRun.of(pretrain(run, "--steps", "20"));
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("resumed at 20"), again.out());
+        assertTrue(again.out().contains("already finished") && !again.out().contains("NaN"), again.out());
         assertTrue(again.err().lines().noneMatch(l -> l.contains("pretrain " + FAMILY) && l.contains("%")),
                 "a finished run shows no training bar: " + again.err());
 
