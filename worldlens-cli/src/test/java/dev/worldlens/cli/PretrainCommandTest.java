@@ -51,7 +51,10 @@ class PretrainCommandTest {
         assertTrue(p.err().lines().anyMatch(l -> l.contains("load frames")), p.err());
         assertTrue(p.err().lines().anyMatch(l -> l.contains("pretrain " + FAMILY) && l.contains("20/20")
                 && l.contains("loss ")), p.err());
+        String provenance = Files.readString(run.resolve("provenance.json"));
         CliRun again = CliRun.of(pretrain(run, "--steps", "20"));
+        assertEquals(provenance, Files.readString(run.resolve("provenance.json")),
+                "reusing a finished run keeps the provenance of the run that made it");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("resumed at 20"), again.out());
         assertTrue(again.out().contains("already finished") && !again.out().contains("NaN"), again.out());

@@ -22,6 +22,7 @@ public final class RunFolder {
 
     private final Path root;
     private Provenance provenance;
+    private boolean kept;
 
     private RunFolder(Path root, Provenance provenance) {
         this.root = root;
@@ -65,12 +66,19 @@ public final class RunFolder {
             AtomicFiles.writeString(configFile, yaml);
         }
         RunFolder run = new RunFolder(root, Provenance.start(command, config, seed));
+        // a finished run opened again (to reuse it) keeps the provenance of the run that made it
+        run.kept = finished(root.resolve(PROVENANCE));
         run.writeProvenance();
         return run;
     }
 
     public Path root() {
         return root;
+    }
+
+    /** Whether this folder's run had finished before it was opened: its provenance.json is then left as it was. */
+    public boolean wasFinished() {
+        return kept;
     }
 
     public Path resolve(String name) {
@@ -91,7 +99,23 @@ public final class RunFolder {
         writeProvenance();
     }
 
+    /** Whether a provenance file records a finished run. */
+    private static boolean finished(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            JsonNode p = Json.JSON.readTree(file.toFile());
+            return p.hasNonNull("finishedAt");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void writeProvenance() {
+        if (kept) {
+            return;
+        }
         try {
             AtomicFiles.writeString(root.resolve(PROVENANCE), Json.JSON.writeValueAsString(provenance));
         } catch (JsonProcessingException e) {
