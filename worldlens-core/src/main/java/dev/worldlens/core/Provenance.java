@@ -16,7 +16,7 @@ public record Provenance(String command, Object config, long seed, String gitCom
     }
 
     public Provenance withData(Map<String, String> fingerprints) {
-        return new Provenance(command, config, seed, gitCommit, versions, Map.copyOf(fingerprints), startedAt,
+        return new Provenance(command, config, seed, gitCommit, versions, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fingerprints)), startedAt,
                 finishedAt);
     }
 

@@ -32,7 +32,7 @@ public record EncoderCard(String name, String family, int inputWidth, int inputH
             throw new IllegalArgumentException("clip length " + clipLength + " must be a positive multiple of the "
                     + "tubelet " + tubelet);
         }
-        properties = Map.copyOf(properties);
+        properties = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(properties));
     }
 
     /** Token steps per clip (T'). */

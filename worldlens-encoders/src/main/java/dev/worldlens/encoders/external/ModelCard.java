@@ -82,7 +82,7 @@ public record ModelCard(Path file, String name, String family, Format format, Pa
         mean = mean.clone();
         std = std.clone();
         outputs = new TreeMap<>(outputs);
-        properties = Map.copyOf(properties);
+        properties = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(properties));
     }
 
     /** Reads a card from a .yaml/.yml or .json file; errors name the file and field. */

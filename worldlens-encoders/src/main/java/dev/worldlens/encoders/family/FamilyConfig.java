@@ -29,7 +29,9 @@ public record FamilyConfig(String family, int imageSize, int patchSize, int widt
             throw new IllegalArgumentException("invalid " + family + " config: image " + imageSize + ", width "
                     + width + ", depth " + depth + ", heads " + heads + ", clip " + clipLength + "/" + tubelet);
         }
-        options = Map.copyOf(new TreeMap<>(options));
+        // sorted and kept sorted: Map.copyOf would iterate in an order that changes from run to run, and so would
+        // config.yaml and provenance.json
+        options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
     }
 
     /**

@@ -81,4 +81,12 @@ class ImageSslModelTest {
         assertTrue(d.options().containsKey("steps") && d.options().containsKey("batch")
                 && d.options().containsKey("lr"));
     }
+
+    @Test
+    void optionsIterateInNameOrderSoConfigFilesDoNotReorderFromRunToRun() {
+        java.util.List<String> keys = new java.util.ArrayList<>(ImageSslModel.defaults().options().keySet());
+        java.util.List<String> sorted = new java.util.ArrayList<>(keys);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, keys);
+    }
 }

@@ -41,7 +41,7 @@ public record ChainResult(String policy, ChainConfig config, List<Double> succes
 
     public ChainResult {
         successRates = List.copyOf(successRates);
-        perTask = Map.copyOf(new java.util.TreeMap<>(perTask));
+        perTask = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perTask));
         completed = List.copyOf(completed);
         gifs = List.copyOf(gifs);
     }
