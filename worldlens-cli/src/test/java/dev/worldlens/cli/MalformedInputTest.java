@@ -233,4 +233,17 @@ class MalformedInputTest {
         assertTrue(failures.isEmpty(), failures.size() + " of " + BAD_OPTIONS.length + ":\n"
                 + String.join("\n", failures));
     }
+
+    @Test
+    void aMisspeltStudyKeyIsNamedByItsYamlPathNotAJavaClass(@TempDir Path dir) throws Exception {
+        Path config = smokeWith(dir.resolve("typo.yaml"), "budgets:", "budgetz:");
+        Path out = dir.resolve("study");
+        CliRun run = CliRun.of("study", "--config", config.toString(), "--out", out.toString());
+        assertRefused(run, out, "typo.yaml", "unknown field 'budgetz'", "budgets");
+        assertFalse(run.err().contains("dev.worldlens") || run.err().contains("$"), run.err());
+        Path nested = smokeWith(dir.resolve("nested.yaml"), "episodes:", "episodez:");
+        CliRun inData = CliRun.of("study", "--config", nested.toString(), "--out", out.toString());
+        assertRefused(inData, out, "nested.yaml", "field 'data.episodez'", "unknown field 'episodez'");
+        assertFalse(inData.err().contains("dev.worldlens"), inData.err());
+    }
 }

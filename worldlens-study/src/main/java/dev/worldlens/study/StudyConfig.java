@@ -173,7 +173,7 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
         try {
             return Json.YAML.readValue(file.toFile(), StudyConfig.class).validated(file.toString());
         } catch (JsonMappingException e) {
-            throw new InvalidInputException(file.toString(), e.getPathReference(), e.getOriginalMessage());
+            throw dev.worldlens.core.ConfigFileError.of(file.toString(), e);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "yaml", e.getMessage());
         }

@@ -107,7 +107,7 @@ public record PolicyStudyConfig(String preset, long seed, Data data, Predictor p
         try {
             return Json.YAML.readValue(file.toFile(), PolicyStudyConfig.class).validated(file.toString());
         } catch (JsonMappingException e) {
-            throw new InvalidInputException(file.toString(), e.getPathReference(), e.getOriginalMessage());
+            throw dev.worldlens.core.ConfigFileError.of(file.toString(), e);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "yaml", e.getMessage());
         }
