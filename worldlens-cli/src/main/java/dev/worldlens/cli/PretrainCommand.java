@@ -83,12 +83,10 @@ final class PretrainCommand implements Callable<Integer>, ConfigFlags {
 
     @Override
     public Integer call() {
-        for (var size : new Object[][]{{"--image-size", imageSize}, {"--width", width}, {"--depth", depth},
-                {"--heads", heads}}) {
-            if (size[1] != null && (Integer) size[1] < 1) {
-                throw new InvalidInputException((String) size[0], "must be at least 1, got " + size[1]);
-            }
-        }
+        atLeastOne("--image-size", imageSize);
+        atLeastOne("--width", width);
+        atLeastOne("--depth", depth);
+        atLeastOne("--heads", heads);
         FamilyConfig defaults = Families.defaults(family);
         FamilyConfig model = defaults.withSize(imageSize != null ? imageSize : defaults.imageSize(),
                 width != null ? width : defaults.width(), depth != null ? depth : defaults.depth(),
@@ -147,5 +145,12 @@ final class PretrainCommand implements Callable<Integer>, ConfigFlags {
     @Override
     public Map<String, String> flags() {
         return FLAGS;
+    }
+
+    /** An optional size, when given, is a positive count. */
+    private static void atLeastOne(String flag, Integer value) {
+        if (value != null && value < 1) {
+            throw new InvalidInputException(flag, "must be at least 1, got " + value);
+        }
     }
 }

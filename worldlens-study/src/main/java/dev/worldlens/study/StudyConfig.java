@@ -44,7 +44,8 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
         families = families == null ? List.of() : List.copyOf(families);
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
         layers = layers == null ? List.of() : List.copyOf(layers);
-        budgets = budgets == null ? List.of() : new java.util.ArrayList<>(budgets).stream().toList();
+        // stream().toList() keeps a null entry for the check below, where List.copyOf would throw without a name
+        budgets = budgets == null ? List.of() : budgets.stream().toList();
         for (int i = 0; i < budgets.size(); i++) {
             if (budgets.get(i) == null || budgets.get(i) < 1) {
                 throw new dev.worldlens.core.InvalidInputException("budgets[" + i + "]", "expected a number of "
@@ -192,11 +193,9 @@ public record StudyConfig(String preset, long seed, Data data, List<Family> fami
             throw new InvalidInputException(source, "data.settings", "the first setting must be 'randomised' "
                     + "(encoders pretrain on it), got " + data.settings());
         }
-        for (var section : java.util.Map.of("probe", probe == null, "id", id == null).entrySet()) {
-            if (section.getValue()) {
-                throw new InvalidInputException(source, section.getKey(), "missing; see the presets in "
-                        + "worldlens-study/src/main/resources/study/ for its fields");
-            }
+        if (probe == null || id == null) {
+            throw new InvalidInputException(source, probe == null ? "probe" : "id", "missing; see the presets in "
+                    + "worldlens-study/src/main/resources/study/ for its fields");
         }
         if (probe.seeds().isEmpty() || probe.kinds().isEmpty()) {
             throw new InvalidInputException(source, "probe", "at least one probe kind and one seed are needed");

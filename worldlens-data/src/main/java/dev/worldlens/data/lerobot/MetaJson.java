@@ -48,7 +48,7 @@ final class MetaJson {
                 ObjectNode v = f.putObject("info");
                 v.put("video.height", cam.height());
                 v.put("video.width", cam.width());
-                v.put("video.codec", VideoFiles.codecName(spec.video()));
+                v.put("video.codec", spec.video().streamName());
                 v.put("video.pix_fmt", "yuv420p");
                 v.put("video.fps", spec.fps());
                 v.put("video.channels", 3);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,11 +28,6 @@ final class VideoFiles {
         return root.resolve(LeRobotLayout.format(LeRobotLayout.VIDEO_PATH, Map.of("video_key", videoKey,
                 "chunk_index", fileIndex / LeRobotLayout.CHUNKS_SIZE,
                 "file_index", fileIndex % LeRobotLayout.CHUNKS_SIZE)));
-    }
-
-    /** The name info.json records as {@code video.codec}: the stream's codec as FFmpeg names it. */
-    static String codecName(VideoWriter.Codec codec) {
-        return codec.name().toLowerCase(Locale.ROOT);
     }
 
     /** Writes every camera's mp4 for data file {@code fileIndex}, holding {@code episodes} in order. */
@@ -58,7 +52,7 @@ final class VideoFiles {
     }
 
     private static void encode(Path tmp, WriterSpec.Camera cam, WriterSpec spec, List<Episode> episodes) {
-        String wanted = codecName(spec.video());
+        String wanted = spec.video().streamName();
         try (VideoWriter video = VideoWriter.open(tmp, cam.width(), cam.height(), spec.fps(), spec.video(), GOP)) {
             // the writer falls back to mpeg4 when a codec is missing; a dataset must hold what info.json says
             if (!video.codec().equals(wanted)) {

@@ -38,6 +38,11 @@ public final class VideoWriter implements AutoCloseable {
             this.encoders = List.of(encoders);
         }
 
+        /** The stream's codec as FFmpeg names it ("av1", "h264", "mpeg4"), which LeRobot records as video.codec. */
+        public String streamName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         /**
          * A codec a LeRobot dataset may hold, by the name info.json gives it: av1 or h264.
          *
@@ -162,7 +167,7 @@ public final class VideoWriter implements AutoCloseable {
     public String codec() {
         for (Codec c : Codec.values()) {
             if (c.encoders.contains(encoder)) {
-                return c.name().toLowerCase(java.util.Locale.ROOT);
+                return c.streamName();
             }
         }
         return encoder;

@@ -88,18 +88,20 @@ public record SimGenerateConfig(String scenes, String setting, int episodes, lon
             throw new InvalidInputException("playTasks", "must be 0 (single-task episodes) or more, got "
                     + c.playTasks());
         }
-        for (var size : java.util.Map.of("topSize", c.topSize(), "gripperSize", c.gripperSize()).entrySet()) {
-            if (size.getValue() < MIN_SIZE || size.getValue() > MAX_SIZE) {
-                throw new InvalidInputException(size.getKey(), "expected " + MIN_SIZE + ".." + MAX_SIZE
-                        + " pixels, got " + size.getValue());
-            }
-        }
+        checkSize("topSize", c.topSize());
+        checkSize("gripperSize", c.gripperSize());
         ActionLabelling.checkRepeat(c.actionRepeat());
         if (c.balanced() && c.playTasks() < 1) {
             throw new InvalidInputException("balanced", "applies to play episodes: set playTasks to 1 or more (single "
                     + "task episodes already draw task ids uniformly)");
         }
         return c;
+    }
+
+    private static void checkSize(String field, int side) {
+        if (side < MIN_SIZE || side > MAX_SIZE) {
+            throw new InvalidInputException(field, "expected " + MIN_SIZE + ".." + MAX_SIZE + " pixels, got " + side);
+        }
     }
 
     /** Normalised so that "a, b" and "A,B" name the same config. */
